@@ -1,0 +1,40 @@
+/** Who caused an event: a role plus the principal's id inside that role. */
+export interface Actor {
+  role: 'admin' | 'provider' | 'qa-body' | 'regulator' | 'partner' | 'learner' | 'system';
+  id: string;
+}
+
+export type Channel = 'http' | 'kafka' | 'internal';
+
+/** Metadata every event carries (DESIGN section 2, rule 3). */
+export interface EventMetadata {
+  eventId: string;
+  actor: Actor;
+  jurisdiction?: string;
+  correlationId: string;
+  causationId?: string;
+  channel: Channel;
+  sourceEventId?: string;
+  /** When it happened at the source (ISO 8601). */
+  occurredAt: string;
+  /** When the ledger accepted it (ISO 8601). */
+  recordedAt: string;
+  /** Schema version of `data`; upcasters lift older versions on read. */
+  schemaVersion?: number;
+}
+
+/** An event about to be appended. */
+export interface NewEvent<T = unknown> {
+  type: string;
+  data: T;
+  metadata: EventMetadata;
+}
+
+/** An event as stored: the new event plus its place in its stream and in the global log. */
+export interface RecordedEvent<T = unknown> extends NewEvent<T> {
+  streamId: string;
+  /** 0-based revision inside the stream. */
+  revision: number;
+  /** Position in the global log: strictly increasing, not necessarily contiguous. */
+  position: number;
+}

@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { HolderRecord, ISO_INSTANT, PROVIDER_ID_PATTERN } from './common';
+
+class CredentialRefs {
+  @IsUUID() credentialId!: string;
+  @IsString() @MinLength(1) @MaxLength(200) credentialRef!: string;
+  @Matches(PROVIDER_ID_PATTERN) providerId!: string;
+}
+
+export class CredentialIssued extends CredentialRefs {
+  @IsUUID() achievementId!: string;
+  @ValidateNested() @Type(() => HolderRecord) holder!: HolderRecord;
+  @Matches(ISO_INSTANT) issuedAt!: string;
+  @IsOptional() @Matches(ISO_INSTANT) validUntil?: string;
+  @IsOptional() @IsString() @MaxLength(100) grade?: string;
+}
+
+export class CredentialSuspended extends CredentialRefs {
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+}
+
+export class CredentialReinstated extends CredentialRefs {
+  @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class CredentialRevoked extends CredentialRefs {
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+}

@@ -1,0 +1,15 @@
+/** Every event type name the ledger writes. Names are the contract; never rename. */
+export const EventTypes = {
+  ProviderRegistered: 'ProviderRegistered',
+  AchievementDefined: 'AchievementDefined',
+  CredentialIssued: 'CredentialIssued',
+  CredentialAmended: 'CredentialAmended',
+  CredentialSuspended: 'CredentialSuspended',
+  CredentialReinstated: 'CredentialReinstated',
+  CredentialRevoked: 'CredentialRevoked',
+  CredentialExpired: 'CredentialExpired',
+  ApiKeyIssued: 'ApiKeyIssued',
+  ApiKeyRevoked: 'ApiKeyRevoked',
+} as const;
+
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

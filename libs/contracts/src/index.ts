@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+export * from './envelope';
+export * from './ids';
+export * from './streams';
+export * from './topics';
+export * from './events';
+export * from './validation';
+export * from './wire/provider-events.wire';
+export * from './wire/admin.wire';
+export * from './errors';

@@ -1,0 +1,21 @@
+/** Stream names of DESIGN section 3, in one place. */
+export const Streams = {
+  provider: (id: string) => `provider-${id}`,
+  achievement: (id: string) => `achievement-${id}`,
+  credential: (id: string) => `credential-${id}`,
+  qaBody: (id: string) => `qabody-${id}`,
+  accreditation: (id: string) => `accreditation-${id}`,
+  approval: (achievementId: string) => `approval-${achievementId}`,
+  policy: (jurisdiction: string) => `policy-${jurisdiction}`,
+  learner: (id: string) => `learner-${id}`,
+  discrepancy: (id: string) => `discrepancy-${id}`,
+  partner: (id: string) => `partner-${id}`,
+  apiKey: (keyId: string) => `apikey-${keyId}`,
+  checkpoints: 'ledger-checkpoints',
+} as const;
+
+/** The category of a stream: the part before the first dash. */
+export function streamCategory(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? streamId : streamId.slice(0, dash);
+}

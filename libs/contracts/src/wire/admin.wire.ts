@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { AchievementSpec } from '../events/achievement.events';
+import { JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, ROLES, Role } from '../events/common';
+import { PROVIDER_KINDS, ProviderKind } from '../events/provider.events';
+
+export class RegisterProviderRequest {
+  @ApiProperty({ example: 'uni-aotearoa', description: 'lower-case slug, 2-63 characters' })
+  @Matches(PROVIDER_ID_PATTERN, { message: 'providerId must be a lower-case slug of 2-63 letters, digits or dashes' })
+  providerId!: string;
+  @ApiProperty({ example: 'University of Aotearoa' }) @IsString() @MinLength(1) @MaxLength(300) name!: string;
+  @ApiProperty({ example: 'NZ', description: 'ISO 3166-1 alpha-2 or ISO 3166-2 code' })
+  @Matches(JURISDICTION_PATTERN, { message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code' })
+  jurisdiction!: string;
+  @ApiProperty({ enum: PROVIDER_KINDS }) @IsIn(PROVIDER_KINDS as unknown as string[]) kind!: ProviderKind;
+}
+
+export class IssueApiKeyRequest {
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role!: Role;
+  @ApiPropertyOptional({ type: KeyScope }) @IsOptional() @ValidateNested() @Type(() => KeyScope) scope?: KeyScope;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) label?: string;
+}
+
+export class DefineAchievementRequest extends AchievementSpec {
+  @ApiPropertyOptional({ format: 'uuid', description: 'chosen by the provider for idempotent retries; generated if absent' })
+  @IsOptional() @IsUUID()
+  achievementId?: string;
+}

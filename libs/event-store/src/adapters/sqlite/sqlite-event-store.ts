@@ -1,0 +1,189 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '@app/contracts';
+import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-store.errors';
+import {
+  AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
+  SubscribeOptions, Subscription,
+} from '../../event-store.port';
+import { PollingSubscription } from '../../polling-subscription';
+
+interface Row {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position  INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id TEXT    NOT NULL,
+  revision  INTEGER NOT NULL,
+  event_id  TEXT    NOT NULL UNIQUE,
+  type      TEXT    NOT NULL,
+  data      TEXT    NOT NULL,
+  metadata  TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);`;
+
+export interface SqliteEventStoreOptions {
+  /** How often a subscription looks for appends made by other processes sharing the file. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * Event store on one SQLite file (WAL). Each append call is one IMMEDIATE transaction
+ * with synchronous=FULL, so an acknowledged append survives a process kill and a power
+ * loss. Several processes may share the file; SQLite serialises their writers.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
+
+  constructor(
+    readonly file: string,
+    private readonly options: SqliteEventStoreOptions = {},
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SCHEMA);
+    this.stmt = this.prepare();
+    this.appended.setMaxListeners(0);
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      head: db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
+      byEventId: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
+        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
+      ),
+      insert: db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      forwards: db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      backwards: db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+    };
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const [outcome] = await this.appendMany([request]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
+  }
+
+  async appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+    const outcomes = this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate();
+    if (outcomes.some((o) => o.ok && !o.result.duplicate)) this.appended.emit('append');
+    return outcomes;
+  }
+
+  /** Runs inside the caller's transaction; a savepoint keeps a failed request from touching the others. */
+  private appendOne(request: AppendRequest): AppendOutcome {
+    try {
+      return { ok: true, result: this.db.transaction(() => this.write(request))() };
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError || error instanceof EventIdReusedError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  private write({ streamId, events, expectedRevision }: AppendRequest): AppendResult {
+    const current = this.stmt.head.get(streamId)?.revision ?? -1;
+    const duplicate = this.findDuplicate(streamId, events.map((e) => e.metadata.eventId));
+    if (duplicate) return duplicate;
+    if (expectedRevision === 'no-stream' ? current !== -1 : typeof expectedRevision === 'number' && current !== expectedRevision) {
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
+    }
+    const positions: number[] = [];
+    const revisions: number[] = [];
+    let revision = current;
+    for (const e of events) {
+      revision += 1;
+      const info = this.stmt.insert.run(streamId, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
+      positions.push(Number(info.lastInsertRowid));
+      revisions.push(revision);
+    }
+    return { streamId, nextRevision: revision, positions, revisions, duplicate: false };
+  }
+
+  /** Same ids already in this stream: the earlier result. Some or elsewhere: an error. */
+  private findDuplicate(streamId: string, eventIds: string[]): AppendResult | undefined {
+    const found = eventIds.map((id) => this.stmt.byEventId.get(id));
+    if (found.every((f) => f === undefined)) return undefined;
+    const bad = found.findIndex((f) => f === undefined || f.stream_id !== streamId);
+    if (bad >= 0) throw new EventIdReusedError(eventIds[found[bad] ? bad : found.findIndex((f) => f !== undefined)]);
+    const hits = found as { revision: number; position: number }[];
+    const head = this.stmt.head.get(streamId)?.revision ?? -1;
+    return { streamId, nextRevision: head, positions: hits.map((h) => h.position), revisions: hits.map((h) => h.revision), duplicate: true };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.stmt.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
+        : this.stmt.forwards.all(streamId, options.fromRevision ?? 0, max);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.stmt.all.all(options.after ?? 0, options.maxCount ?? 1000).map(toRecorded);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.stmt.headPosition.get()?.p ?? 0;
+  }
+
+  subscribeToAll(after: number, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
+    const subscription = new PollingSubscription(
+      (from, max) => this.readAll({ after: from, maxCount: max }),
+      this.appended,
+      after,
+      handler,
+      { ...options, pollIntervalMs: this.options.pollIntervalMs ?? 200 },
+    );
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}

@@ -1,0 +1,30 @@
+import { LedgerError } from '@app/contracts';
+import { ExpectedRevision } from './event-store.port';
+
+/** Another writer got there first; `currentRevision` is -1 when the stream does not exist. */
+export class WrongExpectedRevisionError extends LedgerError {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly currentRevision: number,
+  ) {
+    super('STREAM.WRONG_EXPECTED_REVISION', `stream ${streamId} is at revision ${currentRevision}, expected ${expected}`, true, {
+      streamId,
+      expected,
+      currentRevision,
+    });
+  }
+}
+
+/** An event id that is already stored elsewhere (another stream, or mixed with new ids). */
+export class EventIdReusedError extends LedgerError {
+  constructor(readonly eventId: string) {
+    super('EVENT.ID_REUSED', `event id ${eventId} is already used by another event`);
+  }
+}
+
+export class EventStoreUnavailableError extends LedgerError {
+  constructor(message: string) {
+    super('EVENT_STORE.UNAVAILABLE', message, true);
+  }
+}

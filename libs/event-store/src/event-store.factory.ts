@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { EventStore } from './event-store.port';
+
+/**
+ * Opens the event store named by a URL (DESIGN section 2, rule 5):
+ * `sqlite:./data/events.db` or `esdb://host:2113?tls=false` (also `kurrentdb://`).
+ * Adapters load lazily so a vendor SDK is only required when configured.
+ */
+export async function openEventStore(url: string): Promise<EventStore> {
+  if (url.startsWith('sqlite:')) {
+    const { SqliteEventStore } = await import('./adapters/sqlite');
+    const file = url.slice('sqlite:'.length);
+    return new SqliteEventStore(file === ':memory:' ? file : resolve(file));
+  }
+  if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\//.test(url)) {
+    const { EventStoreDbEventStore } = await import('./adapters/eventstoredb');
+    return EventStoreDbEventStore.connect(url);
+  }
+  throw new Error(`EVENT_STORE: unsupported URL scheme in "${url}" (use sqlite:<file> or esdb://host:port)`);
+}

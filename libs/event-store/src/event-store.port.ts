@@ -1,0 +1,70 @@
+import { NewEvent, RecordedEvent } from '@app/contracts';
+
+/** `any`: no check; `no-stream`: the stream must not exist; a number: the stream's current last revision. */
+export type ExpectedRevision = 'any' | 'no-stream' | number;
+
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  /** Global positions of the appended (or, for a duplicate, the previously appended) events. */
+  positions: number[];
+  revisions: number[];
+  /** True when every event id was already in the stream: nothing new was written. */
+  duplicate: boolean;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive starting revision; defaults to the first (forwards) or the last (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive lower bound on the global position; 0 reads from the beginning. */
+  after?: number;
+  maxCount?: number;
+}
+
+export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+
+export interface SubscribeOptions {
+  batchSize?: number;
+  /** Told about a failed handler call before it is retried with backoff. */
+  onError?: (error: unknown, attempt: number) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the handler call in flight, if any, has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The ledger's only source of truth. Streams are ordered by revision; the global log is
+ * ordered by position. Appends are atomic per request and idempotent on event id.
+ */
+export interface EventStore {
+  append(request: AppendRequest): Promise<AppendResult>;
+  /**
+   * Appends several requests; each succeeds or fails on its own (one stream's conflict does
+   * not fail the others), and the engine makes them durable together where it can.
+   */
+  appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last event in the global log (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Delivers the global log after `after` in batches, catching up then following live appends. */
+  subscribeToAll(after: number, handler: BatchHandler, options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}

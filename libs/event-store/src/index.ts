@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './event-store.tokens';
+export * from './event-store.factory';
+export * from './event-store.module';

@@ -1,0 +1,76 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RecordedEvent } from '@app/contracts';
+import { BatchHandler, SubscribeOptions } from './event-store.port';
+
+type Reader = (after: number, max: number) => Promise<RecordedEvent[]>;
+
+/**
+ * Catch-up-then-live delivery for stores that can be read by position: reads batches
+ * until the head, then waits for an in-process append signal or the poll interval
+ * (appends by other processes). A failing handler gets the same batch again, with backoff.
+ */
+export class PollingSubscription {
+  private stopped = false;
+  private running?: Promise<void>;
+  private wake?: () => void;
+  private readonly onAppend = () => this.wake?.();
+
+  constructor(
+    private readonly read: Reader,
+    private readonly signal: EventEmitter,
+    private position: number,
+    private readonly handler: BatchHandler,
+    private readonly options: SubscribeOptions & { pollIntervalMs: number },
+  ) {}
+
+  start(): void {
+    this.signal.on('append', this.onAppend);
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.signal.off('append', this.onAppend);
+    this.wake?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    let attempt = 0;
+    while (!this.stopped) {
+      let batch: RecordedEvent[] = [];
+      try {
+        batch = await this.read(this.position, batchSize);
+        if (batch.length > 0) {
+          await this.handler(batch);
+          this.position = batch[batch.length - 1].position;
+          attempt = 0;
+          continue;
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        attempt += 1;
+        this.options.onError?.(error, attempt);
+        await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt, 7)) * (0.5 + Math.random() / 2));
+        continue;
+      }
+      await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,198 @@
+import { RecordedEvent } from '@app/contracts';
+import { EventIdReusedError, EventStore, WrongExpectedRevisionError } from '@app/event-store';
+import { eventually, testEvent, uniqueName } from './events';
+
+/**
+ * The suite every event-store adapter must pass. Stream names are unique per test, and
+ * global-log assertions look only at this run's streams, so a shared server is fine.
+ */
+export function eventStoreContract(adapter: string, open: () => Promise<EventStore>): void {
+  describe(`EventStore contract: ${adapter}`, () => {
+    let store: EventStore;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    const mine = (events: RecordedEvent[], prefix: string) => events.filter((e) => e.streamId.startsWith(prefix));
+    const readAllOf = async (prefix: string) => {
+      const out: RecordedEvent[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await store.readAll({ after, maxCount: 500 });
+        if (page.length === 0) return out;
+        out.push(...mine(page, prefix));
+        after = page[page.length - 1].position;
+      }
+    };
+
+    describe('when a stream does not exist', () => {
+      it('reads as empty', async () => {
+        expect(await store.readStream(uniqueName('none-'))).toEqual([]);
+      });
+
+      it('accepts an append expecting no stream and numbers revisions from 0', async () => {
+        const s = uniqueName('s-');
+        const r = await store.append({ streamId: s, events: [testEvent('A'), testEvent('B')], expectedRevision: 'no-stream' });
+        expect(r).toMatchObject({ nextRevision: 1, revisions: [0, 1], duplicate: false });
+        expect(r.positions[1]).toBeGreaterThan(r.positions[0]);
+        const read = await store.readStream(s);
+        expect(read.map((e) => [e.type, e.revision, e.streamId])).toEqual([['A', 0, s], ['B', 1, s]]);
+        expect(read.map((e) => e.position)).toEqual(r.positions);
+      });
+
+      it('refuses an append expecting an exact revision, reporting -1', async () => {
+        const s = uniqueName('s-');
+        await expect(store.append({ streamId: s, events: [testEvent()], expectedRevision: 0 })).rejects.toMatchObject({
+          code: 'STREAM.WRONG_EXPECTED_REVISION', currentRevision: -1,
+        });
+      });
+    });
+
+    describe('when a stream exists', () => {
+      let s: string;
+      beforeEach(async () => {
+        s = uniqueName('s-');
+        await store.append({ streamId: s, events: [testEvent('A', { n: 1 }), testEvent('B', { n: 2 }), testEvent('C', { n: 3 })], expectedRevision: 'no-stream' });
+      });
+
+      it('refuses no-stream with the current revision', async () => {
+        const error = await store.append({ streamId: s, events: [testEvent()], expectedRevision: 'no-stream' }).catch((e) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error.currentRevision).toBe(2);
+      });
+
+      it('accepts the exact current revision and refuses a stale one', async () => {
+        await expect(store.append({ streamId: s, events: [testEvent('D')], expectedRevision: 2 })).resolves.toMatchObject({ nextRevision: 3 });
+        await expect(store.append({ streamId: s, events: [testEvent('E')], expectedRevision: 2 })).rejects.toMatchObject({ currentRevision: 3 });
+      });
+
+      it('accepts any revision', async () => {
+        await expect(store.append({ streamId: s, events: [testEvent('D')], expectedRevision: 'any' })).resolves.toMatchObject({ nextRevision: 3 });
+      });
+
+      it('keeps data and metadata intact', async () => {
+        const e = testEvent('Z', { nested: { list: [1, 'two', null], text: 'ünïcödé' } });
+        await store.append({ streamId: s, events: [e], expectedRevision: 2 });
+        const [last] = await store.readStream(s, { direction: 'backwards', maxCount: 1 });
+        expect(last.data).toEqual(e.data);
+        expect(last.metadata).toEqual(e.metadata);
+      });
+
+      it('reads backwards, from a revision, and up to a count', async () => {
+        expect((await store.readStream(s, { direction: 'backwards' })).map((e) => e.type)).toEqual(['C', 'B', 'A']);
+        expect((await store.readStream(s, { fromRevision: 1 })).map((e) => e.type)).toEqual(['B', 'C']);
+        expect((await store.readStream(s, { direction: 'backwards', fromRevision: 1 })).map((e) => e.type)).toEqual(['B', 'A']);
+        expect((await store.readStream(s, { maxCount: 2 })).map((e) => e.type)).toEqual(['A', 'B']);
+      });
+    });
+
+    describe('when the same event ids are appended again', () => {
+      it('reports a duplicate and writes nothing new', async () => {
+        const s = uniqueName('dup-');
+        const events = [testEvent('A'), testEvent('B')];
+        const first = await store.append({ streamId: s, events, expectedRevision: 'no-stream' });
+        const again = await store.append({ streamId: s, events, expectedRevision: 'no-stream' });
+        expect(again).toMatchObject({ duplicate: true, positions: first.positions, revisions: [0, 1] });
+        expect(await store.readStream(s)).toHaveLength(2);
+        expect(await readAllOf(s)).toHaveLength(2);
+      });
+
+      it('refuses an event id already used on another stream', async () => {
+        const e = testEvent('A');
+        await store.append({ streamId: uniqueName('one-'), events: [e], expectedRevision: 'any' });
+        const other = uniqueName('two-');
+        await expect(store.append({ streamId: other, events: [e], expectedRevision: 'any' })).rejects.toBeInstanceOf(EventIdReusedError);
+        expect(await store.readStream(other)).toEqual([]);
+      });
+    });
+
+    describe('when appending many requests at once', () => {
+      it('lets each succeed or fail on its own', async () => {
+        const [a, b, c] = [uniqueName('m-'), uniqueName('m-'), uniqueName('m-')];
+        await store.append({ streamId: b, events: [testEvent()], expectedRevision: 'no-stream' });
+        const outcomes = await store.appendMany([
+          { streamId: a, events: [testEvent('A')], expectedRevision: 'no-stream' },
+          { streamId: b, events: [testEvent('B')], expectedRevision: 'no-stream' },
+          { streamId: c, events: [testEvent('C1'), testEvent('C2')], expectedRevision: 'any' },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+        expect(outcomes[1].ok ? undefined : outcomes[1].error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(a)).toHaveLength(1);
+        expect(await store.readStream(b)).toHaveLength(1);
+        expect(await store.readStream(c)).toHaveLength(2);
+      });
+    });
+
+    describe('when writers race on one stream', () => {
+      it('lets exactly one of them win', async () => {
+        const s = uniqueName('race-');
+        await store.append({ streamId: s, events: [testEvent()], expectedRevision: 'no-stream' });
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => store.append({ streamId: s, events: [testEvent(`W${i}`)], expectedRevision: 0 })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const losers = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(losers).toHaveLength(7);
+        for (const l of losers) expect(l.reason).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_REVISION', currentRevision: 1 });
+        expect(await store.readStream(s)).toHaveLength(2);
+      });
+    });
+
+    describe('when reading the global log', () => {
+      it('returns events in append order with increasing positions, paged by position', async () => {
+        const prefix = uniqueName('g-');
+        for (let i = 0; i < 5; i++) await store.append({ streamId: `${prefix}${i % 2}`, events: [testEvent(`E${i}`)], expectedRevision: 'any' });
+        const all = await readAllOf(prefix);
+        expect(all.map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+        for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
+        const later = mine(await store.readAll({ after: all[2].position, maxCount: 1000 }), prefix);
+        expect(later.map((e) => e.type)).toEqual(['E3', 'E4']);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(all[4].position);
+      });
+    });
+
+    describe('when subscribed to the global log', () => {
+      it('catches up from a checkpoint, then delivers live appends in order', async () => {
+        const prefix = uniqueName('sub-');
+        const before = await store.append({ streamId: `${prefix}a`, events: [testEvent('Old')], expectedRevision: 'any' });
+        await store.append({ streamId: `${prefix}a`, events: [testEvent('Kept1'), testEvent('Kept2')], expectedRevision: 'any' });
+        const seen: string[] = [];
+        const sub = store.subscribeToAll(before.positions[0], async (batch) => {
+          seen.push(...mine(batch, prefix).map((e) => e.type));
+        });
+        try {
+          await eventually(() => seen.length >= 2, 10_000, 'catch-up');
+          await store.append({ streamId: `${prefix}b`, events: [testEvent('Live1')], expectedRevision: 'any' });
+          await store.append({ streamId: `${prefix}a`, events: [testEvent('Live2')], expectedRevision: 'any' });
+          await eventually(() => seen.length >= 4, 10_000, 'live delivery');
+          expect(seen).toEqual(['Kept1', 'Kept2', 'Live1', 'Live2']);
+        } finally {
+          await sub.stop();
+        }
+      });
+
+      it('delivers a batch again after the handler fails', async () => {
+        const prefix = uniqueName('retry-');
+        const head = await store.headPosition();
+        await store.append({ streamId: `${prefix}a`, events: [testEvent('Once')], expectedRevision: 'any' });
+        let calls = 0;
+        const seen: string[] = [];
+        const sub = store.subscribeToAll(head, async (batch) => {
+          const ours = mine(batch, prefix);
+          if (ours.length && calls++ === 0) throw new Error('projection hiccup');
+          seen.push(...ours.map((e) => e.type));
+        });
+        try {
+          await eventually(() => seen.length >= 1, 10_000, 'redelivery');
+          expect(seen).toEqual(['Once']);
+          expect(calls).toBe(2);
+        } finally {
+          await sub.stop();
+        }
+      });
+    });
+  });
+}
