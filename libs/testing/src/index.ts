@@ -1,2 +1,4 @@
 export * from './events';
 export * from './event-store.contract';
+export * from './bus.contract';
+export * from './read-store.contract';

@@ -1,0 +1,4 @@
+export * from './bus.port';
+export * from './bus.tokens';
+export * from './bus.factory';
+export * from './bus.module';

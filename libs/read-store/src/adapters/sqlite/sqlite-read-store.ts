@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { FindOptions, ReadStore, ReadTx, Scalar } from '../../read-store.port';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  doc        TEXT NOT NULL,
+  PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name     TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+) WITHOUT ROWID;`;
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Read store on one SQLite file. Transactions run one at a time on a writer connection;
+ * queries use a second connection, so they never see a transaction's uncommitted writes.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly w;
+  private readonly r;
+
+  constructor(readonly file: string) {
+    if (file === ':memory:') throw new Error('SqliteReadStore needs a file: its reader and writer are two connections');
+    mkdirSync(dirname(file), { recursive: true });
+    this.writer = new Database(file);
+    this.writer.pragma('journal_mode = WAL');
+    // A projection can always be rebuilt from the event store, so it needs no fsync per commit.
+    this.writer.pragma('synchronous = NORMAL');
+    this.writer.pragma('busy_timeout = 10000');
+    this.writer.exec(SCHEMA);
+    this.reader = new Database(file, { readonly: true });
+    this.reader.pragma('busy_timeout = 10000');
+    this.w = {
+      get: this.writer.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE collection = ? AND id = ?'),
+      put: this.writer.prepare('INSERT INTO documents (collection, id, doc) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc'),
+      delete: this.writer.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
+      getCheckpoint: this.writer.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+      setCheckpoint: this.writer.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
+    };
+    this.r = {
+      get: this.reader.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE collection = ? AND id = ?'),
+      getCheckpoint: this.reader.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+    };
+  }
+
+  transaction<T>(work: (tx: ReadTx) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.tx);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private readonly tx: ReadTx = {
+    get: async <T>(collection: string, id: string) => parse<T>(this.w.get.get(collection, id)?.doc),
+    put: async (collection, id, doc) => {
+      this.w.put.run(collection, id, JSON.stringify(doc));
+    },
+    delete: async (collection, id) => {
+      this.w.delete.run(collection, id);
+    },
+    getCheckpoint: async (name) => this.w.getCheckpoint.get(name)?.position ?? 0,
+    setCheckpoint: async (name, position) => {
+      this.w.setCheckpoint.run(name, position);
+    },
+  };
+
+  async get<T>(collection: string, id: string): Promise<T | undefined> {
+    return parse<T>(this.r.get.get(collection, id)?.doc);
+  }
+
+  async find<T>(collection: string, where: Record<string, Scalar>, options: FindOptions = {}): Promise<T[]> {
+    const clauses = ['collection = ?'];
+    const params: unknown[] = [collection];
+    for (const [field, value] of Object.entries(where)) {
+      if (!FIELD.test(field)) throw new Error(`invalid field name ${field}`);
+      clauses.push(value === null ? `json_extract(doc, '$.${field}') IS NULL` : `json_extract(doc, '$.${field}') = ?`);
+      if (value !== null) params.push(typeof value === 'boolean' ? Number(value) : value);
+    }
+    if (options.afterId !== undefined) {
+      clauses.push('id > ?');
+      params.push(options.afterId);
+    }
+    params.push(options.limit ?? 100);
+    const rows = this.reader.prepare(`SELECT doc FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`).all(...params) as { doc: string }[];
+    return rows.map((row) => JSON.parse(row.doc) as T);
+  }
+
+  async getCheckpoint(name: string): Promise<number> {
+    return this.r.getCheckpoint.get(name)?.position ?? 0;
+  }
+
+  async reset(collections: string[], checkpoint: string): Promise<void> {
+    await this.transaction(async () => {
+      const del = this.writer.prepare('DELETE FROM documents WHERE collection = ?');
+      for (const c of collections) del.run(c);
+      this.writer.prepare('DELETE FROM checkpoints WHERE name = ?').run(checkpoint);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.reader.open) this.reader.close();
+    if (this.writer.open) this.writer.close();
+  }
+}
+
+function parse<T>(doc: string | undefined): T | undefined {
+  return doc === undefined ? undefined : (JSON.parse(doc) as T);
+}

@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import { ReadStore } from './read-store.port';
+
+/** Opens the read store a URL names: `sqlite:./data/read.db` or `postgres://…` (DESIGN section 2, rule 5). */
+export async function openReadStore(url: string): Promise<ReadStore> {
+  if (url.startsWith('sqlite:')) {
+    const { SqliteReadStore } = await import('./adapters/sqlite');
+    return new SqliteReadStore(resolve(url.slice('sqlite:'.length)));
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { PostgresReadStore } = await import('./adapters/postgres');
+    return PostgresReadStore.connect(url);
+  }
+  throw new Error(`READ_STORE: unsupported URL scheme in "${url}" (use sqlite:<file> or postgres://…)`);
+}

@@ -1,0 +1,120 @@
+import { ReadStore } from '@app/read-store';
+import { uniqueName } from './events';
+
+/** The suite every read-store adapter must pass. Collection names are unique per test. */
+export function readStoreContract(adapter: string, open: () => Promise<ReadStore>): void {
+  describe(`ReadStore contract: ${adapter}`, () => {
+    let store: ReadStore;
+    beforeAll(async () => {
+      store = await open();
+    }, 30_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    describe('when a transaction commits', () => {
+      it('makes documents and the checkpoint visible together', async () => {
+        const c = uniqueName('c_');
+        const cp = uniqueName('cp_');
+        await store.transaction(async (tx) => {
+          await tx.put(c, 'a', { id: 'a', status: 'issued', n: 1, nested: { x: [1, 2] } });
+          await tx.put(c, 'b', { id: 'b', status: 'revoked', n: 2 });
+          await tx.setCheckpoint(cp, 42);
+        });
+        expect(await store.get(c, 'a')).toEqual({ id: 'a', status: 'issued', n: 1, nested: { x: [1, 2] } });
+        expect(await store.getCheckpoint(cp)).toBe(42);
+      });
+
+      it('overwrites a document put twice and deletes on request', async () => {
+        const c = uniqueName('c_');
+        await store.transaction(async (tx) => {
+          await tx.put(c, 'a', { v: 1 });
+          await tx.put(c, 'a', { v: 2 });
+          await tx.put(c, 'gone', { v: 3 });
+          await tx.delete(c, 'gone');
+        });
+        expect(await store.get(c, 'a')).toEqual({ v: 2 });
+        expect(await store.get(c, 'gone')).toBeUndefined();
+      });
+
+      it('reads its own writes inside the transaction', async () => {
+        const c = uniqueName('c_');
+        const seen = await store.transaction(async (tx) => {
+          await tx.put(c, 'a', { v: 1 });
+          await tx.setCheckpoint(c, 7);
+          return [await tx.get(c, 'a'), await tx.getCheckpoint(c)];
+        });
+        expect(seen).toEqual([{ v: 1 }, 7]);
+      });
+    });
+
+    describe('when a transaction throws', () => {
+      it('rolls back documents and checkpoint alike', async () => {
+        const c = uniqueName('c_');
+        await store.transaction(async (tx) => tx.setCheckpoint(c, 1));
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.put(c, 'a', { v: 1 });
+            await tx.setCheckpoint(c, 2);
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await store.get(c, 'a')).toBeUndefined();
+        expect(await store.getCheckpoint(c)).toBe(1);
+      });
+    });
+
+    describe('when transactions overlap', () => {
+      it('runs them one after another without losing updates', async () => {
+        const c = uniqueName('c_');
+        await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.transaction(async (tx) => {
+              const doc = (await tx.get<{ n: number }>(c, 'counter')) ?? { n: 0 };
+              await tx.put(c, 'counter', { n: doc.n + 1 });
+            }),
+          ),
+        );
+        expect(await store.get(c, 'counter')).toEqual({ n: 20 });
+      });
+    });
+
+    describe('when finding documents', () => {
+      it('matches top-level fields, orders by id and pages', async () => {
+        const c = uniqueName('c_');
+        await store.transaction(async (tx) => {
+          for (const [id, providerId, active] of [['3', 'p1', true], ['1', 'p1', false], ['2', 'p2', true], ['4', 'p1', true]] as const) {
+            await tx.put(c, id, { id, providerId, active, none: null });
+          }
+        });
+        const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+        expect(ids(await store.find(c, { providerId: 'p1' }))).toEqual(['1', '3', '4']);
+        expect(ids(await store.find(c, { providerId: 'p1', active: true }))).toEqual(['3', '4']);
+        expect(ids(await store.find(c, { providerId: 'p1' }, { afterId: '1', limit: 1 }))).toEqual(['3']);
+        expect(await store.find(c, { providerId: 'nobody' })).toEqual([]);
+      });
+    });
+
+    describe('when a projection is reset', () => {
+      it('drops its collections and checkpoint only', async () => {
+        const [a, b, cp] = [uniqueName('c_'), uniqueName('c_'), uniqueName('cp_')];
+        await store.transaction(async (tx) => {
+          await tx.put(a, '1', { v: 1 });
+          await tx.put(b, '1', { v: 1 });
+          await tx.setCheckpoint(cp, 9);
+        });
+        await store.reset([a], cp);
+        expect(await store.get(a, '1')).toBeUndefined();
+        expect(await store.get(b, '1')).toEqual({ v: 1 });
+        expect(await store.getCheckpoint(cp)).toBe(0);
+      });
+    });
+
+    describe('when unknown', () => {
+      it('answers undefined for a missing document and 0 for a missing checkpoint', async () => {
+        expect(await store.get(uniqueName('c_'), 'x')).toBeUndefined();
+        expect(await store.getCheckpoint(uniqueName('cp_'))).toBe(0);
+      });
+    });
+  });
+}
