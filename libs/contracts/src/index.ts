@@ -8,3 +8,4 @@ export * from './validation';
 export * from './wire/provider-events.wire';
 export * from './wire/admin.wire';
 export * from './errors';
+export * from './metadata';

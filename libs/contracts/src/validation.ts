@@ -31,6 +31,10 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const walk = (list: ValidationError[], path: string) => {
     for (const e of list) {
       const key = /^\d+$/.test(e.property) ? `${path}[${e.property}]` : path ? `${path}.${e.property}` : e.property;
+      if (e.value === undefined && e.constraints) {
+        out.push({ field: key, message: `${e.property} is required` });
+        continue;
+      }
       for (const message of Object.values(e.constraints ?? {})) {
         out.push({ field: key, message: message.replace(/^an unknown value was passed to the validate function$/, 'must be an object') });
       }

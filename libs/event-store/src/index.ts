@@ -3,3 +3,4 @@ export * from './event-store.errors';
 export * from './event-store.tokens';
 export * from './event-store.factory';
 export * from './event-store.module';
+export * from './fold-stream';

@@ -1,0 +1,29 @@
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyService, Roles } from '@app/auth';
+import { IssueApiKeyRequest, RequestContext, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Ctx, RequestValidationError } from '@app/platform';
+
+@ApiTags('admin')
+@Controller('v1/api-keys')
+export class ApiKeysController {
+  constructor(
+    private readonly keys: ApiKeyService,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Issue an API key (admin); the key is shown once and stored only as a hash' })
+  async issue(@Body() body: IssueApiKeyRequest, @Ctx() ctx: RequestContext) {
+    const scope = body.scope ?? {};
+    if (body.role === 'provider') {
+      if (!scope.providerId) throw new RequestValidationError([{ field: 'scope.providerId', message: 'a provider key needs scope.providerId' }]);
+      const [registered] = await this.events.readStream(Streams.provider(scope.providerId), { maxCount: 1 });
+      if (!registered) throw new RequestValidationError([{ field: 'scope.providerId', message: 'no provider is registered with this id' }]);
+    }
+    const { keyId, apiKey } = await this.keys.issue({ role: body.role, scope, label: body.label }, ctx.actor, ctx.correlationId);
+    return { keyId, apiKey, role: body.role, scope };
+  }
+}

@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  buildMetadata, credentialIdFor, DomainError, eventIdFor, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem,
+  RequestContext, Streams, validatePlain,
+} from '@app/contracts';
+import { AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, FoldedStream, foldStream, WrongExpectedRevisionError } from '@app/event-store';
+import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
+import { CredentialCommand, decideCredential } from '../credential/credential.decider';
+import { CredentialState, evolveCredential, initialCredentialState } from '../credential/credential.state';
+import { ProviderState } from '../provider/provider.state';
+import { HolderDigests } from './holder-digests';
+import { toCommand } from './item-command';
+
+interface Valid {
+  index: number;
+  item: ProviderEventItem;
+  payload: Record<string, unknown>;
+  eventId: string;
+  credentialId: string;
+}
+
+interface StreamWork extends FoldedStream<CredentialState> {
+  streamId: string;
+  pending: NewEvent[];
+  /** Batch index of each pending event. */
+  owners: number[];
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Judges a batch of provider lifecycle events item by item — validate, dedupe on
+ * (providerId, sourceEventId), decide against the credential's stream — and appends all
+ * accepted events in one durable write. HTTP and Kafka ingest both come through here.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly holders: HolderDigests,
+  ) {}
+
+  async ingest(provider: ProviderState & { registered: NonNullable<ProviderState['registered']> }, items: unknown[], ctx: RequestContext): Promise<ItemOutcome[]> {
+    const providerId = provider.registered.providerId;
+    const outcomes: ItemOutcome[] = new Array(items.length);
+    const valid: Valid[] = [];
+    items.forEach((raw, index) => {
+      const v = this.validate(providerId, raw, index);
+      if ('errors' in v) outcomes[index] = v;
+      else valid.push(v);
+    });
+    // First pass: the whole batch in one write. Items whose stream failed as a whole are then
+    // retried one per request, so one bad item cannot sink its neighbours.
+    let todo = await this.decideAndAppend(provider, valid, ctx, outcomes, false);
+    for (let attempt = 2; todo.length > 0; attempt++) {
+      const again: Valid[] = [];
+      for (const v of todo) again.push(...(await this.decideAndAppend(provider, [v], ctx, outcomes, attempt === MAX_ATTEMPTS)));
+      todo = again;
+    }
+    return outcomes;
+  }
+
+  private validate(providerId: string, raw: unknown, index: number): Valid | Extract<ItemOutcome, { outcome: 'rejected' }> {
+    const sourceEventId = typeof (raw as ProviderEventItem)?.sourceEventId === 'string' ? (raw as ProviderEventItem).sourceEventId : undefined;
+    const envelope = validatePlain(ProviderEventItem, raw, `items[${index}]`);
+    if (!envelope.ok) return rejected(index, sourceEventId, envelope.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
+    const item = envelope.value;
+    const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, `items[${index}].data`);
+    if (!payload.ok) return rejected(index, sourceEventId, payload.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
+    const data = payload.value as Record<string, unknown>;
+    return { index, item, payload: data, eventId: eventIdFor(providerId, item.sourceEventId), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
+  }
+
+  /** One pass; returns the items to try again because another writer moved their stream. */
+  private async decideAndAppend(provider: ProviderState, items: Valid[], ctx: RequestContext, outcomes: ItemOutcome[], last: boolean): Promise<Valid[]> {
+    const providerId = provider.registered!.providerId;
+    const streams = new Map<string, StreamWork>();
+    const achievements = new Map<string, Promise<AchievementState>>();
+    const achievement = (id: string) => {
+      if (!achievements.has(id)) achievements.set(id, foldStream(this.events, Streams.achievement(id), evolveAchievement, initialAchievementState).then((f) => f.state));
+      return achievements.get(id)!;
+    };
+    const byIndex = new Map(items.map((v) => [v.index, v]));
+
+    for (const v of items) {
+      const streamId = Streams.credential(v.credentialId);
+      let work = streams.get(streamId);
+      if (!work) {
+        work = { streamId, pending: [], owners: [], ...(await foldStream(this.events, streamId, evolveCredential, initialCredentialState)) };
+        streams.set(streamId, work);
+      }
+      if (work.eventIds.has(v.eventId)) {
+        outcomes[v.index] = { index: v.index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId };
+        continue;
+      }
+      let decided;
+      try {
+        const command = await toCommand(v.item.type, v.payload, { providerId, credentialId: v.credentialId, achievement, holders: this.holders });
+        decided = decideCredential(work.state, command as CredentialCommand);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [{ code: error.code, message: error.message }]);
+        continue;
+      }
+      for (const e of decided) {
+        work.state = evolveCredential(work.state, e);
+        work.pending.push({
+          type: e.type,
+          data: e.data,
+          metadata: buildMetadata(ctx, {
+            eventId: v.eventId, jurisdiction: provider.registered!.jurisdiction, sourceEventId: v.item.sourceEventId,
+            occurredAt: v.item.occurredAt, correlationId: v.item.correlationId,
+          }),
+        });
+        work.owners.push(v.index);
+      }
+      work.eventIds.add(v.eventId);
+    }
+
+    const batch = [...streams.values()].filter((w) => w.pending.length > 0);
+    const requests: AppendRequest[] = batch.map((w) => ({ streamId: w.streamId, events: w.pending, expectedRevision: w.revision === -1 ? 'no-stream' : w.revision }));
+    const results = await this.events.appendMany(requests);
+    const retry: Valid[] = [];
+    results.forEach((result, i) => {
+      const w = batch[i];
+      if (result.ok) {
+        w.owners.forEach((index, k) => {
+          const v = byIndex.get(index)!;
+          outcomes[index] = result.result.duplicate
+            ? { index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId }
+            : { index, sourceEventId: v.item.sourceEventId, outcome: 'accepted', eventId: v.eventId, credentialId: v.credentialId, revision: result.result.revisions[k], position: result.result.positions[k] };
+        });
+        return;
+      }
+      const owners = [...new Set(w.owners)].map((index) => byIndex.get(index)!);
+      if (result.error instanceof WrongExpectedRevisionError && !last) return void retry.push(...owners);
+      if (result.error instanceof EventIdReusedError && owners.length > 1 && !last) return void retry.push(...owners);
+      for (const v of owners) outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [describeAppendError(result.error)]);
+    });
+    return retry;
+  }
+}
+
+function rejected(index: number, sourceEventId: string | undefined, errors: { code: string; message: string; field?: string }[]): Extract<ItemOutcome, { outcome: 'rejected' }> {
+  return { index, ...(sourceEventId !== undefined ? { sourceEventId } : {}), outcome: 'rejected', errors };
+}
+
+function describeAppendError(error: Error): { code: string; message: string } {
+  if (error instanceof EventIdReusedError) return { code: 'EVENT.SOURCE_ID_REUSED', message: 'this sourceEventId was already used for another credential' };
+  if (error instanceof WrongExpectedRevisionError) return { code: 'CREDENTIAL.CONCURRENT_MODIFICATION', message: 'the credential kept changing under concurrent writers; retry' };
+  return { code: 'INTERNAL', message: 'the event could not be stored' };
+}

@@ -1,0 +1,37 @@
+import { CredentialIssuedPayload, ProviderEventType } from '@app/contracts';
+import { AchievementState } from '../achievement/achievement.state';
+import { CredentialCommand } from '../credential/credential.decider';
+import { HolderDigests } from './holder-digests';
+
+interface Context {
+  providerId: string;
+  credentialId: string;
+  achievement: (id: string) => Promise<AchievementState>;
+  holders: HolderDigests;
+}
+
+/** Turns a validated wire item into a decider command; holder identifiers become digests here. */
+export async function toCommand(type: ProviderEventType, payload: Record<string, unknown>, ctx: Context): Promise<CredentialCommand> {
+  const refs = { providerId: ctx.providerId, credentialId: ctx.credentialId, credentialRef: payload.credentialRef as string };
+  switch (type) {
+    case 'CredentialIssued': {
+      const p = payload as unknown as CredentialIssuedPayload;
+      return {
+        ...refs,
+        type: 'IssueCredential',
+        achievementId: p.achievementId,
+        achievement: await ctx.achievement(p.achievementId),
+        identifierDigests: p.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value)),
+        issuedAt: p.issuedAt,
+        validUntil: p.validUntil,
+        grade: p.grade,
+      };
+    }
+    case 'CredentialSuspended':
+      return { ...refs, type: 'SuspendCredential', reason: payload.reason as string };
+    case 'CredentialReinstated':
+      return { ...refs, type: 'ReinstateCredential', reason: payload.reason as string | undefined };
+    case 'CredentialRevoked':
+      return { ...refs, type: 'RevokeCredential', reason: payload.reason as string };
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DefineAchievementController } from './achievement/define-achievement/define-achievement.controller';
+import { DefineAchievementHandler } from './achievement/define-achievement/define-achievement.handler';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { HolderDigests } from './ingest/holder-digests';
+import { IngestBatchHandler } from './ingest/ingest-batch.handler';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestService } from './ingest/ingest.service';
+import { RegisterProviderController } from './provider/register-provider/register-provider.controller';
+import { RegisterProviderHandler } from './provider/register-provider/register-provider.handler';
+
+/** The providers context: registry, achievements, credential lifecycle ingest, API keys. */
+@Module({
+  controllers: [RegisterProviderController, ApiKeysController, DefineAchievementController, IngestController],
+  providers: [RegisterProviderHandler, DefineAchievementHandler, IngestBatchHandler, IngestService, HolderDigests],
+  exports: [IngestService],
+})
+export class ProvidersModule {}

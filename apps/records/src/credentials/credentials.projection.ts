@@ -1,0 +1,58 @@
+import { AchievementDefined, CredentialIssued, EventTypes, ProviderRegistered, RecordedEvent } from '@app/contracts';
+import { Projection, ReadTx } from '@app/read-store';
+import { AchievementView, Collections, CredentialView, ProviderView } from './credential-view';
+
+const STATUS_AFTER: Record<string, CredentialView['status']> = {
+  [EventTypes.CredentialSuspended]: 'suspended',
+  [EventTypes.CredentialReinstated]: 'issued',
+  [EventTypes.CredentialRevoked]: 'revoked',
+};
+
+/** Credentials with their providers and achievements, as verification reads them. */
+export class CredentialsProjection implements Projection {
+  readonly name = 'records.credentials';
+  readonly collections = Object.values(Collections);
+
+  async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
+    switch (event.type) {
+      case EventTypes.ProviderRegistered: {
+        const p = event.data as ProviderRegistered;
+        return tx.put<ProviderView>(Collections.providers, p.providerId, { providerId: p.providerId, name: p.name, jurisdiction: p.jurisdiction, kind: p.kind });
+      }
+      case EventTypes.AchievementDefined: {
+        const a = event.data as AchievementDefined;
+        return tx.put<AchievementView>(Collections.achievements, a.achievementId, {
+          achievementId: a.achievementId, providerId: a.providerId, title: a.title, ...(a.level ? { level: a.level } : {}),
+          workload: { hours: a.workload.hours, ...(a.workload.credits ? { credits: a.workload.credits } : {}) },
+          language: a.language, participation: a.participation,
+        });
+      }
+      case EventTypes.CredentialIssued: {
+        const c = event.data as CredentialIssued;
+        return tx.put<CredentialView>(Collections.credentials, c.credentialId, {
+          credentialId: c.credentialId, credentialRef: c.credentialRef, providerId: c.providerId, achievementId: c.achievementId,
+          status: 'issued', issuedAt: c.issuedAt, ...(c.validUntil ? { validUntil: c.validUntil } : {}), ...(c.grade ? { grade: c.grade } : {}),
+          statusChangedAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, history: [entry(event)],
+        });
+      }
+      case EventTypes.CredentialSuspended:
+      case EventTypes.CredentialReinstated:
+      case EventTypes.CredentialRevoked: {
+        const { credentialId, reason } = event.data as { credentialId: string; reason?: string };
+        const view = await tx.get<CredentialView>(Collections.credentials, credentialId);
+        if (!view) return;
+        view.status = STATUS_AFTER[event.type];
+        view.statusChangedAt = event.metadata.occurredAt;
+        if (reason === undefined) delete view.statusReason;
+        else view.statusReason = reason;
+        view.history.push(entry(event));
+        return tx.put(Collections.credentials, credentialId, view);
+      }
+    }
+  }
+}
+
+function entry(event: RecordedEvent): CredentialView['history'][number] {
+  const reason = (event.data as { reason?: string }).reason;
+  return { type: event.type, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, position: event.position, ...(reason ? { reason } : {}) };
+}

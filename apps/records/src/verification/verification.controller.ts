@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '@app/contracts';
+import { RequestValidationError } from '@app/platform';
+import { READ_STORE, ReadStore } from '@app/read-store';
+import { AchievementView, Collections, CredentialView, ProviderView } from '../credentials/credential-view';
+import { RecordsProjections } from '../credentials/records-projections.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'credentialId', message: 'credentialId must be a UUID' }]) });
+
+@ApiTags('records')
+@Controller('v1/credentials')
+export class VerificationController {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: RecordsProjections,
+  ) {}
+
+  /** Open to every authenticated role: relying parties verify credentials of any provider. */
+  @Get(':credentialId/verification')
+  @ApiOperation({ summary: 'Verify a credential: status, issuer, achievement and timestamps' })
+  async verify(@Param('credentialId', uuid) credentialId: string) {
+    const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
+    if (!credential) throw new NotFoundError('credential');
+    const [provider, achievement] = await Promise.all([
+      this.reads.get<ProviderView>(Collections.providers, credential.providerId),
+      this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
+    ]);
+    const now = new Date();
+    const expired = credential.validUntil !== undefined && Date.parse(credential.validUntil) <= now.getTime();
+    const status = credential.status === 'issued' && expired ? 'expired' : credential.status;
+    return {
+      credentialId,
+      credentialRef: credential.credentialRef,
+      status,
+      valid: status === 'issued',
+      provider: provider ?? { providerId: credential.providerId },
+      achievement: achievement ?? { achievementId: credential.achievementId },
+      issuedAt: credential.issuedAt,
+      ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
+      ...(credential.grade ? { grade: credential.grade } : {}),
+      statusChangedAt: credential.statusChangedAt,
+      ...(credential.statusReason ? { statusReason: credential.statusReason } : {}),
+      recordedAt: credential.recordedAt,
+      history: credential.history,
+      checkedAt: now.toISOString(),
+      ledgerPosition: this.projections.runner.caughtUpTo,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Role } from '@app/contracts';
+import { ApiKeyService } from './api-key.service';
+import { mayActForProvider, Principal } from './principal';
+import { ForbiddenError, UnauthenticatedError } from './auth.errors';
+
+const PUBLIC = 'ledger:public';
+const ROLES = 'ledger:roles';
+const PROVIDER_PARAM = 'ledger:provider-param';
+
+/** Marks a route that needs no API key (health, metrics). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** Roles allowed on a route; scope checks against path parameters happen in the handler. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/**
+ * The route acts for the provider named by this path parameter: provider keys must be
+ * scoped to it (admins may act for any). Checked before the body is even validated.
+ */
+export const ProviderScoped = (param = 'providerId') => SetMetadata(PROVIDER_PARAM, param);
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** Every route is authenticated unless marked @Public(), and role-checked when marked @Roles(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthenticatedError();
+    const principal = await this.keys.authenticate(match[1]);
+    if (!principal) throw new UnauthenticatedError('the API key is unknown or revoked');
+    req.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(principal.role)) throw new ForbiddenError();
+    const param = this.reflector.getAllAndOverride<string | undefined>(PROVIDER_PARAM, targets);
+    if (param !== undefined && !mayActForProvider(principal, String(req.params[param]))) throw new ForbiddenError();
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { generateApiKey, hashSecret, parseApiKey } from './api-key';
+import { ApiKeyService } from './api-key.service';
+import { readOrCreateSecretFile } from './secrets';
+
+/**
+ * Makes sure an admin key exists: on first start a key is generated, written to
+ * `$DATA_DIR/admin.key` (0600) and recorded as an event. Only the path is ever printed.
+ */
+export async function ensureBootstrapAdminKey(dataDir: string, keys: ApiKeyService): Promise<{ file: string; created: boolean }> {
+  const file = join(dataDir, 'admin.key');
+  const { value, created } = readOrCreateSecretFile(file, () => generateApiKey().apiKey);
+  const parsed = parseApiKey(value);
+  if (!parsed) throw new Error(`${file} does not hold a valid API key; delete it to have a new one generated`);
+  if (!(await keys.exists(parsed.keyId))) {
+    await keys.record(
+      { keyId: parsed.keyId, secretHash: hashSecret(parsed.secret), role: 'admin', scope: {}, label: 'bootstrap admin' },
+      { role: 'system', id: 'bootstrap' },
+    );
+  }
+  return { file, created };
+}

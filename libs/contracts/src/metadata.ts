@@ -1,0 +1,28 @@
+import { Actor, Channel, EventMetadata } from './envelope';
+
+/** Who is asking, through which channel, as one request sees it. */
+export interface RequestContext {
+  actor: Actor;
+  channel: Channel;
+  correlationId: string;
+  /** The ledger's clock for this request: becomes recordedAt. */
+  now: string;
+}
+
+export function buildMetadata(
+  ctx: RequestContext,
+  event: { eventId: string; jurisdiction?: string; sourceEventId?: string; occurredAt?: string; causationId?: string; correlationId?: string },
+): EventMetadata {
+  return {
+    eventId: event.eventId,
+    actor: ctx.actor,
+    ...(event.jurisdiction ? { jurisdiction: event.jurisdiction } : {}),
+    correlationId: event.correlationId ?? ctx.correlationId,
+    ...(event.causationId ? { causationId: event.causationId } : {}),
+    channel: ctx.channel,
+    ...(event.sourceEventId ? { sourceEventId: event.sourceEventId } : {}),
+    occurredAt: event.occurredAt ?? ctx.now,
+    recordedAt: ctx.now,
+    schemaVersion: 1,
+  };
+}

@@ -1,0 +1,27 @@
+import { EventStore } from './event-store.port';
+
+export interface FoldedStream<S> {
+  state: S;
+  /** Last revision, -1 when the stream does not exist: the expected revision for the next append. */
+  revision: number;
+  /** Ids of every event in the stream, for dedupe before deciding. */
+  eventIds: Set<string>;
+}
+
+/** Loads a stream and folds it into state with the aggregate's `evolve`. */
+export async function foldStream<S>(
+  store: EventStore,
+  streamId: string,
+  evolve: (state: S, event: { type: string; data: unknown }) => S,
+  initial: S,
+): Promise<FoldedStream<S>> {
+  let state = initial;
+  let revision = -1;
+  const eventIds = new Set<string>();
+  for (const e of await store.readStream(streamId)) {
+    state = evolve(state, e);
+    revision = e.revision;
+    eventIds.add(e.metadata.eventId);
+  }
+  return { state, revision, eventIds };
+}

@@ -1,0 +1,1 @@
+export const LEDGER_ENV = Symbol('LEDGER_ENV');

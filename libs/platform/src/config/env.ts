@@ -1,0 +1,62 @@
+import { join, resolve } from 'node:path';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { flattenValidationErrors } from '@app/contracts';
+
+class EnvironmentVariables {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @Matches(/^(sqlite:.+|(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\/.+)$/, {
+    message: 'EVENT_STORE must be sqlite:<file> or esdb://host:port[?tls=false]',
+  })
+  EVENT_STORE?: string;
+  @IsOptional() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'READ_STORE must be sqlite:<file> or postgres://…' })
+  READ_STORE?: string;
+  @IsOptional() @Matches(/^(memory|kafka:\/\/[^,\s]+(,[^,\s]+)*)$/, { message: 'BUS must be memory or kafka://host:port[,host:port]' })
+  BUS?: string;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64,}$/, { message: 'LEDGER_PEPPER must be at least 32 bytes as hex' }) LEDGER_PEPPER?: string;
+  @IsOptional() @Matches(/^\d+(kb|mb)$/, { message: 'MAX_BODY must look like 512kb or 4mb' }) MAX_BODY?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE?: number;
+  @IsOptional() @IsString() HOST?: string;
+}
+
+/** Configuration after validation and defaults; the only way code reads the environment. */
+export interface LedgerEnv {
+  port: number;
+  dataDir: string;
+  eventStore: string;
+  readStore: string;
+  bus: string;
+  logLevel: string;
+  pepper?: string;
+  maxBody: string;
+  rateLimitPerMinute: number;
+  host: string;
+}
+
+export class InvalidConfigurationError extends Error {}
+
+/** Validates the environment once at boot; names every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: false });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length) {
+    const lines = flattenValidationErrors(errors).map((e) => `  ${e.field}: ${e.message}`);
+    throw new InvalidConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  return {
+    port: env.PORT ?? 3000,
+    dataDir,
+    eventStore: env.EVENT_STORE ?? `sqlite:${join(dataDir, 'events.db')}`,
+    readStore: env.READ_STORE ?? `sqlite:${join(dataDir, 'read.db')}`,
+    bus: env.BUS ?? 'memory',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    pepper: env.LEDGER_PEPPER,
+    maxBody: env.MAX_BODY ?? '4mb',
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 6000,
+    host: env.HOST ?? '127.0.0.1',
+  };
+}

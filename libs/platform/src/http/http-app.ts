@@ -1,0 +1,56 @@
+import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { flattenValidationErrors } from '@app/contracts';
+import { LedgerEnv } from '../config/env';
+import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
+import { ProblemFilter } from '../problem/problem.filter';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+}
+
+/** Creates an app with the house HTTP conventions: problem+json, validation, OpenAPI at /docs, graceful shutdown. */
+export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, env: LedgerEnv, options: HttpAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(express.json({ limit: env.maxBody, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyErrors);
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+    }),
+  );
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().addSecurityRequirements('bearer').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** Body-parser failures (bad JSON, too large) as problem+json naming the body. */
+function bodyErrors(error: { type?: string; status?: number; limit?: number } | undefined, _req: Request, res: Response, next: NextFunction): void {
+  if (!error) return next();
+  const tooLarge = error.type === 'entity.too.large';
+  const malformed = error.type === 'entity.parse.failed';
+  const status = tooLarge ? 413 : malformed ? 400 : (error.status ?? 400);
+  const code = tooLarge ? 'REQUEST.TOO_LARGE' : malformed ? 'REQUEST.MALFORMED_JSON' : 'REQUEST.INVALID';
+  const detail = tooLarge ? `the body is larger than the limit of ${error.limit} bytes` : malformed ? 'the body is not valid JSON' : 'the body could not be read';
+  res.status(status).type(PROBLEM_CONTENT_TYPE).send(
+    JSON.stringify({ type: problemType(code), title: tooLarge ? 'Payload too large' : 'Invalid request', status, code, detail, errors: [{ field: '(body)', message: detail }] }),
+  );
+}
+
+export { RequestValidationError };

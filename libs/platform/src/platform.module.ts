@@ -1,0 +1,46 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@app/auth';
+import { EventStoreModule } from '@app/event-store';
+import { MessagingModule } from '@app/messaging';
+import { ReadStoreModule } from '@app/read-store';
+import { LedgerEnv } from './config/env';
+import { LEDGER_ENV } from './config/env.tokens';
+import { HealthController } from './health/health.controller';
+import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
+
+/**
+ * What every app stands on: validated configuration, structured logs, the engines the
+ * configuration names, authentication on every route, rate limits, health.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(env: LedgerEnv, service: string): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.logLevel,
+            base: { service },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        EventStoreModule.forRoot(env.eventStore),
+        ReadStoreModule.forRoot(env.readStore),
+        MessagingModule.forRoot(env.bus, `credential-ledger-${service}`),
+        AuthModule,
+        TerminusModule,
+        ThrottlerModule.forRoot([{ name: 'per-key', ttl: 60_000, limit: env.rateLimitPerMinute }]),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: LEDGER_ENV, useValue: env }, { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard }],
+      exports: [LEDGER_ENV],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { DomainError, LedgerError, NotFoundError } from '@app/contracts';
+import { EventIdReusedError, WrongExpectedRevisionError } from '@app/event-store';
+import { Problem, PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from './problem';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  'REQUEST.INVALID': 400,
+  'REQUEST.MALFORMED_JSON': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
+  NOT_FOUND: 404,
+  'RATE_LIMITED': 429,
+};
+
+/** Maps every error to problem+json; unknown errors become a 500 without internals. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const problem = this.toProblem(error);
+    problem.instance = req?.originalUrl;
+    if (problem.status >= 500) this.logger.error({ err: error, url: req?.originalUrl }, 'unhandled error');
+    if (res.headersSent) return;
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(error: unknown): Problem {
+    if (error instanceof RequestValidationError) {
+      return { type: problemType(error.code), title: 'Invalid request', status: 400, code: error.code, detail: error.message, errors: error.errors };
+    }
+    if (error instanceof WrongExpectedRevisionError) {
+      return {
+        type: problemType(error.code), title: 'Concurrent modification', status: 409, code: error.code,
+        detail: 'another writer changed this record first; reload and retry', currentRevision: error.currentRevision,
+      };
+    }
+    if (error instanceof EventIdReusedError) {
+      return { type: problemType(error.code), title: 'Conflict', status: 409, code: error.code, detail: error.message };
+    }
+    if (error instanceof NotFoundError) {
+      return { type: problemType(error.code), title: 'Not found', status: 404, code: error.code, detail: error.message };
+    }
+    if (error instanceof LedgerError) {
+      const status = STATUS_BY_CODE[error.code] ?? (error instanceof DomainError ? (/ALREADY|EXISTS/.test(error.code) ? 409 : 422) : 500);
+      if (status >= 500) return internal();
+      return { type: problemType(error.code), title: titleFor(status), status, code: error.code, detail: error.message };
+    }
+    if (error instanceof ThrottlerException) {
+      return { type: problemType('RATE_LIMITED'), title: 'Too many requests', status: 429, code: 'RATE_LIMITED', detail: 'rate limit exceeded for this API key' };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = status === 404 ? 'NOT_FOUND' : `HTTP.${status}`;
+      return { type: problemType(code), title: titleFor(status), status, code, detail: status === 404 ? 'no such route' : error.message };
+    }
+    return internal();
+  }
+}
+
+function internal(): Problem {
+  return { type: problemType('INTERNAL'), title: 'Internal error', status: 500, code: 'INTERNAL', detail: 'the ledger could not handle this request' };
+}
+
+function titleFor(status: number): string {
+  return (HttpStatus[status] ?? 'Error').toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
