@@ -2,3 +2,4 @@ export * from './events';
 export * from './event-store.contract';
 export * from './bus.contract';
 export * from './read-store.contract';
+export * from './decider-spec';

@@ -1,0 +1,27 @@
+import { CredentialIssuedPayload, ProviderEventItem } from './wire/provider-events.wire';
+import { validatePlain } from './validation';
+
+describe('validatePlain', () => {
+  describe('when a nested field is wrong or missing', () => {
+    it('names each field by its path', () => {
+      const result = validatePlain(CredentialIssuedPayload, { credentialRef: 'C-1', achievementId: 'not-a-uuid', holder: { identifiers: [{ scheme: 'NZ-NSN' }] }, issuedAt: 'yesterday' }, 'items[0].data');
+      expect(result.ok).toBe(false);
+      const fields = result.ok ? [] : result.errors.map((e) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['items[0].data.achievementId', 'items[0].data.holder.identifiers[0].value', 'items[0].data.issuedAt']));
+      expect(result.ok ? [] : result.errors.find((e) => e.field.endsWith('.value'))?.message).toBe('value is required');
+    });
+  });
+
+  describe('when an unknown field is sent', () => {
+    it('refuses it by name', () => {
+      const result = validatePlain(ProviderEventItem, { sourceEventId: 'e1', type: 'CredentialRevoked', data: {}, extra: 1 });
+      expect(result.ok ? [] : result.errors).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
+    });
+  });
+
+  describe('when the value is not an object', () => {
+    it('says so', () => {
+      expect(validatePlain(ProviderEventItem, 'text', 'items[3]')).toEqual({ ok: false, errors: [{ field: 'items[3]', message: 'must be a JSON object' }] });
+    });
+  });
+});
