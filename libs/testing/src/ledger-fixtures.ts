@@ -1,0 +1,32 @@
+import { AppProcess } from './app-process';
+
+export const sampleAchievement = {
+  title: 'Data Literacy Foundations',
+  learningOutcomes: ['Interpret descriptive statistics', 'Critique a data visualisation'],
+  workload: { hours: 150, credits: { system: 'NZQCF-credit', value: 15 } },
+  level: { framework: 'NZQCF', value: 5 },
+  assessment: { type: 'portfolio', supervised: false, identityVerified: true },
+  participation: 'online',
+  language: 'en',
+};
+
+/** Registers a provider, gives it a key and an achievement, through the public API. */
+export async function setUpProvider(app: AppProcess, providerId: string): Promise<{ key: string; achievementId: string }> {
+  const admin = app.adminKey();
+  const reg = await app.api('POST', '/v1/providers', { key: admin, body: { providerId, name: `Provider ${providerId}`, jurisdiction: 'NZ', kind: 'university' } });
+  if (reg.status !== 201) throw new Error(`register provider: ${reg.status} ${JSON.stringify(reg.body)}`);
+  const key = await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'provider', scope: { providerId } } });
+  if (key.status !== 201) throw new Error(`issue key: ${key.status} ${JSON.stringify(key.body)}`);
+  const ach = await app.api('POST', `/v1/providers/${providerId}/achievements`, { key: key.body.apiKey, body: sampleAchievement });
+  if (ach.status !== 201) throw new Error(`define achievement: ${ach.status} ${JSON.stringify(ach.body)}`);
+  return { key: key.body.apiKey, achievementId: ach.body.achievementId };
+}
+
+export function issueItem(sourceEventId: string, credentialRef: string, achievementId: string, identifier = '123456789') {
+  return {
+    sourceEventId,
+    type: 'CredentialIssued',
+    occurredAt: '2026-03-01T09:00:00Z',
+    data: { credentialRef, achievementId, holder: { identifiers: [{ scheme: 'NZ-NSN', value: identifier }] }, issuedAt: '2026-03-01T00:00:00Z' },
+  };
+}
