@@ -3,7 +3,12 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository root, from the sources (ts-jest) or from dist/ (bench). */
+const ROOT = (() => {
+  let dir = resolve(__dirname, '..', '..', '..');
+  if (!existsSync(join(dir, 'package.json'))) dir = resolve(dir, '..');
+  return dir;
+})();
 
 export interface ApiResponse<T = any> {
   status: number;
