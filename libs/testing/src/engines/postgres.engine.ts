@@ -1,0 +1,31 @@
+import { Client } from 'pg';
+import { dockerAvailable } from './docker';
+
+type Found = { url: string; source: 'env' | 'testcontainers' | 'local'; stop(): Promise<void> };
+
+const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** PostgreSQL for the suites: DATABASE_URL, else testcontainers, else the machine's own server. */
+export async function startPostgres(): Promise<Found | { skipped: string }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, source: 'env', stop: async () => undefined };
+  if (await dockerAvailable()) {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer('postgres:16-alpine').start();
+    return { url: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
+  }
+  if (await answers(LOCAL)) return { url: LOCAL, source: 'local', stop: async () => undefined };
+  return { skipped: `no DATABASE_URL, no Docker engine, and nothing answers at ${LOCAL}` };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
