@@ -24,4 +24,12 @@ describe('validatePlain', () => {
       expect(validatePlain(ProviderEventItem, 'text', 'items[3]')).toEqual({ ok: false, errors: [{ field: 'items[3]', message: 'must be a JSON object' }] });
     });
   });
+
+  describe('when a body tries to smuggle a prototype', () => {
+    it('refuses it in shallow mode too', () => {
+      const raw = JSON.parse('{"sourceEventId":"e1","type":"CredentialRevoked","data":{},"__proto__":{"type":"x"}}');
+      const result = validatePlain(ProviderEventItem, raw, 'items[0]', { shallow: true });
+      expect(result.ok ? [] : result.errors).toEqual([{ field: 'items[0].__proto__', message: 'property __proto__ should not exist' }]);
+    });
+  });
 });

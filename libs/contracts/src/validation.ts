@@ -10,17 +10,23 @@ const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValu
 
 /**
  * Validates a plain value against a class-validator class. Returns the typed instance,
- * or every offending field as a dotted path (`holder.identifiers[0].scheme`).
+ * or every offending field as a dotted path (`holder.identifiers[0].scheme`). `shallow` is
+ * for classes whose fields hold no nested validated classes.
  */
 export function validatePlain<T extends object>(
   cls: new () => T,
   plain: unknown,
   prefix = '',
+  options: { shallow?: boolean } = {},
 ): { ok: true; value: T } | { ok: false; errors: FieldError[] } {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: prefix || '(body)', message: 'must be a JSON object' }] };
   }
-  const instance = plainToInstance(cls, plain);
+  if (Object.prototype.hasOwnProperty.call(plain, '__proto__')) {
+    return { ok: false, errors: [{ field: prefix ? `${prefix}.__proto__` : '__proto__', message: 'property __proto__ should not exist' }] };
+  }
+  // A class without nested types needs no deep transform: a shallow copy is enough and far cheaper.
+  const instance = options.shallow ? Object.assign(new cls(), plain) : plainToInstance(cls, plain);
   const errors = validateSync(instance, OPTIONS);
   if (errors.length === 0) return { ok: true, value: instance };
   return { ok: false, errors: flattenValidationErrors(errors, prefix) };

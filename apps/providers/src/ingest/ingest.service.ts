@@ -62,7 +62,7 @@ export class IngestService {
 
   private validate(providerId: string, raw: unknown, index: number): Valid | Extract<ItemOutcome, { outcome: 'rejected' }> {
     const sourceEventId = typeof (raw as ProviderEventItem)?.sourceEventId === 'string' ? (raw as ProviderEventItem).sourceEventId : undefined;
-    const envelope = validatePlain(ProviderEventItem, raw, `items[${index}]`);
+    const envelope = validatePlain(ProviderEventItem, raw, `items[${index}]`, { shallow: true });
     if (!envelope.ok) return rejected(index, sourceEventId, envelope.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
     const item = envelope.value;
     const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, `items[${index}].data`);

@@ -95,10 +95,15 @@ export class SqliteEventStore implements EventStore {
     return outcomes;
   }
 
-  /** Runs inside the caller's transaction; a savepoint keeps a failed request from touching the others. */
+  /**
+   * Runs inside the caller's transaction. A request of several events gets a savepoint, so a
+   * failure half-way cannot leave part of it behind; a single event is checked before it is
+   * written, so it needs none.
+   */
   private appendOne(request: AppendRequest): AppendOutcome {
     try {
-      return { ok: true, result: this.db.transaction(() => this.write(request))() };
+      const result = request.events.length === 1 ? this.write(request) : this.db.transaction(() => this.write(request))();
+      return { ok: true, result };
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError || error instanceof EventIdReusedError) return { ok: false, error };
       throw error;
