@@ -6,13 +6,14 @@ import { HolderDigests } from './ingest/holder-digests';
 import { IngestBatchHandler } from './ingest/ingest-batch.handler';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
+import { KafkaIngestConsumer } from './ingest/kafka-ingest.consumer';
 import { RegisterProviderController } from './provider/register-provider/register-provider.controller';
 import { RegisterProviderHandler } from './provider/register-provider/register-provider.handler';
 
-/** The providers context: registry, achievements, credential lifecycle ingest, API keys. */
+/** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
   controllers: [RegisterProviderController, ApiKeysController, DefineAchievementController, IngestController],
-  providers: [RegisterProviderHandler, DefineAchievementHandler, IngestBatchHandler, IngestService, HolderDigests],
+  providers: [RegisterProviderHandler, DefineAchievementHandler, IngestBatchHandler, IngestService, HolderDigests, KafkaIngestConsumer],
   exports: [IngestService],
 })
 export class ProvidersModule {}

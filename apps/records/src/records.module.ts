@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RecordsProjections } from './credentials/records-projections.service';
+import { LedgerEventsRelay } from './relay/ledger-events.relay';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
 
-/** The records context: projections of the log and the verification API. */
+/** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
   controllers: [VerificationController, ProjectionsController],
-  providers: [RecordsProjections],
+  providers: [RecordsProjections, LedgerEventsRelay],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

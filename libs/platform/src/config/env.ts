@@ -19,6 +19,7 @@ class EnvironmentVariables {
   @IsOptional() @Matches(/^\d+(kb|mb)$/, { message: 'MAX_BODY must look like 512kb or 4mb' }) MAX_BODY?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE?: number;
   @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsIn(['auto', 'on', 'off']) RELAY?: string;
 }
 
 /** Configuration after validation and defaults; the only way code reads the environment. */
@@ -33,6 +34,8 @@ export interface LedgerEnv {
   maxBody: string;
   rateLimitPerMinute: number;
   host: string;
+  /** Publishing the log to ledger.events.v1: `auto` does it whenever the bus is not in-process. */
+  relay: 'auto' | 'on' | 'off';
 }
 
 export class InvalidConfigurationError extends Error {}
@@ -58,5 +61,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     maxBody: env.MAX_BODY ?? '4mb',
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 6000,
     host: env.HOST ?? '127.0.0.1',
+    relay: (env.RELAY ?? 'auto') as LedgerEnv['relay'],
   };
 }

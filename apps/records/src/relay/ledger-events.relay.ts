@@ -1,0 +1,67 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { RecordedEvent, Topics } from '@app/contracts';
+import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
+import { MESSAGE_BUS, MessageBus } from '@app/messaging';
+import { LEDGER_ENV, LedgerEnv } from '@app/platform';
+import { READ_STORE, ReadStore } from '@app/read-store';
+
+export const RELAY_CHECKPOINT = 'relay.ledger-events';
+
+/**
+ * Publishes every committed event to `ledger.events.v1` (key = stream id, so per-stream
+ * order holds) from a checkpointed subscription of the global log. The checkpoint moves
+ * only after the bus has the batch: a crash in between publishes it again (at-least-once),
+ * and consumers dedupe on the `ce_id` header (the eventId).
+ */
+@Injectable()
+export class LedgerEventsRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LedgerEventsRelay.name);
+  private subscription?: Subscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(LEDGER_ENV) private readonly env: LedgerEnv,
+  ) {}
+
+  /** Off on the in-process bus: nobody outside the process could read what it publishes. */
+  get enabled(): boolean {
+    return this.env.relay === 'on' || (this.env.relay === 'auto' && this.env.bus !== 'memory');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.enabled) return;
+    const after = await this.reads.getCheckpoint(RELAY_CHECKPOINT);
+    this.subscription = this.events.subscribeToAll(after, (batch) => this.relay(batch), {
+      batchSize: 500,
+      onError: (error, attempt) => this.logger.warn({ err: error, attempt }, 'relay batch failed; retrying'),
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async relay(batch: RecordedEvent[]): Promise<void> {
+    await this.bus.publish(Topics.ledgerEvents, batch.map(toMessage));
+    await this.reads.transaction((tx) => tx.setCheckpoint(RELAY_CHECKPOINT, batch[batch.length - 1].position));
+  }
+}
+
+/** CloudEvents 1.0, Kafka protocol binding, binary mode: attributes as ce_ headers, the event as the value. */
+export function toMessage(event: RecordedEvent): { key: string; value: string; headers: Record<string, string> } {
+  return {
+    key: event.streamId,
+    value: JSON.stringify({ streamId: event.streamId, revision: event.revision, position: event.position, type: event.type, data: event.data, metadata: event.metadata }),
+    headers: {
+      ce_specversion: '1.0',
+      ce_id: event.metadata.eventId,
+      ce_source: `/credential-ledger/streams/${event.streamId}`,
+      ce_type: `credential-ledger.${event.type}.v${event.metadata.schemaVersion ?? 1}`,
+      ce_time: event.metadata.recordedAt,
+      ce_subject: event.streamId,
+      'content-type': 'application/json',
+    },
+  };
+}
