@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ReadStore } from './read-store.port';
 
-/** Opens the read store a URL names: `sqlite:./data/read.db` or `postgres://…` (DESIGN section 2, rule 5). */
+/** Opens the read store a URL names: `sqlite:./data/read.db` or `postgres://…[?schema=name]` (DESIGN section 2, rule 5). */
 export async function openReadStore(url: string): Promise<ReadStore> {
   if (url.startsWith('sqlite:')) {
     const { SqliteReadStore } = await import('./adapters/sqlite');
@@ -9,7 +9,11 @@ export async function openReadStore(url: string): Promise<ReadStore> {
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { PostgresReadStore } = await import('./adapters/postgres');
-    return PostgresReadStore.connect(url);
+    // `?schema=name` keeps several ledgers (or test runs) apart in one database.
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    return PostgresReadStore.connect(parsed.toString(), { schema });
   }
   throw new Error(`READ_STORE: unsupported URL scheme in "${url}" (use sqlite:<file> or postgres://…)`);
 }
