@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Topics } from '@app/contracts';
+import { MessageBus, openMessageBus } from '@app/messaging';
+import { AppProcess, eventually, issueItem, setUpProvider } from '@app/testing';
+
+const run = promisify(execFile);
+const LAUNCHER = resolve(__dirname, '..', 'deploy', 'kafka', 'kafka.sh');
+const brokers = process.env.KAFKA_BROKERS;
+const launcherPort = /^127\.0\.0\.1:(\d+)$/.exec(brokers ?? '')?.[1];
+
+/** Only a broker this repo's launcher runs can be restarted by the test. */
+async function launcherManaged(): Promise<boolean> {
+  if (!launcherPort) return false;
+  try {
+    await run('bash', [LAUNCHER, 'status'], { env: { ...process.env, KAFKA_PORT: launcherPort } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('when the Kafka broker restarts during Kafka ingest', () => {
+  let dir: string;
+  let app: AppProcess | undefined;
+  let bus: MessageBus | undefined;
+
+  afterAll(async () => {
+    await app?.stop();
+    await bus?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('loses no event: every message is judged once in the log', async () => {
+    if (!(await launcherManaged())) {
+      console.warn(`broker-restart e2e skipped: KAFKA_BROKERS (${brokers ?? 'unset'}) is not a broker run by deploy/kafka/kafka.sh, so the test cannot restart it`);
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), 'ledger-kr-'));
+    app = await AppProcess.start({ dataDir: dir, env: { BUS: `kafka://${brokers}` } });
+    const providerId = `kr-${randomBytes(4).toString('hex')}`;
+    const { key, achievementId } = await setUpProvider(app, providerId);
+    const admin = app.adminKey();
+    const headBefore = (await app.api('GET', '/v1/projections', { key: admin })).body.head as number;
+    bus = await openMessageBus(`kafka://${brokers}`, `restart-test-${randomUUID()}`);
+
+    const TOTAL = 2000;
+    const message = (i: number) => ({
+      key: `KR-${i}`,
+      value: JSON.stringify({ providerId, ...issueItem(`kr-${i}`, `KR-${i}`, achievementId, `kr-${i}`) }),
+      headers: { authorization: `Bearer ${key}` },
+    });
+    let restart: Promise<unknown> | undefined;
+    for (let i = 0; i < TOTAL; i += 100) {
+      if (i === 600) restart = run('bash', [LAUNCHER, 'restart'], { env: { ...process.env, KAFKA_PORT: launcherPort! } });
+      await bus.publish(Topics.providerEvents, Array.from({ length: 100 }, (_, k) => message(i + k)));
+    }
+    await restart;
+
+    await eventually(async () => {
+      const status = await app!.api('GET', '/v1/projections', { key: admin });
+      return status.body.head - headBefore >= TOTAL && status.body.lag === 0;
+    }, 120_000, 'every message ingested');
+    const status = await app.api('GET', '/v1/projections', { key: admin });
+    expect(status.body.head - headBefore).toBe(TOTAL);
+  }, 240_000);
+});
