@@ -2,6 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppProcess, issueItem, setUpProvider } from '@app/testing';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Topics } from '@app/contracts';
+import { openMessageBus } from '@app/messaging';
+import { rawKafkaRoundTrip } from './raw-kafka';
 import { rawSqliteAppend } from './raw-sqlite';
 
 /**
@@ -78,7 +84,55 @@ async function post(app: AppProcess, key: string, body: string): Promise<number>
   return res.body.summary.accepted;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** Kafka ingest through the ledger beside raw kafkajs, when a broker is given or the launcher can start one. */
+async function kafkaBench(): Promise<void> {
+  let brokers = process.env.KAFKA_BROKERS;
+  let started = false;
+  const launcher = resolve(__dirname, '..', '..', 'deploy', 'kafka', 'kafka.sh');
+  if (!brokers) {
+    try {
+      const out = execFileSync('bash', [launcher, 'up'], { env: { ...process.env, KAFKA_PORT: '39092' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      brokers = /KAFKA_BROKERS=(\S+)/.exec(out)?.[1];
+      started = true;
+    } catch {
+      console.log('ingest-kafka: skipped (no KAFKA_BROKERS and the launcher could not start a broker: needs java and mvn)');
+      return;
+    }
+  }
+  const total = quick ? 10_000 : 100_000;
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-kafka-'));
+  const app = await AppProcess.start({ dataDir: dir, env: { LOG_LEVEL: 'warn', BUS: `kafka://${brokers}`, RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const bus = await openMessageBus(`kafka://${brokers}`, 'bench');
+  try {
+    const providerId = `bench-${randomBytes(4).toString('hex')}`;
+    const { key, achievementId } = await setUpProvider(app, providerId);
+    const admin = app.adminKey();
+    const headBefore = (await app.api('GET', '/v1/projections', { key: admin })).body.head as number;
+    const messages = Array.from({ length: total }, (_, n) => {
+      const item = benchItem(n, achievementId);
+      return { key: item.data.credentialRef, value: JSON.stringify({ providerId, ...item }), headers: { authorization: `Bearer ${key}` } };
+    });
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < messages.length; i += 1000) await bus.publish(Topics.providerEvents, messages.slice(i, i + 1000));
+    for (;;) {
+      const status = await app.api('GET', '/v1/projections', { key: admin });
+      if (status.body.head - headBefore >= total) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const rate = total / (Number(process.hrtime.bigint() - t0) / 1e9);
+    const raw = await rawKafkaRoundTrip(brokers!.split(','), messages);
+    console.log(`ingest-kafka: ${Math.round(rate)} events/s (limit raw-kafkajs produce+consume: ${Math.round(raw)} msgs/s, ratio: ${(rate / raw).toFixed(2)}) [target >= 10000 events/s]`);
+  } finally {
+    await bus.close();
+    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+    if (started) execFileSync('bash', [launcher, 'down'], { env: { ...process.env, KAFKA_PORT: '39092' }, stdio: 'ignore' });
+  }
+}
+
+main()
+  .then(() => (process.argv.includes('--no-kafka') ? undefined : kafkaBench()))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
