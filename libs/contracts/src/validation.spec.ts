@@ -33,3 +33,21 @@ describe('validatePlain', () => {
     });
   });
 });
+
+describe('achievement workload', () => {
+  const { DefineAchievementRequest } = jest.requireActual('./wire/admin.wire');
+  const base = {
+    title: 'T', learningOutcomes: ['o'], assessment: { type: 'exam', supervised: true, identityVerified: true }, participation: 'online', language: 'en',
+  };
+
+  it('accepts a breakdown by mode that adds up to the hours', () => {
+    const workload = { hours: 10, breakdown: { faceToFace: 2, synchronousOnline: 3, peer: 1, asynchronous: 3, assessment: 1 } };
+    expect(validatePlain(DefineAchievementRequest, { ...base, workload }).ok).toBe(true);
+  });
+
+  it('refuses a breakdown that does not, naming workload.breakdown', () => {
+    const workload = { hours: 10, breakdown: { faceToFace: 2, synchronousOnline: 3, peer: 1, asynchronous: 3, assessment: 2 } };
+    const result = validatePlain(DefineAchievementRequest, { ...base, workload });
+    expect(result.ok ? [] : result.errors).toEqual([{ field: 'workload.breakdown', message: 'breakdown must add up to hours (10)' }]);
+  });
+});

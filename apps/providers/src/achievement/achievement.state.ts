@@ -1,6 +1,7 @@
-import { AchievementDefined, EventTypes } from '@app/contracts';
+import { AchievementDefined, AchievementRevised, EventTypes } from '@app/contracts';
 
 export interface AchievementState {
+  /** The specification as it stands now (revisions applied). */
   defined?: AchievementDefined;
   retired: boolean;
 }
@@ -11,6 +12,12 @@ export function evolveAchievement(state: AchievementState, event: { type: string
   switch (event.type) {
     case EventTypes.AchievementDefined:
       return { defined: event.data as AchievementDefined, retired: false };
+    case EventTypes.AchievementRevised: {
+      const { achievementId, providerId, spec } = event.data as AchievementRevised;
+      return { ...state, defined: { ...spec, achievementId, providerId } };
+    }
+    case EventTypes.AchievementRetired:
+      return { ...state, retired: true };
     default:
       return state;
   }

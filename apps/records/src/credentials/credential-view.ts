@@ -29,6 +29,7 @@ export interface AchievementView {
   workload: { hours: number; credits?: { system: string; value: number } };
   language: string;
   participation: string;
+  retired: boolean;
 }
 
 export const Collections = {

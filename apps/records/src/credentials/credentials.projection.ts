@@ -1,4 +1,4 @@
-import { AchievementDefined, CredentialIssued, EventTypes, ProviderRegistered, RecordedEvent } from '@app/contracts';
+import { AchievementDefined, AchievementRevised, AchievementSpec, CredentialIssued, EventTypes, ProviderRegistered, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from './credential-view';
 
@@ -21,11 +21,18 @@ export class CredentialsProjection implements Projection {
       }
       case EventTypes.AchievementDefined: {
         const a = event.data as AchievementDefined;
-        return tx.put<AchievementView>(Collections.achievements, a.achievementId, {
-          achievementId: a.achievementId, providerId: a.providerId, title: a.title, ...(a.level ? { level: a.level } : {}),
-          workload: { hours: a.workload.hours, ...(a.workload.credits ? { credits: a.workload.credits } : {}) },
-          language: a.language, participation: a.participation,
-        });
+        return tx.put<AchievementView>(Collections.achievements, a.achievementId, achievementView(a.achievementId, a.providerId, a, false));
+      }
+      case EventTypes.AchievementRevised: {
+        const a = event.data as AchievementRevised;
+        const before = await tx.get<AchievementView>(Collections.achievements, a.achievementId);
+        return tx.put<AchievementView>(Collections.achievements, a.achievementId, achievementView(a.achievementId, a.providerId, a.spec, before?.retired ?? false));
+      }
+      case EventTypes.AchievementRetired: {
+        const { achievementId } = event.data as { achievementId: string };
+        const before = await tx.get<AchievementView>(Collections.achievements, achievementId);
+        if (before) await tx.put<AchievementView>(Collections.achievements, achievementId, { ...before, retired: true });
+        return;
       }
       case EventTypes.CredentialIssued: {
         const c = event.data as CredentialIssued;
@@ -50,6 +57,14 @@ export class CredentialsProjection implements Projection {
       }
     }
   }
+}
+
+function achievementView(achievementId: string, providerId: string, a: AchievementSpec, retired: boolean): AchievementView {
+  return {
+    achievementId, providerId, title: a.title, ...(a.level ? { level: a.level } : {}),
+    workload: { hours: a.workload.hours, ...(a.workload.credits ? { credits: a.workload.credits } : {}) },
+    language: a.language, participation: a.participation, retired,
+  };
 }
 
 function entry(event: RecordedEvent): CredentialView['history'][number] {

@@ -2,6 +2,11 @@
 export const EventTypes = {
   ProviderRegistered: 'ProviderRegistered',
   AchievementDefined: 'AchievementDefined',
+  AchievementRevised: 'AchievementRevised',
+  AchievementRetired: 'AchievementRetired',
+  ProviderSigningKeyAdded: 'ProviderSigningKeyAdded',
+  ProviderSigningKeyRevoked: 'ProviderSigningKeyRevoked',
+  ProviderSigningPolicySet: 'ProviderSigningPolicySet',
   CredentialIssued: 'CredentialIssued',
   CredentialAmended: 'CredentialAmended',
   CredentialSuspended: 'CredentialSuspended',

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ProviderScoped, Roles } from '@app/auth';
+import { AchievementSpec, RequestContext } from '@app/contracts';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Ctx, RequestValidationError } from '@app/platform';
+import { ProviderIdPipe } from '../../provider/provider-id.pipe';
+import { decideOnAchievement } from '../achievement.store';
+
+export class ReviseAchievementRequest extends AchievementSpec {
+  @ApiProperty({ description: 'why the specification changed; kept in the audit trail' })
+  @IsString() @MinLength(1) @MaxLength(1000)
+  reason!: string;
+}
+
+export class RetireAchievementRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+}
+
+export const achievementIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new RequestValidationError([{ field: 'achievementId', message: 'achievementId must be a UUID' }]),
+});
+
+@ApiTags('providers')
+@Controller('v1/providers/:providerId/achievements/:achievementId')
+export class ChangeAchievementController {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  @Post('revisions')
+  @HttpCode(201)
+  @Roles('provider', 'admin')
+  @ProviderScoped()
+  @ApiOperation({ summary: 'Revise an achievement: the whole new specification plus the reason' })
+  async revise(
+    @Param('providerId', ProviderIdPipe) providerId: string,
+    @Param('achievementId', achievementIdPipe) achievementId: string,
+    @Body() body: ReviseAchievementRequest,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { reason, ...spec } = body;
+    const result = await decideOnAchievement(this.events, achievementId, { type: 'ReviseAchievement', providerId, achievementId, spec, reason }, ctx, randomUUID());
+    return { achievementId, providerId, ...result };
+  }
+
+  @Post('retirement')
+  @HttpCode(200)
+  @Roles('provider', 'admin')
+  @ProviderScoped()
+  @ApiOperation({ summary: 'Retire an achievement: no credential can be issued for it afterwards' })
+  async retire(
+    @Param('providerId', ProviderIdPipe) providerId: string,
+    @Param('achievementId', achievementIdPipe) achievementId: string,
+    @Body() body: RetireAchievementRequest,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const result = await decideOnAchievement(this.events, achievementId, { type: 'RetireAchievement', providerId, achievementId, reason: body.reason }, ctx, randomUUID());
+    return { achievementId, providerId, retired: true, ...result };
+  }
+}
