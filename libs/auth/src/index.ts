@@ -7,3 +7,4 @@ export * from './auth.module';
 export * from './personal-data';
 export * from './secrets';
 export * from './bootstrap-admin';
+export * from './batch-signature';

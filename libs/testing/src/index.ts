@@ -5,3 +5,4 @@ export * from './read-store.contract';
 export * from './decider-spec';
 export * from './app-process';
 export * from './ledger-fixtures';
+export * from './signing';

@@ -4,9 +4,15 @@ import { ItemOutcome, NotFoundError, RequestContext, Streams } from '@app/contra
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState } from '../provider/provider.state';
 import { IngestService } from './ingest.service';
+import { checkSignature, PresentedSignature } from './signature-check';
 
 export class IngestBatchCommand {
-  constructor(readonly providerId: string, readonly items: unknown[], readonly ctx: RequestContext) {}
+  constructor(
+    readonly providerId: string,
+    readonly items: unknown[],
+    readonly ctx: RequestContext,
+    readonly signature: PresentedSignature = {},
+  ) {}
 }
 
 export interface BatchOutcome {
@@ -21,10 +27,11 @@ export class IngestBatchHandler implements ICommandHandler<IngestBatchCommand, B
     private readonly ingest: IngestService,
   ) {}
 
-  async execute({ providerId, items, ctx }: IngestBatchCommand): Promise<BatchOutcome> {
+  async execute({ providerId, items, ctx, signature }: IngestBatchCommand): Promise<BatchOutcome> {
     const provider = await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState);
     const registered = provider.state.registered;
     if (!registered) throw new NotFoundError('provider');
+    checkSignature(provider.state, signature);
     const results = await this.ingest.ingest({ registered }, items, ctx);
     const summary = { accepted: 0, duplicate: 0, rejected: 0 };
     for (const r of results) summary[r.outcome] += 1;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { actorOf, ApiKeyService, mayActForProvider } from '@app/auth';
+import { actorOf, ApiKeyService, bodyDigest, mayActForProvider } from '@app/auth';
 import { ItemOutcome, PROVIDER_ID_PATTERN, Streams, Topics } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { BusSubscription, ConsumedMessage, MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { evolveProvider, initialProviderState } from '../provider/provider.state';
 import { IngestService } from './ingest.service';
+import { checkSignature, SIGNATURE_HEADER, SIGNATURE_KEY_HEADER, SignatureError } from './signature-check';
 
 export const INGEST_GROUP = 'credential-ledger.provider-ingest';
 
@@ -77,10 +78,25 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     const provider = await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState);
     const registered = provider.state.registered;
     if (!registered) return run.map((p) => reject(p.message, [{ code: 'NOT_FOUND', message: 'provider not found' }], providerId));
+    // On Kafka each message is its own batch: it carries its own signature over its value.
+    const outcomes: KafkaOutcome[] = [];
+    const signed = run.filter((p) => {
+      try {
+        const h = p.message.headers ?? {};
+        checkSignature(provider.state, { keyId: h[SIGNATURE_KEY_HEADER], signature: h[SIGNATURE_HEADER], digest: bodyDigest(p.message.value) });
+        return true;
+      } catch (error) {
+        if (!(error instanceof SignatureError)) throw error;
+        outcomes.push(reject(p.message, [{ code: error.code, message: error.message }], providerId));
+        return false;
+      }
+    });
+    if (signed.length === 0) return outcomes;
     // One correlation id per run keeps the batch together in the audit trail.
-    const ctx = { actor: run[0].actor, channel: 'kafka' as const, correlationId: run[0].correlationId, now: new Date().toISOString() };
-    const results = await this.ingest.ingest({ registered }, run.map((p) => p.item), ctx);
-    return results.map(({ index, ...rest }) => ({ ...rest, providerId, partition: run[index].message.partition, offset: run[index].message.offset }));
+    const ctx = { actor: signed[0].actor, channel: 'kafka' as const, correlationId: signed[0].correlationId, now: new Date().toISOString() };
+    const results = await this.ingest.ingest({ registered }, signed.map((p) => p.item), ctx);
+    outcomes.push(...results.map(({ index, ...rest }) => ({ ...rest, providerId, partition: signed[index].message.partition, offset: signed[index].message.offset })));
+    return outcomes;
   }
 
   private async parse(message: ConsumedMessage): Promise<Parsed | KafkaOutcome> {

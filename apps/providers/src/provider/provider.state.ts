@@ -1,11 +1,38 @@
-import { EventTypes, ProviderRegistered } from '@app/contracts';
+import { Ed25519Jwk, EventTypes, ProviderRegistered, ProviderSigningKeyAdded, ProviderSigningKeyRevoked, ProviderSigningPolicySet } from '@app/contracts';
+
+export interface SigningKeyState {
+  jwk: Ed25519Jwk;
+  revoked: boolean;
+}
 
 export interface ProviderState {
   registered?: ProviderRegistered;
+  signingKeys?: Record<string, SigningKeyState>;
+  requireSignedBatches?: boolean;
 }
 
 export const initialProviderState: ProviderState = {};
 
 export function evolveProvider(state: ProviderState, event: { type: string; data: unknown }): ProviderState {
-  return event.type === EventTypes.ProviderRegistered ? { registered: event.data as ProviderRegistered } : state;
+  switch (event.type) {
+    case EventTypes.ProviderRegistered:
+      return { ...state, registered: event.data as ProviderRegistered };
+    case EventTypes.ProviderSigningKeyAdded: {
+      const { keyId, publicKeyJwk } = event.data as ProviderSigningKeyAdded;
+      return { ...state, signingKeys: { ...state.signingKeys, [keyId]: { jwk: publicKeyJwk, revoked: false } } };
+    }
+    case EventTypes.ProviderSigningKeyRevoked: {
+      const { keyId } = event.data as ProviderSigningKeyRevoked;
+      const key = state.signingKeys?.[keyId];
+      return key ? { ...state, signingKeys: { ...state.signingKeys, [keyId]: { ...key, revoked: true } } } : state;
+    }
+    case EventTypes.ProviderSigningPolicySet:
+      return { ...state, requireSignedBatches: (event.data as ProviderSigningPolicySet).requireSignedBatches };
+    default:
+      return state;
+  }
+}
+
+export function activeSigningKeys(state: ProviderState): string[] {
+  return Object.entries(state.signingKeys ?? {}).filter(([, k]) => !k.revoked).map(([id]) => id);
 }

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import { bodyDigest } from '@app/auth';
 import { flattenValidationErrors } from '@app/contracts';
 import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
@@ -20,7 +21,16 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(express.json({ limit: env.maxBody, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: env.maxBody,
+      type: ['application/json', 'application/*+json'],
+      // A signed batch is checked against the exact bytes received, so keep their digest.
+      verify: (req, _res, buf) => {
+        if (req.headers['ledger-signature']) (req as typeof req & { bodyDigest?: Buffer }).bodyDigest = bodyDigest(buf);
+      },
+    }),
+  );
   app.use(bodyErrors);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(

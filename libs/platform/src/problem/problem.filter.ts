@@ -50,7 +50,7 @@ export class ProblemFilter implements ExceptionFilter {
       return { type: problemType(error.code), title: 'Not found', status: 404, code: error.code, detail: error.message };
     }
     if (error instanceof LedgerError) {
-      const status = STATUS_BY_CODE[error.code] ?? (error instanceof DomainError ? (/ALREADY|EXISTS/.test(error.code) ? 409 : 422) : 500);
+      const status = STATUS_BY_CODE[error.code] ?? (error.code.startsWith('SIGNATURE.') ? 403 : undefined) ?? (error instanceof DomainError ? (/ALREADY|EXISTS/.test(error.code) ? 409 : 422) : 500);
       if (status >= 500) return internal();
       return { type: problemType(error.code), title: titleFor(status), status, code: error.code, detail: error.message };
     }

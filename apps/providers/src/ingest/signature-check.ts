@@ -1,0 +1,33 @@
+import { signatureValid } from '@app/auth';
+import { LedgerError } from '@app/contracts';
+import { ProviderState } from '../provider/provider.state';
+
+export const SIGNATURE_HEADER = 'ledger-signature';
+export const SIGNATURE_KEY_HEADER = 'ledger-signature-key-id';
+
+export interface PresentedSignature {
+  keyId?: string;
+  signature?: string;
+  /** SHA-256 of the exact bytes that were signed (the HTTP body, or a Kafka message value). */
+  digest?: Buffer;
+}
+
+export class SignatureError extends LedgerError {}
+
+/**
+ * Checks a batch against the provider's signing keys: a signature, when present, must be
+ * valid under an active key; when the provider requires signatures, one must be present.
+ * Throws a SignatureError (403) that rejects the whole batch.
+ */
+export function checkSignature(provider: ProviderState, presented: PresentedSignature): void {
+  const { keyId, signature, digest } = presented;
+  if (!signature && !keyId) {
+    if (provider.requireSignedBatches) throw new SignatureError('SIGNATURE.REQUIRED', `this provider requires signed batches: send ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
+    return;
+  }
+  if (!signature || !keyId || !digest) throw new SignatureError('SIGNATURE.INCOMPLETE', `send both ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
+  const key = provider.signingKeys?.[keyId];
+  if (!key) throw new SignatureError('SIGNATURE.UNKNOWN_KEY', 'no signing key with this id was added for this provider');
+  if (key.revoked) throw new SignatureError('SIGNATURE.KEY_REVOKED', 'the signing key was revoked');
+  if (!signatureValid(key.jwk, digest, signature)) throw new SignatureError('SIGNATURE.INVALID', 'the signature does not match the body (Ed25519 over SHA-256 of the exact body bytes)');
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { importEd25519, ProviderScoped, Roles } from '@app/auth';
+import { Ed25519Jwk, internalEventId, RequestContext, SIGNING_KEY_ID_PATTERN } from '@app/contracts';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Ctx, RequestValidationError } from '@app/platform';
+import { ProviderIdPipe } from '../provider-id.pipe';
+import { decideOnProvider } from '../provider.store';
+
+export class AddSigningKeyRequest {
+  @ApiProperty({ example: 'batch-2026-1' }) @Matches(SIGNING_KEY_ID_PATTERN, { message: 'keyId must be 1-64 letters, digits, dots, dashes or underscores' }) keyId!: string;
+  @ApiProperty({ example: { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' } })
+  @ValidateNested() @Type(() => Ed25519Jwk)
+  publicKeyJwk!: Ed25519Jwk;
+}
+
+export class RevokeSigningKeyRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class SigningPolicyRequest {
+  @ApiProperty({ description: 'when true, every batch must carry a valid signature' }) @IsBoolean() requireSignedBatches!: boolean;
+}
+
+@ApiTags('providers')
+@Controller('v1/providers/:providerId')
+export class SigningKeysController {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  @Post('signing-keys')
+  @HttpCode(201)
+  @Roles('provider', 'admin')
+  @ProviderScoped()
+  @ApiOperation({ summary: 'Add an Ed25519 public key (JWK) for signed batches' })
+  async add(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: AddSigningKeyRequest, @Ctx() ctx: RequestContext) {
+    if (!importEd25519(body.publicKeyJwk)) throw new RequestValidationError([{ field: 'publicKeyJwk.x', message: 'not a valid Ed25519 public key' }]);
+    const result = await decideOnProvider(this.events, providerId, { type: 'AddSigningKey', providerId, ...body }, ctx, internalEventId('signing-key', `${providerId}/${body.keyId}`));
+    return { providerId, keyId: body.keyId, ...result };
+  }
+
+  @Post('signing-keys/:keyId/revocation')
+  @HttpCode(200)
+  @Roles('provider', 'admin')
+  @ProviderScoped()
+  @ApiOperation({ summary: 'Revoke a signing key: batches signed with it are refused from now on' })
+  async revoke(
+    @Param('providerId', ProviderIdPipe) providerId: string,
+    @Param('keyId') keyId: string,
+    @Body() body: RevokeSigningKeyRequest,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!SIGNING_KEY_ID_PATTERN.test(keyId)) throw new RequestValidationError([{ field: 'keyId', message: 'keyId must be 1-64 letters, digits, dots, dashes or underscores' }]);
+    const result = await decideOnProvider(this.events, providerId, { type: 'RevokeSigningKey', providerId, keyId, reason: body.reason }, ctx, internalEventId('signing-key-revoked', `${providerId}/${keyId}`));
+    return { providerId, keyId, revoked: true, ...result };
+  }
+
+  @Put('signing-policy')
+  @Roles('provider', 'admin')
+  @ProviderScoped()
+  @ApiOperation({ summary: 'Require (or stop requiring) signed batches' })
+  async policy(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: SigningPolicyRequest, @Ctx() ctx: RequestContext) {
+    const result = await decideOnProvider(this.events, providerId, { type: 'SetSigningPolicy', providerId, requireSignedBatches: body.requireSignedBatches }, ctx, randomUUID());
+    return { providerId, requireSignedBatches: body.requireSignedBatches, ...result };
+  }
+}
