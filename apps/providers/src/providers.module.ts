@@ -3,6 +3,7 @@ import { DefineAchievementController } from './achievement/define-achievement/de
 import { DefineAchievementHandler } from './achievement/define-achievement/define-achievement.handler';
 import { ChangeAchievementController } from './achievement/change-achievement/change-achievement.controller';
 import { SigningKeysController } from './provider/signing-keys/signing-keys.controller';
+import { ExpiryScheduler } from './credential/expiry/expiry.scheduler';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
 import { IngestBatchHandler } from './ingest/ingest-batch.handler';
@@ -15,7 +16,7 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
   controllers: [RegisterProviderController, ApiKeysController, DefineAchievementController, ChangeAchievementController, IngestController, SigningKeysController],
-  providers: [RegisterProviderHandler, DefineAchievementHandler, IngestBatchHandler, IngestService, HolderDigests, KafkaIngestConsumer],
+  providers: [RegisterProviderHandler, DefineAchievementHandler, IngestBatchHandler, IngestService, HolderDigests, KafkaIngestConsumer, ExpiryScheduler],
   exports: [IngestService],
 })
 export class ProvidersModule {}

@@ -20,11 +20,16 @@ export type CredentialCommand =
       validUntil?: string;
       grade?: string;
     })
+  | (Refs & { type: 'AmendCredential'; changes: { validUntil?: string; grade?: string }; reason: string })
+  | (Refs & { type: 'ExpireCredential'; now: string })
   | (Refs & { type: 'SuspendCredential'; reason: string })
   | (Refs & { type: 'ReinstateCredential'; reason?: string })
   | (Refs & { type: 'RevokeCredential'; reason: string });
 
-/** Pure lifecycle rules: issue → suspend ↔ reinstate → revoke (final). Throws a DomainError to refuse. */
+/**
+ * Pure lifecycle rules: issue → amend* → suspend ↔ reinstate → revoke (final); expiry when
+ * validUntil passes. Throws a DomainError to refuse; an expiry that is not due is a no-op.
+ */
 export function decideCredential(state: CredentialState, command: CredentialCommand): CredentialEvent[] {
   const refs = { credentialId: command.credentialId, credentialRef: command.credentialRef, providerId: command.providerId };
   switch (command.type) {
@@ -45,12 +50,27 @@ export function decideCredential(state: CredentialState, command: CredentialComm
       };
       return [{ type: EventTypes.CredentialIssued, data }];
     }
+    case 'AmendCredential': {
+      assertLive(state);
+      if (state.status === 'expired') throw E.expired();
+      const changes = Object.fromEntries(Object.entries(command.changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(changes).length === 0) throw E.nothingToAmend();
+      if (changes.validUntil && Date.parse(changes.validUntil) <= Date.parse(state.issued!.issuedAt)) throw E.invalidValidity();
+      return [{ type: EventTypes.CredentialAmended, data: { ...refs, changes, reason: command.reason } }];
+    }
+    case 'ExpireCredential': {
+      const validUntil = state.issued?.validUntil;
+      const due = (state.status === 'issued' || state.status === 'suspended') && validUntil !== undefined && Date.parse(validUntil) <= Date.parse(command.now);
+      return due ? [{ type: EventTypes.CredentialExpired, data: { ...refs, validUntil } }] : [];
+    }
     case 'SuspendCredential':
       assertLive(state);
+      if (state.status === 'expired') throw E.expired();
       if (state.status === 'suspended') throw E.alreadySuspended();
       return [{ type: EventTypes.CredentialSuspended, data: { ...refs, reason: command.reason } }];
     case 'ReinstateCredential':
       assertLive(state);
+      if (state.status === 'expired') throw E.expired();
       if (state.status !== 'suspended') throw E.notSuspended();
       return [{ type: EventTypes.CredentialReinstated, data: { ...refs, ...(command.reason ? { reason: command.reason } : {}) } }];
     case 'RevokeCredential':

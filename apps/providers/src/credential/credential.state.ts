@@ -1,27 +1,32 @@
-import { CredentialIssued, EventTypes } from '@app/contracts';
+import { CredentialAmended, CredentialIssued, EventTypes } from '@app/contracts';
 
-export type CredentialStatus = 'none' | 'issued' | 'suspended' | 'revoked';
+export type CredentialStatus = 'none' | 'issued' | 'suspended' | 'expired' | 'revoked';
 
 export interface CredentialState {
   status: CredentialStatus;
+  /** The credential as issued, with amendments applied. */
   issued?: CredentialIssued;
 }
 
 export const initialCredentialState: CredentialState = { status: 'none' };
 
-export type CredentialEvent =
-  | { type: typeof EventTypes.CredentialIssued; data: CredentialIssued }
-  | { type: typeof EventTypes.CredentialSuspended | typeof EventTypes.CredentialReinstated | typeof EventTypes.CredentialRevoked; data: object };
+export type CredentialEvent = { type: string; data: object };
 
 /** Folds one event into the state; unknown types leave it unchanged (forward compatible). */
 export function evolveCredential(state: CredentialState, event: { type: string; data: unknown }): CredentialState {
   switch (event.type) {
     case EventTypes.CredentialIssued:
       return { status: 'issued', issued: event.data as CredentialIssued };
+    case EventTypes.CredentialAmended: {
+      const { changes } = event.data as CredentialAmended;
+      return state.issued ? { ...state, issued: { ...state.issued, ...changes } } : state;
+    }
     case EventTypes.CredentialSuspended:
       return { ...state, status: 'suspended' };
     case EventTypes.CredentialReinstated:
       return { ...state, status: 'issued' };
+    case EventTypes.CredentialExpired:
+      return { ...state, status: 'expired' };
     case EventTypes.CredentialRevoked:
       return { ...state, status: 'revoked' };
     default:

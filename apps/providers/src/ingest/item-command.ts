@@ -27,6 +27,10 @@ export async function toCommand(type: ProviderEventType, payload: Record<string,
         grade: p.grade,
       };
     }
+    case 'CredentialAmended': {
+      const { changes, reason } = payload as { changes: { validUntil?: string; grade?: string }; reason: string };
+      return { ...refs, type: 'AmendCredential', changes: { validUntil: changes.validUntil, grade: changes.grade }, reason };
+    }
     case 'CredentialSuspended':
       return { ...refs, type: 'SuspendCredential', reason: payload.reason as string };
     case 'CredentialReinstated':

@@ -4,7 +4,7 @@ export interface CredentialView {
   credentialRef: string;
   providerId: string;
   achievementId: string;
-  status: 'issued' | 'suspended' | 'revoked';
+  status: 'issued' | 'suspended' | 'expired' | 'revoked';
   issuedAt: string;
   validUntil?: string;
   grade?: string;

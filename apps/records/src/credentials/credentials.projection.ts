@@ -1,8 +1,9 @@
-import { AchievementDefined, AchievementRevised, AchievementSpec, CredentialIssued, EventTypes, ProviderRegistered, RecordedEvent } from '@app/contracts';
+import { AchievementDefined, AchievementRevised, AchievementSpec, CredentialAmended, CredentialIssued, EventTypes, ProviderRegistered, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from './credential-view';
 
 const STATUS_AFTER: Record<string, CredentialView['status']> = {
+  [EventTypes.CredentialExpired]: 'expired',
   [EventTypes.CredentialSuspended]: 'suspended',
   [EventTypes.CredentialReinstated]: 'issued',
   [EventTypes.CredentialRevoked]: 'revoked',
@@ -42,6 +43,15 @@ export class CredentialsProjection implements Projection {
           statusChangedAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, history: [entry(event)],
         });
       }
+      case EventTypes.CredentialAmended: {
+        const { credentialId, changes } = event.data as CredentialAmended;
+        const view = await tx.get<CredentialView>(Collections.credentials, credentialId);
+        if (!view) return;
+        Object.assign(view, changes);
+        view.history.push(entry(event));
+        return tx.put(Collections.credentials, credentialId, view);
+      }
+      case EventTypes.CredentialExpired:
       case EventTypes.CredentialSuspended:
       case EventTypes.CredentialReinstated:
       case EventTypes.CredentialRevoked: {

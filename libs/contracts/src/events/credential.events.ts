@@ -27,3 +27,18 @@ export class CredentialReinstated extends CredentialRefs {
 export class CredentialRevoked extends CredentialRefs {
   @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
 }
+
+/** What an amendment changes; absent fields stay as they were. */
+export class CredentialChanges {
+  @IsOptional() @Matches(ISO_INSTANT) validUntil?: string;
+  @IsOptional() @IsString() @MaxLength(100) grade?: string;
+}
+
+export class CredentialAmended extends CredentialRefs {
+  @ValidateNested() @Type(() => CredentialChanges) changes!: CredentialChanges;
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+}
+
+export class CredentialExpired extends CredentialRefs {
+  @Matches(ISO_INSTANT) validUntil!: string;
+}

@@ -9,7 +9,7 @@ import { ISO_INSTANT } from '../events/common';
 export const MAX_BATCH_ITEMS = 1000;
 
 /** Lifecycle event types a provider may send, each with its payload class below. */
-export const PROVIDER_EVENT_TYPES = ['CredentialIssued', 'CredentialSuspended', 'CredentialReinstated', 'CredentialRevoked'] as const;
+export const PROVIDER_EVENT_TYPES = ['CredentialIssued', 'CredentialAmended', 'CredentialSuspended', 'CredentialReinstated', 'CredentialRevoked'] as const;
 export type ProviderEventType = (typeof PROVIDER_EVENT_TYPES)[number];
 
 export class HolderIdentifier {
@@ -45,8 +45,19 @@ export class CredentialReinstatedPayload extends CredentialRefPayload {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
 }
 
+export class CredentialChangesInput {
+  @ApiPropertyOptional({ description: 'new end of validity (ISO 8601)' })
+  @IsOptional() @Matches(ISO_INSTANT, { message: 'validUntil must be an ISO 8601 instant' }) validUntil?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) grade?: string;
+}
+
+export class CredentialAmendedPayload extends CredentialReasonPayload {
+  @ApiProperty({ type: CredentialChangesInput }) @ValidateNested() @Type(() => CredentialChangesInput) changes!: CredentialChangesInput;
+}
+
 export const PAYLOAD_CLASSES: Record<ProviderEventType, new () => object> = {
   CredentialIssued: CredentialIssuedPayload,
+  CredentialAmended: CredentialAmendedPayload,
   CredentialSuspended: CredentialReasonPayload,
   CredentialReinstated: CredentialReinstatedPayload,
   CredentialRevoked: CredentialReasonPayload,

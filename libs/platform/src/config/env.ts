@@ -20,6 +20,7 @@ class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsIn(['auto', 'on', 'off']) RELAY?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) EXPIRY_INTERVAL_MS?: number;
 }
 
 /** Configuration after validation and defaults; the only way code reads the environment. */
@@ -36,6 +37,8 @@ export interface LedgerEnv {
   host: string;
   /** Publishing the log to ledger.events.v1: `auto` does it whenever the bus is not in-process. */
   relay: 'auto' | 'on' | 'off';
+  /** How often the expiry scheduler looks for credentials whose validUntil passed. */
+  expiryIntervalMs: number;
 }
 
 export class InvalidConfigurationError extends Error {}
@@ -62,5 +65,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 6000,
     host: env.HOST ?? '127.0.0.1',
     relay: (env.RELAY ?? 'auto') as LedgerEnv['relay'],
+    expiryIntervalMs: env.EXPIRY_INTERVAL_MS ?? 30_000,
   };
 }

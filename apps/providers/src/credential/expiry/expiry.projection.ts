@@ -1,0 +1,61 @@
+import { CredentialAmended, CredentialIssued, EventTypes, RecordedEvent } from '@app/contracts';
+import { Projection, ReadTx } from '@app/read-store';
+
+export interface ExpiryEntry {
+  credentialId: string;
+  credentialRef: string;
+  providerId: string;
+  validUntil: string;
+}
+
+export const EXPIRY_SCHEDULE = 'expiry-schedule';
+const BY_CREDENTIAL = 'expiry-by-credential';
+
+/**
+ * Credentials that will expire, keyed `<validUntil as UTC ISO>|<credentialId>` so that
+ * reading the collection in id order reads them in the order they fall due.
+ */
+export class ExpiryProjection implements Projection {
+  readonly name = 'providers.expiry-schedule';
+  readonly collections = [EXPIRY_SCHEDULE, BY_CREDENTIAL];
+
+  async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
+    switch (event.type) {
+      case EventTypes.CredentialIssued: {
+        const c = event.data as CredentialIssued;
+        if (c.validUntil) await this.schedule(tx, { credentialId: c.credentialId, credentialRef: c.credentialRef, providerId: c.providerId, validUntil: c.validUntil });
+        return;
+      }
+      case EventTypes.CredentialAmended: {
+        const { credentialId, changes } = event.data as CredentialAmended;
+        if (!changes.validUntil) return;
+        const before = await this.unschedule(tx, credentialId);
+        if (before) await this.schedule(tx, { ...before, validUntil: changes.validUntil });
+        return;
+      }
+      case EventTypes.CredentialExpired:
+      case EventTypes.CredentialRevoked:
+        await this.unschedule(tx, (event.data as { credentialId: string }).credentialId);
+        return;
+    }
+  }
+
+  private async schedule(tx: ReadTx, entry: ExpiryEntry): Promise<void> {
+    const id = scheduleId(entry);
+    await tx.put(EXPIRY_SCHEDULE, id, entry);
+    await tx.put(BY_CREDENTIAL, entry.credentialId, { id });
+  }
+
+  private async unschedule(tx: ReadTx, credentialId: string): Promise<ExpiryEntry | undefined> {
+    const pointer = await tx.get<{ id: string }>(BY_CREDENTIAL, credentialId);
+    if (!pointer) return undefined;
+    const entry = await tx.get<ExpiryEntry>(EXPIRY_SCHEDULE, pointer.id);
+    await tx.delete(EXPIRY_SCHEDULE, pointer.id);
+    await tx.delete(BY_CREDENTIAL, credentialId);
+    return entry;
+  }
+}
+
+export function scheduleId(entry: Pick<ExpiryEntry, 'validUntil' | 'credentialId'>): string {
+  return `${new Date(entry.validUntil).toISOString()}|${entry.credentialId}`;
+}

@@ -1,0 +1,75 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { buildMetadata, internalEventId, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { LEDGER_ENV, LedgerEnv } from '@app/platform';
+import { ProjectionRunner, READ_STORE, ReadStore } from '@app/read-store';
+import { decideCredential } from '../credential.decider';
+import { evolveCredential, initialCredentialState } from '../credential.state';
+import { EXPIRY_SCHEDULE, ExpiryEntry, ExpiryProjection, scheduleId } from './expiry.projection';
+
+/**
+ * Emits CredentialExpired when validUntil passes. The schedule is a projection, so it
+ * survives restarts; the event id is derived from (credential, validUntil), so two
+ * replicas or a retry after a crash write the expiry once.
+ */
+@Injectable()
+export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ExpiryScheduler.name);
+  private readonly runner: ProjectionRunner;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(LEDGER_ENV) private readonly env: LedgerEnv,
+  ) {
+    this.runner = new ProjectionRunner(events, reads, [new ExpiryProjection()]);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+    this.timer = setInterval(() => {
+      this.running ??= this.tick()
+        .then(() => undefined)
+        .catch((error) => this.logger.warn({ err: error }, 'expiry pass failed; next pass retries'))
+        .finally(() => (this.running = undefined));
+    }, this.env.expiryIntervalMs);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    await this.runner.stop();
+  }
+
+  /** One pass: every entry due by now, in due order. */
+  async tick(now = new Date()): Promise<number> {
+    let expired = 0;
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await this.reads.find<ExpiryEntry>(EXPIRY_SCHEDULE, {}, { limit: 200, afterId });
+      const due = page.filter((e) => Date.parse(e.validUntil) <= now.getTime());
+      for (const entry of due) expired += await this.expire(entry, now);
+      if (due.length < page.length || page.length < 200) return expired;
+      afterId = scheduleId(page[page.length - 1]);
+    }
+  }
+
+  private async expire(entry: ExpiryEntry, now: Date): Promise<number> {
+    const streamId = Streams.credential(entry.credentialId);
+    const current = await foldStream(this.events, streamId, evolveCredential, initialCredentialState);
+    const decided = decideCredential(current.state, { type: 'ExpireCredential', ...entry, now: now.toISOString() });
+    if (decided.length === 0) return 0;
+    const ctx = { actor: { role: 'system' as const, id: 'expiry-scheduler' }, channel: 'internal' as const, correlationId: internalEventId('expiry-pass', now.toISOString()), now: now.toISOString() };
+    await this.events.append({
+      streamId,
+      expectedRevision: current.revision,
+      events: decided.map((e) => ({
+        ...e,
+        metadata: buildMetadata(ctx, { eventId: internalEventId('expiry', `${entry.credentialId}|${entry.validUntil}`), occurredAt: new Date(entry.validUntil).toISOString() }),
+      })),
+    });
+    return 1;
+  }
+}
