@@ -1,4 +1,4 @@
-/** One schema change. `version` orders them and is recorded once applied; never edit a shipped one. */
+/** One schema change, recorded in schema_migrations once applied. */
 export interface Migration {
   version: number;
   name: string;
@@ -6,31 +6,38 @@ export interface Migration {
 }
 
 /**
- * The read store's schema, oldest first. Statements use unqualified names: the runner
- * sets the transaction's search_path to the store's schema before applying them.
+ * Ordered, append-only: a migration once shipped is never edited, only followed by another.
+ * Statements use unqualified names: the runner sets the transaction's search_path to the
+ * store's schema first.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'documents and checkpoints',
-    // COLLATE "C": ids order bytewise, as in the SQLite adapter, so paging and rebuilt
-    // read models do not depend on the server's locale.
     sql: `
-      CREATE TABLE documents (
-        collection text COLLATE "C" NOT NULL,
-        id         text COLLATE "C" NOT NULL,
+      CREATE TABLE IF NOT EXISTS documents (
+        collection text  NOT NULL,
+        id         text  NOT NULL,
         doc        jsonb NOT NULL,
         PRIMARY KEY (collection, id)
       );
-      CREATE TABLE checkpoints (
-        name     text COLLATE "C" PRIMARY KEY,
+      CREATE INDEX IF NOT EXISTS documents_doc_gin ON documents USING gin (doc jsonb_path_ops);
+      CREATE TABLE IF NOT EXISTS checkpoints (
+        name     text   PRIMARY KEY,
         position bigint NOT NULL
       );`,
   },
   {
     version: 2,
-    name: 'containment index for find',
-    // jsonb_path_ops supports only @>, which is all find needs, and is smaller than jsonb_ops.
-    sql: `CREATE INDEX documents_doc_path_ops ON documents USING gin (doc jsonb_path_ops);`,
+    name: 'bytewise collation for keys',
+    // Ids then order bytewise, as in the SQLite adapter, whatever the server's locale: paging
+    // and rebuilt read models match across engines, and ORDER BY id COLLATE "C" uses the
+    // primary key instead of sorting.
+    sql: `
+      ALTER TABLE documents
+        ALTER COLUMN collection TYPE text COLLATE "C",
+        ALTER COLUMN id         TYPE text COLLATE "C";
+      ALTER TABLE checkpoints
+        ALTER COLUMN name TYPE text COLLATE "C";`,
   },
 ];

@@ -1,116 +1,159 @@
-import { Pool, PoolClient, types } from 'pg';
+import { Logger } from '@nestjs/common';
+import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { FindOptions, ReadStore, ReadTx, Scalar } from '../../read-store.port';
-import { MIGRATIONS } from './migrations';
+import { migrate } from './migration-runner';
+import { inTransaction, quoteIdent } from './pg-transaction';
+import { ReadStoreInvalidNameError, translatePgError } from './postgres-read-store.errors';
 
-// Checkpoints are bigint columns; global positions stay far below 2^53, so numbers are exact.
-types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+export interface PostgresReadStoreOptions {
+  /** Schema holding the tables, created if missing; defaults to the session's search_path (usually `public`). */
+  schema?: string;
+  /** Pool size; defaults to 10. */
+  maxConnections?: number;
+  /** How long to wait for a connection before failing with a retriable error; defaults to 10 s. */
+  connectTimeoutMs?: number;
+}
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-/** Arbitrary constant: serialises migrations of every process sharing the database. */
-const MIGRATION_LOCK = 0x1ed6e5;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** First key of the advisory lock a transaction takes on a checkpoint it reads. */
+const CHECKPOINT_LOCK = 0x52530002;
+
+type Sql = { documents: string; checkpoints: string };
 
 /**
- * Read store on PostgreSQL: JSON documents in a jsonb column, checkpoints beside them,
- * both written in one transaction. Versioned migrations run under an advisory lock, so
- * replicas starting together are safe.
+ * Read store on PostgreSQL: JSON documents in one jsonb table, checkpoints beside them.
+ *
+ * Transactions from one store run one after another, as the port promises. Across
+ * processes, reading a checkpoint inside a transaction locks it until commit, so two
+ * replicas feeding the same projection apply each batch once: the second waits, then sees
+ * the first one's checkpoint.
  */
 export class PostgresReadStore implements ReadStore {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly logger = new Logger(PostgresReadStore.name);
+  private readonly t: Sql;
 
   private constructor(
     private readonly pool: Pool,
-    private readonly schema: string,
-  ) {}
+    private readonly schema: string | undefined,
+  ) {
+    const prefix = schema === undefined ? '' : `${quoteIdent(schema)}.`;
+    this.t = { documents: `${prefix}documents`, checkpoints: `${prefix}checkpoints` };
+    // Without a listener, an idle client losing its connection would crash the process;
+    // the pool drops that client and the next query opens a fresh one.
+    pool.on('error', (error) => this.logger.warn({ err: error.message }, 'idle PostgreSQL connection failed; it will be replaced'));
+  }
 
-  static async connect(url: string, options: { schema?: string } = {}): Promise<PostgresReadStore> {
-    const schema = options.schema ?? 'public';
-    if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    const pool = new Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-    const store = new PostgresReadStore(pool, schema);
+  /** Opens a pool on `url` and applies pending migrations before returning. */
+  static async connect(url: string, options: PostgresReadStoreOptions = {}): Promise<PostgresReadStore> {
+    if (options.schema !== undefined && !NAME.test(options.schema)) throw new ReadStoreInvalidNameError('schema', options.schema);
+    const pool = new Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      application_name: 'credential-ledger-read-store',
+    });
+    const store = new PostgresReadStore(pool, options.schema);
     try {
-      await store.migrate();
+      await migrate(pool, options.schema);
     } catch (error) {
       await pool.end();
-      throw error;
+      throw translatePgError(error);
     }
     return store;
   }
 
-  private async migrate(): Promise<void> {
-    await this.inTransaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-      const applied = new Set(rows.map((r) => r.version));
-      for (const m of MIGRATIONS) {
-        if (applied.has(m.version)) continue;
-        await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+  transaction<T>(work: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.queued((client) => work(this.txOn(client)));
+  }
+
+  /** One transaction after the previous one of this store has finished. */
+  private queued<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      try {
+        return await inTransaction(this.pool, work);
+      } catch (error) {
+        throw translatePgError(error);
       }
     });
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  /**
-   * Transactions of one store run one after another, as the port promises: a projection's
-   * read-modify-write never interleaves with another batch of the same process.
-   */
-  transaction<T>(work: (tx: ReadTx) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.inTransaction((client) => work(txOn(client))));
+    // The queue only orders transactions; each caller still gets its own outcome from `run`.
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  private txOn(client: PoolClient): ReadTx {
+    const { documents, checkpoints } = this.t;
+    return {
+      get: async <T>(collection: string, id: string) =>
+        docOf<T>(await client.query(`SELECT doc FROM ${documents} WHERE collection = $1 AND id = $2`, [collection, id])),
+      put: async (collection, id, doc) => {
+        await client.query(
+          `INSERT INTO ${documents} (collection, id, doc) VALUES ($1, $2, $3::jsonb)
+           ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
+          // Stringified here: pg would turn a top-level array into a PostgreSQL array literal.
+          [collection, id, JSON.stringify(doc)],
+        );
+      },
+      delete: async (collection, id) => {
+        await client.query(`DELETE FROM ${documents} WHERE collection = $1 AND id = $2`, [collection, id]);
+      },
+      getCheckpoint: async (name) => {
+        // A separate statement: under READ COMMITTED the SELECT then takes its snapshot after
+        // the lock is granted, so it sees a checkpoint committed by the writer it waited for.
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHECKPOINT_LOCK, `${this.schema ?? ''}:${name}`]);
+        return positionOf(await client.query(`SELECT position FROM ${checkpoints} WHERE name = $1`, [name]));
+      },
+      setCheckpoint: async (name, position) => {
+        await client.query(
+          `INSERT INTO ${checkpoints} (name, position) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
+          [name, position],
+        );
+      },
+    };
+  }
+
   async get<T>(collection: string, id: string): Promise<T | undefined> {
-    return txOn(this.pool).get<T>(collection, id);
+    return docOf<T>(await this.query(`SELECT doc FROM ${this.t.documents} WHERE collection = $1 AND id = $2`, [collection, id]));
   }
 
   async find<T>(collection: string, where: Record<string, Scalar>, options: FindOptions = {}): Promise<T[]> {
     const params: unknown[] = [collection];
     const clauses = ['collection = $1'];
-    const equal = Object.fromEntries(Object.entries(where).filter(([, v]) => v !== null));
-    if (Object.keys(equal).length) {
-      params.push(JSON.stringify(equal));
-      clauses.push(`doc @> $${params.length}::jsonb`);
-    }
+    const equal: Record<string, Scalar> = {};
     for (const [field, value] of Object.entries(where)) {
-      if (value !== null) continue;
+      if (!NAME.test(field)) throw new ReadStoreInvalidNameError('field', field);
+      if (value !== null) {
+        equal[field] = value;
+        continue;
+      }
+      // A missing field counts as null, as json_extract does in the SQLite adapter.
       params.push(field);
       clauses.push(`coalesce(doc -> $${params.length}, 'null'::jsonb) = 'null'::jsonb`);
     }
+    if (Object.keys(equal).length > 0) {
+      // Containment of a top-level scalar is equality, and it can use the GIN index.
+      params.push(JSON.stringify(equal));
+      clauses.push(`doc @> $${params.length}::jsonb`);
+    }
     if (options.afterId !== undefined) {
       params.push(options.afterId);
-      clauses.push(`id > $${params.length}`);
+      clauses.push(`id COLLATE "C" > $${params.length}`);
     }
     params.push(options.limit ?? 100);
-    const { rows } = await this.pool.query<{ doc: T }>(`SELECT doc FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id COLLATE "C" LIMIT $${params.length}`, params);
-    return rows.map((r) => r.doc);
+    const sql = `SELECT doc FROM ${this.t.documents} WHERE ${clauses.join(' AND ')} ORDER BY id COLLATE "C" LIMIT $${params.length}`;
+    const { rows } = await this.query<{ doc: T }>(sql, params);
+    return rows.map((row) => row.doc);
   }
 
   async getCheckpoint(name: string): Promise<number> {
-    return txOn(this.pool).getCheckpoint(name);
+    return positionOf(await this.query(`SELECT position FROM ${this.t.checkpoints} WHERE name = $1`, [name]));
   }
 
   async reset(collections: string[], checkpoint: string): Promise<void> {
-    await this.inTransaction(async (client) => {
-      await client.query('DELETE FROM documents WHERE collection = ANY($1)', [collections]);
-      await client.query('DELETE FROM checkpoints WHERE name = $1', [checkpoint]);
+    await this.queued(async (client) => {
+      await client.query(`DELETE FROM ${this.t.documents} WHERE collection = ANY($1::text[])`, [collections]);
+      await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [checkpoint]);
     });
   }
 
@@ -118,29 +161,24 @@ export class PostgresReadStore implements ReadStore {
     await this.queue;
     await this.pool.end();
   }
+
+  private async query<R extends QueryResultRow>(sql: string, params: unknown[]) {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (error) {
+      throw translatePgError(error);
+    }
+  }
 }
 
-function txOn(db: Pool | PoolClient): ReadTx {
-  return {
-    get: async <T>(collection: string, id: string) => {
-      const { rows } = await db.query<{ doc: T }>('SELECT doc FROM documents WHERE collection = $1 AND id = $2', [collection, id]);
-      return rows[0]?.doc;
-    },
-    put: async (collection, id, doc) => {
-      await db.query(
-        'INSERT INTO documents (collection, id, doc) VALUES ($1, $2, $3::jsonb) ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc',
-        [collection, id, JSON.stringify(doc)],
-      );
-    },
-    delete: async (collection, id) => {
-      await db.query('DELETE FROM documents WHERE collection = $1 AND id = $2', [collection, id]);
-    },
-    getCheckpoint: async (name) => {
-      const { rows } = await db.query<{ position: number }>('SELECT position FROM checkpoints WHERE name = $1', [name]);
-      return rows[0]?.position ?? 0;
-    },
-    setCheckpoint: async (name, position) => {
-      await db.query('INSERT INTO checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position', [name, position]);
-    },
-  };
+function docOf<T>(result: { rows: { doc: unknown }[] }): T | undefined {
+  return result.rows.length === 0 ? undefined : (result.rows[0].doc as T);
+}
+
+/** pg returns bigint as a string; positions stay below 2^53, so a JS number holds them exactly. */
+function positionOf(result: { rows: { position: string | number }[] }): number {
+  if (result.rows.length === 0) return 0;
+  const position = Number(result.rows[0].position);
+  if (!Number.isSafeInteger(position)) throw new RangeError(`checkpoint position ${result.rows[0].position} exceeds 2^53`);
+  return position;
 }
