@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { KEY_VAULT, KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
+import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { DefineAchievementController } from './achievement/define-achievement/define-achievement.controller';
 import { DefineAchievementHandler } from './achievement/define-achievement/define-achievement.handler';
 import { ChangeAchievementController } from './achievement/change-achievement/change-achievement.controller';
@@ -15,8 +17,31 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
 
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
-  controllers: [RegisterProviderController, ApiKeysController, DefineAchievementController, ChangeAchievementController, IngestController, SigningKeysController],
-  providers: [RegisterProviderHandler, DefineAchievementHandler, IngestBatchHandler, IngestService, HolderDigests, KafkaIngestConsumer, ExpiryScheduler],
+  controllers: [
+    RegisterProviderController,
+    ApiKeysController,
+    SigningKeysController,
+    DefineAchievementController,
+    ChangeAchievementController,
+    IngestController,
+  ],
+  providers: [
+    RegisterProviderHandler,
+    DefineAchievementHandler,
+    IngestBatchHandler,
+    IngestService,
+    HolderDigests,
+    KafkaIngestConsumer,
+    ExpiryScheduler,
+    { provide: KEY_VAULT, inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => openKeyVault(env.vault, env.dataDir, env.vaultKey) },
+    { provide: PersonalDataCipher, inject: [KEY_VAULT], useFactory: (vault: KeyVault) => new PersonalDataCipher(vault) },
+  ],
   exports: [IngestService],
 })
-export class ProvidersModule {}
+export class ProvidersModule implements OnApplicationShutdown {
+  constructor(@Inject(KEY_VAULT) private readonly vault: KeyVault) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.vault.close();
+  }
+}

@@ -8,3 +8,4 @@ export * from './personal-data';
 export * from './secrets';
 export * from './bootstrap-admin';
 export * from './batch-signature';
+export * from './vault';

@@ -1,4 +1,4 @@
-import { CredentialIssued, EventTypes, IdentifierDigest } from '@app/contracts';
+import { CredentialIssued, EncryptedPersonal, EventTypes, IdentifierDigest } from '@app/contracts';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialErrors as E } from './credential.errors';
 import { CredentialEvent, CredentialState } from './credential.state';
@@ -16,6 +16,8 @@ export type CredentialCommand =
       /** The achievement as it stands now, loaded by the handler. */
       achievement: AchievementState;
       identifierDigests: IdentifierDigest[];
+      /** Name and birth date, already encrypted under the learner's key. */
+      personal?: EncryptedPersonal;
       issuedAt: string;
       validUntil?: string;
       grade?: string;
@@ -43,7 +45,7 @@ export function decideCredential(state: CredentialState, command: CredentialComm
       const data: CredentialIssued = {
         ...refs,
         achievementId: command.achievementId,
-        holder: { identifierDigests: command.identifierDigests },
+        holder: { identifierDigests: command.identifierDigests, ...(command.personal ? { personal: command.personal } : {}) },
         issuedAt: command.issuedAt,
         ...(command.validUntil ? { validUntil: command.validUntil } : {}),
         ...(command.grade ? { grade: command.grade } : {}),

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PersonalDataCipher } from '@app/auth';
 import {
   buildMetadata, credentialIdFor, DomainError, eventIdFor, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem,
   RequestContext, Streams, validatePlain,
@@ -38,14 +39,24 @@ export class IngestService {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly holders: HolderDigests,
+    private readonly personal: PersonalDataCipher,
   ) {}
 
-  async ingest(provider: ProviderState & { registered: NonNullable<ProviderState['registered']> }, items: unknown[], ctx: RequestContext): Promise<ItemOutcome[]> {
+  /**
+   * `itemPath` names an item in field errors: `items[3]` for an HTTP batch (the default);
+   * empty for a Kafka message, whose value is the item itself.
+   */
+  async ingest(
+    provider: ProviderState & { registered: NonNullable<ProviderState['registered']> },
+    items: unknown[],
+    ctx: RequestContext,
+    itemPath: (index: number) => string = (index) => `items[${index}]`,
+  ): Promise<ItemOutcome[]> {
     const providerId = provider.registered.providerId;
     const outcomes: ItemOutcome[] = new Array(items.length);
     const valid: Valid[] = [];
     items.forEach((raw, index) => {
-      const v = this.validate(providerId, raw, index);
+      const v = this.validate(providerId, raw, index, itemPath(index));
       if ('errors' in v) outcomes[index] = v;
       else valid.push(v);
     });
@@ -60,12 +71,12 @@ export class IngestService {
     return outcomes;
   }
 
-  private validate(providerId: string, raw: unknown, index: number): Valid | Extract<ItemOutcome, { outcome: 'rejected' }> {
+  private validate(providerId: string, raw: unknown, index: number, path: string): Valid | Extract<ItemOutcome, { outcome: 'rejected' }> {
     const sourceEventId = typeof (raw as ProviderEventItem)?.sourceEventId === 'string' ? (raw as ProviderEventItem).sourceEventId : undefined;
-    const envelope = validatePlain(ProviderEventItem, raw, `items[${index}]`, { shallow: true });
+    const envelope = validatePlain(ProviderEventItem, raw, path, { shallow: true });
     if (!envelope.ok) return rejected(index, sourceEventId, envelope.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
     const item = envelope.value;
-    const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, `items[${index}].data`);
+    const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, path ? `${path}.data` : 'data');
     if (!payload.ok) return rejected(index, sourceEventId, payload.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
     const data = payload.value as Record<string, unknown>;
     return { index, item, payload: data, eventId: eventIdFor(providerId, item.sourceEventId), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
@@ -95,7 +106,7 @@ export class IngestService {
       }
       let decided;
       try {
-        const command = await toCommand(v.item.type, v.payload, { providerId, credentialId: v.credentialId, achievement, holders: this.holders });
+        const command = await toCommand(v.item.type, v.payload, { providerId, credentialId: v.credentialId, achievement, holders: this.holders, personal: this.personal });
         decided = decideCredential(work.state, command as CredentialCommand);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

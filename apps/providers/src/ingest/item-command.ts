@@ -1,3 +1,4 @@
+import { PersonalDataCipher } from '@app/auth';
 import { CredentialIssuedPayload, ProviderEventType } from '@app/contracts';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialCommand } from '../credential/credential.decider';
@@ -8,6 +9,7 @@ interface Context {
   credentialId: string;
   achievement: (id: string) => Promise<AchievementState>;
   holders: HolderDigests;
+  personal: PersonalDataCipher;
 }
 
 /** Turns a validated wire item into a decider command; holder identifiers become digests here. */
@@ -16,12 +18,15 @@ export async function toCommand(type: ProviderEventType, payload: Record<string,
   switch (type) {
     case 'CredentialIssued': {
       const p = payload as unknown as CredentialIssuedPayload;
+      const identifierDigests = p.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value));
+      const { name, birthDate } = p.holder;
       return {
         ...refs,
         type: 'IssueCredential',
         achievementId: p.achievementId,
         achievement: await ctx.achievement(p.achievementId),
-        identifierDigests: p.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value)),
+        identifierDigests,
+        ...(name || birthDate ? { personal: await ctx.personal.encrypt(identifierDigests[0], { name, birthDate }) } : {}),
         issuedAt: p.issuedAt,
         validUntil: p.validUntil,
         grade: p.grade,

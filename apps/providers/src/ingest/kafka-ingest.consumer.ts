@@ -94,7 +94,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     if (signed.length === 0) return outcomes;
     // One correlation id per run keeps the batch together in the audit trail.
     const ctx = { actor: signed[0].actor, channel: 'kafka' as const, correlationId: signed[0].correlationId, now: new Date().toISOString() };
-    const results = await this.ingest.ingest({ registered }, signed.map((p) => p.item), ctx);
+    const results = await this.ingest.ingest({ registered }, signed.map((p) => p.item), ctx, () => '');
     outcomes.push(...results.map(({ index, ...rest }) => ({ ...rest, providerId, partition: signed[index].message.partition, offset: signed[index].message.offset })));
     return outcomes;
   }

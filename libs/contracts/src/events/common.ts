@@ -21,8 +21,16 @@ export class IdentifierDigest {
   @Matches(/^[0-9a-f]{64}$/) digest!: string;
 }
 
+/** Name and birth date, encrypted (AES-256-GCM) under the learner's data key held in the key vault. */
+export class EncryptedPersonal {
+  @IsString() keyId!: string;
+  @IsIn(['A256GCM']) alg!: 'A256GCM';
+  @IsString() ciphertext!: string;
+}
+
 export class HolderRecord {
   @ValidateNested({ each: true }) @Type(() => IdentifierDigest) identifierDigests!: IdentifierDigest[];
+  @IsOptional() @ValidateNested() @Type(() => EncryptedPersonal) personal?: EncryptedPersonal;
 }
 
 export const ROLES = ['admin', 'provider', 'qa-body', 'regulator', 'partner', 'learner'] as const;

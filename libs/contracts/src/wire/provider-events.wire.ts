@@ -22,6 +22,14 @@ export class HolderInput {
   @ApiProperty({ type: [HolderIdentifier] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => HolderIdentifier)
   identifiers!: HolderIdentifier[];
+
+  @ApiPropertyOptional({ example: 'Aroha Ngata', description: 'encrypted under the learner key; never stored in clear' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '1999-04-12', description: 'encrypted under the learner key; never stored in clear' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date, YYYY-MM-DD' })
+  birthDate?: string;
 }
 
 class CredentialRefPayload {

@@ -21,6 +21,8 @@ class EnvironmentVariables {
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsIn(['auto', 'on', 'off']) RELAY?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) EXPIRY_INTERVAL_MS?: number;
+  @IsOptional() @Matches(/^sqlite:.+$/, { message: 'VAULT must be sqlite:<file>' }) VAULT?: string;
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'LEDGER_VAULT_KEY must be 32 bytes as hex' }) LEDGER_VAULT_KEY?: string;
 }
 
 /** Configuration after validation and defaults; the only way code reads the environment. */
@@ -39,6 +41,9 @@ export interface LedgerEnv {
   relay: 'auto' | 'on' | 'off';
   /** How often the expiry scheduler looks for credentials whose validUntil passed. */
   expiryIntervalMs: number;
+  /** Where per-learner data keys live, outside the event log. */
+  vault: string;
+  vaultKey?: string;
 }
 
 export class InvalidConfigurationError extends Error {}
@@ -66,5 +71,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     host: env.HOST ?? '127.0.0.1',
     relay: (env.RELAY ?? 'auto') as LedgerEnv['relay'],
     expiryIntervalMs: env.EXPIRY_INTERVAL_MS ?? 30_000,
+    vault: env.VAULT ?? `sqlite:${join(dataDir, 'vault.db')}`,
+    vaultKey: env.LEDGER_VAULT_KEY,
   };
 }

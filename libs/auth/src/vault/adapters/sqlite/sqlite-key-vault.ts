@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { KeyVault } from '../../key-vault.port';
+import { open, seal } from '../../wrap';
+
+/**
+ * Key vault in its own SQLite file. Data keys are stored wrapped (AES-256-GCM) under a
+ * master key that never touches the file; a destroyed key leaves a tombstone, so its id
+ * cannot come back with a new key.
+ */
+export class SqliteKeyVault implements KeyVault {
+  private readonly db: Database.Database;
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(file: string, private readonly masterKey: Buffer) {
+    if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT) WITHOUT ROWID');
+  }
+
+  async getOrCreate(keyId: string): Promise<Buffer | undefined> {
+    const existing = await this.lookup(keyId);
+    if (existing !== null) return existing;
+    const key = randomBytes(32);
+    // INSERT OR IGNORE: if another process created it first, theirs wins and is read back.
+    this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, wrapped) VALUES (?, ?)').run(keyId, seal(this.masterKey, key, keyId));
+    return (await this.lookup(keyId)) ?? undefined;
+  }
+
+  async get(keyId: string): Promise<Buffer | undefined> {
+    return (await this.lookup(keyId)) ?? undefined;
+  }
+
+  /** null: never created; undefined: destroyed. */
+  private async lookup(keyId: string): Promise<Buffer | undefined | null> {
+    const cached = this.cache.get(keyId);
+    if (cached) return cached;
+    const row = this.db.prepare<[string], { wrapped: Buffer | null; destroyed_at: string | null }>('SELECT wrapped, destroyed_at FROM data_keys WHERE key_id = ?').get(keyId);
+    if (!row) return null;
+    if (row.destroyed_at || !row.wrapped) return undefined;
+    const key = open(this.masterKey, row.wrapped, keyId);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(keyId, key);
+    return key;
+  }
+
+  async destroy(keyId: string): Promise<void> {
+    this.cache.delete(keyId);
+    this.db
+      .prepare("INSERT INTO data_keys (key_id, wrapped, destroyed_at) VALUES (?, NULL, ?) ON CONFLICT (key_id) DO UPDATE SET wrapped = NULL, destroyed_at = excluded.destroyed_at")
+      .run(keyId, new Date().toISOString());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Holds the per-learner data keys that encrypt personal data, outside the event log.
+ * Destroying a key makes every ciphertext under it unreadable (crypto-shredding).
+ */
+export interface KeyVault {
+  /** The key with this id, created on first use; undefined when it was destroyed. */
+  getOrCreate(keyId: string): Promise<Buffer | undefined>;
+  get(keyId: string): Promise<Buffer | undefined>;
+  /** Irreversible; a destroyed id is never recreated. */
+  destroy(keyId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const KEY_VAULT = Symbol('KEY_VAULT');
