@@ -9,14 +9,14 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: VENDORS.map((name) => ({ name, message: 'vendor SDKs are imported only under libs/*/src/adapters/<vendor>/' })) }],
+      'no-restricted-imports': ['error', { paths: VENDORS.map((name) => ({ name, message: 'vendor SDKs are imported only under an adapters/<vendor>/ folder of a lib' })) }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
   {
     // Tests may reach an engine directly for fixtures (dropping a schema), never to stand in for an adapter.
-    files: ['libs/*/src/adapters/**/*.ts', 'bench/**/*.ts', 'libs/testing/src/engines/**/*.ts', 'test/**/*.ts'],
+    files: ['libs/**/adapters/**/*.ts', 'bench/**/*.ts', 'libs/testing/src/engines/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
