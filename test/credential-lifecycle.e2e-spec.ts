@@ -79,4 +79,31 @@ describe('the whole credential lifecycle over HTTP', () => {
       expect((await verify('EX-1')).body.history.filter((h: { type: string }) => h.type === 'CredentialExpired')).toHaveLength(1);
     }, 60_000);
   });
+
+  describe('when a provider acts on many credentials at once', () => {
+    it('suspends and revokes them with one reason, one outcome per credential, idempotently', async () => {
+      const refs = Array.from({ length: 50 }, (_, i) => `BULK-${i}`);
+      const issued = await post(refs.map((ref, i) => issueItem(`bulk-issue-${i}`, ref, achievementId)));
+      expect(issued.body.summary.accepted).toBe(50);
+      const bulk = (action: string, credentialRefs: string[], requestId: string) =>
+        app.api('POST', `/v1/providers/${providerId}/bulk-actions`, { key, body: { requestId, action, credentialRefs, reason: 'assessment breach' } });
+
+      const suspended = await bulk('suspend', refs.slice(0, 20), 'recall-1');
+      expect(suspended.status).toBe(207);
+      expect(suspended.body.summary).toEqual({ accepted: 20, duplicate: 0, rejected: 0 });
+      expect((await bulk('suspend', refs.slice(0, 20), 'recall-1')).body.summary).toEqual({ accepted: 0, duplicate: 20, rejected: 0 });
+
+      const revoked = await bulk('revoke', [...refs, 'NEVER-ISSUED'], 'recall-2');
+      expect(revoked.body.summary).toEqual({ accepted: 50, duplicate: 0, rejected: 1 });
+      expect(revoked.body.results[50].errors[0].code).toBe('CREDENTIAL.NOT_ISSUED');
+      await eventually(async () => (await verify('BULK-49')).body.status === 'revoked', 5000, 'projection');
+      expect((await verify('BULK-0')).body).toMatchObject({ status: 'revoked', statusReason: 'assessment breach' });
+    });
+
+    it('refuses an unknown action naming the field', async () => {
+      const res = await app.api('POST', `/v1/providers/${providerId}/bulk-actions`, { key, body: { requestId: 'x', action: 'delete', credentialRefs: ['A'], reason: 'r' } });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('action');
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { DefineAchievementHandler } from './achievement/define-achievement/defin
 import { ChangeAchievementController } from './achievement/change-achievement/change-achievement.controller';
 import { SigningKeysController } from './provider/signing-keys/signing-keys.controller';
 import { ExpiryScheduler } from './credential/expiry/expiry.scheduler';
+import { BulkActionController } from './ingest/bulk/bulk-action.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
 import { IngestBatchHandler } from './ingest/ingest-batch.handler';
@@ -24,6 +25,7 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
     DefineAchievementController,
     ChangeAchievementController,
     IngestController,
+    BulkActionController,
   ],
   providers: [
     RegisterProviderHandler,
