@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppProcess, ed25519KeyPair, setUpProvider, signBody } from '@app/testing';
+import { benchItem } from './items';
+import { rawSqliteAppend } from './raw-sqlite';
+
+export interface HttpIngestResult {
+  accepted: number;
+  eventsPerSecond: number;
+  caughtUpMs: number;
+  itemBytes: number;
+  raw?: ReturnType<typeof rawSqliteAppend>;
+}
+
+/** Batches of 1,000 through POST /v1/providers/{id}/events, several clients at once, on a fresh embedded ledger. */
+export async function httpIngest(options: { total: number; batch: number; concurrency: number; signed: boolean; measureRaw: boolean }): Promise<HttpIngestResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  const app = await AppProcess.start({ dataDir: dir, env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' } });
+  try {
+    const providerId = 'bench-university';
+    const { key, achievementId } = await setUpProvider(app, providerId);
+    const admin = app.adminKey();
+    const signer = ed25519KeyPair();
+    if (options.signed) {
+      await app.api('POST', `/v1/providers/${providerId}/signing-keys`, { key, body: { keyId: 'bench', publicKeyJwk: signer.publicKeyJwk } });
+      await app.api('PUT', `/v1/providers/${providerId}/signing-policy`, { key, body: { requireSignedBatches: true } });
+    }
+    // Bodies (and their signatures, as a provider would sign them) are prepared before the clock starts.
+    const bodies = Array.from({ length: options.total / options.batch }, (_, b) =>
+      JSON.stringify({ items: Array.from({ length: options.batch }, (_, i) => benchItem(b * options.batch + i, achievementId)) }),
+    );
+    const headers: Record<string, string>[] = bodies.map((body) => (options.signed ? { 'ledger-signature-key-id': 'bench', 'ledger-signature': signBody(body, signer.privateKey) } : {}));
+    const post = async (i: number) => {
+      const res = await app.api('POST', `/v1/providers/${providerId}/events`, { key, raw: bodies[i], headers: headers[i] });
+      if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      return res.body.summary.accepted as number;
+    };
+
+    const started = process.hrtime.bigint();
+    let next = 0;
+    let accepted = 0;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (next < bodies.length) {
+          const n = await post(next++);
+          accepted += n;
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const loadStopped = Date.now();
+    let caughtUpMs = -1;
+    while (Date.now() - loadStopped < 120_000) {
+      if ((await app.api('GET', '/v1/projections', { key: admin })).body.lag === 0) {
+        caughtUpMs = Date.now() - loadStopped;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await app.stop();
+    return {
+      accepted,
+      eventsPerSecond: accepted / seconds,
+      caughtUpMs,
+      itemBytes: Math.round(bodies[0].length / options.batch),
+      raw: options.measureRaw ? rawSqliteAppend(join(dir, 'events.db'), options.batch) : undefined,
+    };
+  } finally {
+    if (app.child.exitCode === null) await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
