@@ -30,7 +30,7 @@ export async function httpIngest(options: { total: number; batch: number; concur
     const bodies = Array.from({ length: options.total / options.batch }, (_, b) =>
       JSON.stringify({ items: Array.from({ length: options.batch }, (_, i) => benchItem(b * options.batch + i, achievementId)) }),
     );
-    const headers: Record<string, string>[] = bodies.map((body) => (options.signed ? { 'ledger-signature-key-id': 'bench', 'ledger-signature': signBody(body, signer.privateKey) } : {}));
+    const headers = bodies.map((body): Record<string, string> => (options.signed ? { 'ledger-signature-key-id': 'bench', 'ledger-signature': signBody(body, signer.privateKey) } : {}));
     const post = async (i: number) => {
       const res = await app.api('POST', `/v1/providers/${providerId}/events`, { key, raw: bodies[i], headers: headers[i] });
       if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
