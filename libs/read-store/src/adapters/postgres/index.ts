@@ -1,1 +1,2 @@
 export * from './postgres-read-store';
+export * from './postgres-read-store.errors';
