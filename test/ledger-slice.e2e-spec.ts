@@ -33,7 +33,10 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
       expect(admin).toMatch(/^clk_/);
     });
 
-    it('serves health, the OpenAPI document and the docs page', async () => {
+    it('serves health, metrics, the OpenAPI document and the docs page', async () => {
+      const metrics = await app.api('GET', '/metrics');
+      expect(metrics.status).toBe(200);
+      expect(metrics.body).toContain('ledger_ingest_outcomes_total');
       expect((await app.api('GET', '/health')).body.status).toBe('ok');
       const doc = await app.api('GET', '/docs-json');
       expect(doc.body.paths).toHaveProperty(['/v1/providers/{providerId}/events']);
@@ -69,6 +72,8 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
       const again = await post([issueItem('evt-1', 'CERT-0001', achievementId), { sourceEventId: 'evt-2', type: 'CredentialRevoked', data: { credentialRef: 'CERT-0001', reason: 'x' } }]);
       expect(again.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['duplicate', 'duplicate']);
       expect(await head()).toBe(before);
+      const metrics = (await app.api('GET', '/metrics')).body as string;
+      expect(metrics).toMatch(/ledger_ingest_outcomes_total\{[^}]*channel="http",outcome="duplicate"[^}]*\} 2/);
     });
 
     it('refuses a forbidden transition with a stable code', async () => {

@@ -6,3 +6,4 @@ export * from './http/http-app';
 export * from './platform.module';
 export * from './http/request-context';
 export * from './http/run-app';
+export * from './metrics/metrics';

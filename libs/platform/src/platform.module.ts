@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
@@ -11,10 +11,13 @@ import { LedgerEnv } from './config/env';
 import { LEDGER_ENV } from './config/env.tokens';
 import { HealthController } from './health/health.controller';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
+import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
+import { LedgerMetrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
 
 /**
  * What every app stands on: validated configuration, structured logs, the engines the
- * configuration names, authentication on every route, rate limits, health.
+ * configuration names, authentication on every route, rate limits, health, Prometheus metrics.
  */
 @Global()
 @Module({})
@@ -38,9 +41,14 @@ export class PlatformModule {
         TerminusModule,
         ThrottlerModule.forRoot([{ name: 'per-key', ttl: 60_000, limit: env.rateLimitPerMinute }]),
       ],
-      controllers: [HealthController],
-      providers: [{ provide: LEDGER_ENV, useValue: env }, { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard }],
-      exports: [LEDGER_ENV],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: LEDGER_ENV, useValue: env },
+        { provide: LedgerMetrics, useValue: new LedgerMetrics(service) },
+        { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+      ],
+      exports: [LEDGER_ENV, LedgerMetrics],
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   buildMetadata, credentialIdFor, DomainError, eventIdFor, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem,
   RequestContext, Streams, validatePlain,
 } from '@app/contracts';
+import { LedgerMetrics } from '@app/platform';
 import { AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, FoldedStream, foldStream, WrongExpectedRevisionError } from '@app/event-store';
 import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
 import { CredentialCommand, decideCredential } from '../credential/credential.decider';
@@ -40,6 +41,7 @@ export class IngestService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly holders: HolderDigests,
     private readonly personal: PersonalDataCipher,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   /**
@@ -68,6 +70,7 @@ export class IngestService {
       for (const v of todo) again.push(...(await this.decideAndAppend(provider, [v], ctx, outcomes, attempt === MAX_ATTEMPTS)));
       todo = again;
     }
+    for (const o of outcomes) this.metrics.ingestOutcomes.inc({ channel: ctx.channel, outcome: o.outcome });
     return outcomes;
   }
 
