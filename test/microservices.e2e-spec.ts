@@ -126,12 +126,17 @@ if (reason) {
       }
     }, 90_000);
 
-    it('loses nothing and doubles nothing when the records process is killed mid-stream', async () => {
+    it('loses nothing and doubles nothing when the records process (projections and relay) is killed mid-stream', async () => {
       const batches = Array.from({ length: 12 }, (_, b) => Array.from({ length: 250 }, (_, i) => issueItem(`kr-${b}-${i}`, `KR-${b}-${i}`, achievementId, `kr-${b}-${i}`)));
       const accepted: string[] = [];
+      const eventIds = new Set<string>();
       for (const [b, items] of batches.entries()) {
         const res = await providers.api('POST', `/v1/providers/${providerId}/events`, { key, body: { items } });
-        for (const r of res.body.results) if (r.outcome === 'accepted') accepted.push(r.credentialId);
+        for (const r of res.body.results) {
+          if (r.outcome !== 'accepted') continue;
+          accepted.push(r.credentialId);
+          eventIds.add(r.eventId);
+        }
         if (b === 3) await records.kill();
       }
       expect(accepted).toHaveLength(12 * 250);
@@ -143,6 +148,17 @@ if (reason) {
         expect(res.status).toBe(200);
         expect(res.body.history).toHaveLength(1);
       }
-    }, 180_000);
+
+      // The relay resumed from its checkpoint: every event reached ledger.events.v1 at least once.
+      const relayed = new Set<string>();
+      const sub = await bus.subscribe({ topic: Topics.ledgerEvents, groupId: `e2e-${randomUUID()}` }, async (batch) => {
+        for (const m of batch) if (m.headers?.ce_id && eventIds.has(m.headers.ce_id)) relayed.add(m.headers.ce_id);
+      });
+      try {
+        await eventually(() => relayed.size === eventIds.size, 90_000, `all ${eventIds.size} events relayed`);
+      } finally {
+        await sub.stop();
+      }
+    }, 240_000);
   });
 }
