@@ -9,3 +9,4 @@ export * from './wire/provider-events.wire';
 export * from './wire/admin.wire';
 export * from './errors';
 export * from './metadata';
+export * from './reference';

@@ -15,6 +15,15 @@ export const EventTypes = {
   CredentialExpired: 'CredentialExpired',
   ApiKeyIssued: 'ApiKeyIssued',
   ApiKeyRevoked: 'ApiKeyRevoked',
+  QualityAssuranceBodyRegistered: 'QualityAssuranceBodyRegistered',
+  JurisdictionPolicyPublished: 'JurisdictionPolicyPublished',
+  ProviderAccredited: 'ProviderAccredited',
+  AccreditationSuspended: 'AccreditationSuspended',
+  AccreditationReinstated: 'AccreditationReinstated',
+  AccreditationWithdrawn: 'AccreditationWithdrawn',
+  AchievementApproved: 'AchievementApproved',
+  AchievementApprovalDeclined: 'AchievementApprovalDeclined',
+  AchievementApprovalWithdrawn: 'AchievementApprovalWithdrawn',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

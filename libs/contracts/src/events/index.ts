@@ -4,3 +4,4 @@ export * from './provider.events';
 export * from './achievement.events';
 export * from './credential.events';
 export * from './auth.events';
+export * from './qa.events';

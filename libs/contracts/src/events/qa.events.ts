@@ -1,0 +1,108 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, PROVIDER_ID_PATTERN } from './common';
+
+/** QA body ids are slugs like provider ids (nzqa, teqsa, eqar-agency-1). */
+export const QA_BODY_ID_PATTERN = PROVIDER_ID_PATTERN;
+/** ISCED-F 2013 field codes (broad 2, narrow 3, detailed 4 digits). */
+export const ISCED_F_PATTERN = /^\d{2,4}$/;
+
+export class QualityAssuranceBodyRegistered {
+  @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
+  @IsString() @MinLength(1) @MaxLength(300) name!: string;
+  @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(JURISDICTION_PATTERN, { each: true }) jurisdictions!: string[];
+  @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(32, { each: true }) frameworks!: string[];
+}
+
+/** A jurisdiction's policy document as published: rules are data read by the one policy engine. */
+export class JurisdictionPolicyPublished {
+  @Matches(JURISDICTION_PATTERN) jurisdiction!: string;
+  @IsString() @MinLength(1) @MaxLength(50) version!: string;
+  @IsString() @MinLength(1) @MaxLength(2000) source!: string;
+  @IsOptional() @IsIn(['unconfirmed']) status?: 'unconfirmed';
+  /** The whole document (JurisdictionPolicy), kept verbatim so later decisions replay it exactly. */
+  @IsObject() policy!: Record<string, unknown>;
+}
+
+export class AccreditationScope {
+  @IsString() @MinLength(1) @MaxLength(32) framework!: string;
+  @IsInt() @Min(0) @Max(20) minLevel!: number;
+  @IsInt() @Min(0) @Max(20) maxLevel!: number;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ISCED_F_PATTERN, { each: true }) fields?: string[];
+}
+
+/** A QA body accredits a provider for a scope over [validFrom, validUntil); expiry is the window's end. */
+export class ProviderAccredited {
+  @IsUUID() accreditationId!: string;
+  @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
+  @Matches(PROVIDER_ID_PATTERN) providerId!: string;
+  @ValidateNested() @Type(() => AccreditationScope) scope!: AccreditationScope;
+  @Matches(ISO_INSTANT) validFrom!: string;
+  @Matches(ISO_INSTANT) validUntil!: string;
+  /** The QA body's own reference for the decision (minutes, letter number). */
+  @IsOptional() @IsString() @MaxLength(200) decisionRef?: string;
+}
+
+class AccreditationChange {
+  @IsUUID() accreditationId!: string;
+  @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
+  @Matches(PROVIDER_ID_PATTERN) providerId!: string;
+  /** From when the change holds; may differ from when it was recorded. */
+  @Matches(ISO_INSTANT) effectiveFrom!: string;
+}
+
+export class AccreditationSuspended extends AccreditationChange {
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+}
+
+export class AccreditationReinstated extends AccreditationChange {
+  @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class AccreditationWithdrawn extends AccreditationChange {
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+}
+
+/** The policy a decision was taken under: a later version never changes it. */
+export class PolicyRef {
+  @Matches(JURISDICTION_PATTERN) jurisdiction!: string;
+  @IsString() @MinLength(1) @MaxLength(50) version!: string;
+}
+
+export class AchievementApproved {
+  @IsUUID() achievementId!: string;
+  @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
+  @ValidateNested() @Type(() => PolicyRef) policy!: PolicyRef;
+  @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
+  @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
+  /** Ids of every rule checked, all passed. */
+  @IsString({ each: true }) rulesPassed!: string[];
+}
+
+export class PolicyRuleFailure {
+  @IsString() ruleId!: string;
+  @IsString() kind!: string;
+  @IsString() field!: string;
+  @IsString() message!: string;
+}
+
+export class AchievementApprovalDeclined {
+  @IsUUID() achievementId!: string;
+  @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
+  @ValidateNested() @Type(() => PolicyRef) policy!: PolicyRef;
+  @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
+  @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
+  @ValidateNested({ each: true }) @Type(() => PolicyRuleFailure) failures!: PolicyRuleFailure[];
+}
+
+export class AchievementApprovalWithdrawn {
+  @IsUUID() achievementId!: string;
+  @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
+  @Matches(JURISDICTION_PATTERN) jurisdiction!: string;
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  /** When the withdrawal takes effect; credentials issued before keep their standing. */
+  @Matches(ISO_INSTANT) effectiveFrom!: string;
+}

@@ -1,0 +1,5 @@
+export * from './levels';
+export * from './credits';
+export * from './jurisdictions';
+export * from './policy';
+export * from './policy-engine';

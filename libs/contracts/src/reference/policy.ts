@@ -1,0 +1,80 @@
+import au from '../../reference/policies/au.json';
+import caOn from '../../reference/policies/ca-on.json';
+import eu from '../../reference/policies/eu.json';
+import nz from '../../reference/policies/nz.json';
+import { creditSystem } from './credits';
+import { levelFramework } from './levels';
+
+interface RuleBase {
+  /** Stable id, quoted in declines (NZ-CREDITS). */
+  id: string;
+  note?: string;
+  status?: 'unconfirmed';
+}
+
+/** A field of the achievement's specification must be present and non-empty (dotted path). */
+export interface RequiredFieldRule extends RuleBase { kind: 'required-field'; field: string; label?: string }
+/** The approved credits must be in `system` and, when given, within [min, max]. */
+export interface CreditsRangeRule extends RuleBase { kind: 'credits-range'; system: string; min?: number; max?: number; optional?: boolean }
+/** The approved level must be in `framework` (or comparable to it through the EQF) within [min, max]. */
+export interface LevelRangeRule extends RuleBase { kind: 'level-range'; framework: string; min: number; max: number; optional?: boolean; acceptComparable?: boolean }
+/** The specification's workload must be at least `min` hours. */
+export interface MinHoursRule extends RuleBase { kind: 'min-hours'; min: number }
+/** The specification must name a type of assessment other than none. */
+export interface AssessmentRequiredRule extends RuleBase { kind: 'assessment-required' }
+/** The specification must break its hours down by mode, and the parts must add up. */
+export interface BreakdownSumsRule extends RuleBase { kind: 'breakdown-sums'; tolerance?: number }
+
+export type PolicyRule = RequiredFieldRule | CreditsRangeRule | LevelRangeRule | MinHoursRule | AssessmentRequiredRule | BreakdownSumsRule;
+export const RULE_KINDS = ['required-field', 'credits-range', 'level-range', 'min-hours', 'assessment-required', 'breakdown-sums'] as const;
+
+/** A jurisdiction's micro-credential policy, as data. */
+export interface JurisdictionPolicy {
+  jurisdiction: string;
+  version: string;
+  title: string;
+  source: string;
+  status?: 'unconfirmed';
+  levelFramework?: string;
+  creditSystem?: string;
+  enforcedElsewhere?: Record<string, string>;
+  notModelled?: string[];
+  rules: PolicyRule[];
+}
+
+/**
+ * Checks a policy document before the ledger trusts it: a typo in a file must stop the
+ * process at start, not silently approve everything.
+ */
+export function policyProblems(policy: JurisdictionPolicy): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  if (!policy.jurisdiction || !policy.version || !policy.source) problems.push('jurisdiction, version and source are required');
+  if (!Array.isArray(policy.rules) || policy.rules.length === 0) problems.push('a policy needs at least one rule');
+  for (const rule of policy.rules ?? []) {
+    if (!rule.id || ids.has(rule.id)) problems.push(`rule id ${rule.id} is missing or repeated`);
+    ids.add(rule.id);
+    if (!(RULE_KINDS as readonly string[]).includes(rule.kind)) problems.push(`rule ${rule.id}: unknown kind ${rule.kind}`);
+    if (rule.kind === 'credits-range' && !creditSystem(rule.system)) problems.push(`rule ${rule.id}: unknown credit system ${rule.system}`);
+    if (rule.kind === 'level-range' && !levelFramework(rule.framework)) problems.push(`rule ${rule.id}: unknown level framework ${rule.framework}`);
+    if (rule.kind === 'required-field' && !rule.field) problems.push(`rule ${rule.id}: field is required`);
+    if (rule.kind === 'min-hours' && typeof rule.min !== 'number') problems.push(`rule ${rule.id}: min is required`);
+  }
+  return problems;
+}
+
+const shipped: Record<string, JurisdictionPolicy> = {};
+for (const doc of [eu, nz, au, caOn] as unknown as JurisdictionPolicy[]) {
+  const problems = policyProblems(doc);
+  if (problems.length) throw new Error(`policy file for ${doc.jurisdiction} is invalid: ${problems.join('; ')}`);
+  shipped[doc.jurisdiction] = doc;
+}
+
+/** The policy file this build ships for a jurisdiction (libs/contracts/reference/policies). */
+export function shippedPolicy(jurisdiction: string): JurisdictionPolicy | undefined {
+  return Object.prototype.hasOwnProperty.call(shipped, jurisdiction) ? shipped[jurisdiction] : undefined;
+}
+
+export function shippedJurisdictions(): string[] {
+  return Object.keys(shipped);
+}
