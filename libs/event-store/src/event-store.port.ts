@@ -61,6 +61,8 @@ export interface EventStore {
   appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Whole streams, several at once (a batch loads every credential it touches in one go). */
+  readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the last event in the global log (0 when empty). */
   headPosition(): Promise<number>;

@@ -1,3 +1,4 @@
+import { RecordedEvent } from '@app/contracts';
 import { EventStore } from './event-store.port';
 
 export interface FoldedStream<S> {
@@ -15,10 +16,15 @@ export async function foldStream<S>(
   evolve: (state: S, event: { type: string; data: unknown }) => S,
   initial: S,
 ): Promise<FoldedStream<S>> {
+  return fold(await store.readStream(streamId), evolve, initial);
+}
+
+/** Folds events already read (see EventStore.readStreams). */
+export function fold<S>(events: RecordedEvent[], evolve: (state: S, event: { type: string; data: unknown }) => S, initial: S): FoldedStream<S> {
   let state = initial;
   let revision = -1;
   const eventIds = new Set<string>();
-  for (const e of await store.readStream(streamId)) {
+  for (const e of events) {
     state = evolve(state, e);
     revision = e.revision;
     eventIds.add(e.metadata.eventId);

@@ -89,6 +89,20 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       });
     });
 
+    describe('when reading several streams at once', () => {
+      it('returns each in revision order, and empty ones for streams that do not exist', async () => {
+        const [a, b, none] = [uniqueName('rs-'), uniqueName('rs-'), uniqueName('rs-')];
+        await store.append({ streamId: a, events: [testEvent('A1'), testEvent('A2')], expectedRevision: 'no-stream' });
+        await store.append({ streamId: b, events: [testEvent('B1')], expectedRevision: 'no-stream' });
+        await store.append({ streamId: a, events: [testEvent('A3')], expectedRevision: 1 });
+        const read = await store.readStreams([b, none, a]);
+        expect([...read.keys()].sort()).toEqual([a, b, none].sort());
+        expect(read.get(a)!.map((e) => e.type)).toEqual(['A1', 'A2', 'A3']);
+        expect(read.get(b)!.map((e) => e.type)).toEqual(['B1']);
+        expect(read.get(none)).toEqual([]);
+      });
+    });
+
     describe('when the same event ids are appended again', () => {
       it('reports a duplicate and writes nothing new', async () => {
         const s = uniqueName('dup-');

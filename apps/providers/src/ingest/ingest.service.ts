@@ -5,7 +5,7 @@ import {
   RequestContext, Streams, validatePlain,
 } from '@app/contracts';
 import { LedgerMetrics } from '@app/platform';
-import { AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, FoldedStream, foldStream, WrongExpectedRevisionError } from '@app/event-store';
+import { AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, fold, FoldedStream, foldStream, WrongExpectedRevisionError } from '@app/event-store';
 import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
 import { CredentialCommand, decideCredential } from '../credential/credential.decider';
 import { CredentialState, evolveCredential, initialCredentialState } from '../credential/credential.state';
@@ -95,12 +95,13 @@ export class IngestService {
       return achievements.get(id)!;
     };
     const byIndex = new Map(items.map((v) => [v.index, v]));
+    const loaded = await this.events.readStreams([...new Set(items.map((v) => Streams.credential(v.credentialId)))]);
 
     for (const v of items) {
       const streamId = Streams.credential(v.credentialId);
       let work = streams.get(streamId);
       if (!work) {
-        work = { streamId, pending: [], owners: [], ...(await foldStream(this.events, streamId, evolveCredential, initialCredentialState)) };
+        work = { streamId, pending: [], owners: [], ...fold(loaded.get(streamId) ?? [], evolveCredential, initialCredentialState) };
         streams.set(streamId, work);
       }
       if (work.eventIds.has(v.eventId)) {

@@ -165,6 +165,11 @@ export class EventStoreDbEventStore implements EventStore {
     return written.map((e) => e.position);
   }
 
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await Promise.all(streamIds.map(async (id) => [id, await this.readStream(id)] as const));
+    return new Map(streams);
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount === 0) return [];
     const backwards = options.direction === 'backwards';

@@ -149,6 +149,19 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const out = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    // One read transaction and one query per chunk instead of a query per stream.
+    this.db.transaction(() => {
+      for (let i = 0; i < streamIds.length; i += 500) {
+        const chunk = streamIds.slice(i, i + 500);
+        const rows = this.db.prepare<string[], Row>(`SELECT * FROM events WHERE stream_id IN (${chunk.map(() => '?').join(',')}) ORDER BY stream_id, revision`).all(...chunk);
+        for (const row of rows) out.get(row.stream_id)!.push(toRecorded(row));
+      }
+    }).deferred();
+    return out;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.stmt.all.all(options.after ?? 0, options.maxCount ?? 1000).map(toRecorded);
   }
