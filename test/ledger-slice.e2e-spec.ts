@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialIdFor } from '@app/contracts';
@@ -168,11 +168,20 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
     });
   });
 
-  describe('when holder identifiers were sent', () => {
-    it('stores none of them in clear', () => {
-      for (const file of ['events.db', 'read.db']) {
+  describe('when holder identifiers, names and birth dates were sent', () => {
+    it('stores none of them in clear, in any file or log line', async () => {
+      const secret = { identifier: 'NSN-77-SECRET-42', name: 'Hinewai Secretname', birthDate: '1991-02-03' };
+      const item = issueItem('pii-1', 'PII-1', achievementId, secret.identifier);
+      const res = await post([{ ...item, data: { ...item.data, holder: { ...item.data.holder, name: secret.name, birthDate: secret.birthDate } } }]);
+      expect(res.body.results[0].outcome).toBe('accepted');
+      // A rejected item with personal data must not leak it through an error message either.
+      const bad = await post([{ ...item, sourceEventId: 'pii-2', data: { ...item.data, issuedAt: 'never', holder: { ...item.data.holder, name: secret.name } } }]);
+      expect(JSON.stringify(bad.body)).not.toContain(secret.name);
+      for (const file of readdirSync(dir)) {
         const bytes = readFileSync(join(dir, file));
-        expect(bytes.includes('123456789')).toBe(false);
+        for (const value of ['123456789', ...Object.values(secret)]) {
+          if (bytes.includes(value)) throw new Error(`${value} found in clear in ${file}`);
+        }
       }
     });
   });
