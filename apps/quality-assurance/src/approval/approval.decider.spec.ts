@@ -1,0 +1,72 @@
+import { AchievementDefined, EventTypes, shippedPolicy } from '@app/contracts';
+import { deciderSpec } from '@app/testing';
+import { AchievementState } from '../../../providers/src/achievement/achievement.state';
+import { ApprovalCommand, decideApproval } from './approval.decider';
+import { evolveApproval, initialApprovalState } from './approval.state';
+
+const achievementId = 'a6c1f1f0-1111-4222-8333-444455556666';
+const defined = {
+  achievementId, providerId: 'uni-a', title: 'Data literacy', learningOutcomes: ['Interpret statistics'],
+  workload: { hours: 150 }, assessment: { type: 'portfolio', supervised: false, identityVerified: true }, participation: 'online', language: 'en',
+} as AchievementDefined;
+const live: AchievementState = { defined, retired: false };
+const nz = shippedPolicy('NZ')!;
+const policy = { jurisdiction: 'NZ', version: nz.version };
+
+const approve = (over: Partial<Extract<ApprovalCommand, { type: 'DecideApproval' }>> = {}): ApprovalCommand => ({
+  type: 'DecideApproval', achievementId, qaBodyId: 'nzqa', jurisdiction: 'NZ', achievement: live, policy: nz,
+  level: { framework: 'NZQCF', value: 5 }, credits: { system: 'NZQCF-credit', value: 15 }, ...over,
+});
+const withdraw = (qaBodyId = 'nzqa'): ApprovalCommand => ({ type: 'WithdrawApproval', achievementId, qaBodyId, jurisdiction: 'NZ', reason: 'review', effectiveFrom: '2026-09-01T00:00:00Z' });
+
+const approved = {
+  type: EventTypes.AchievementApproved,
+  data: { achievementId, qaBodyId: 'nzqa', policy, level: { framework: 'NZQCF', value: 5 }, credits: { system: 'NZQCF-credit', value: 15 }, rulesPassed: nz.rules.map((r) => r.id) },
+};
+const withdrawn = { type: EventTypes.AchievementApprovalWithdrawn, data: { achievementId, qaBodyId: 'nzqa', jurisdiction: 'NZ', reason: 'review', effectiveFrom: '2026-09-01T00:00:00Z' } };
+const spec = deciderSpec({ initial: initialApprovalState, evolve: evolveApproval, decide: decideApproval });
+
+describe('approval decider', () => {
+  describe('when not yet decided', () => {
+    it('approves when every rule passes, naming the policy version', () => spec.given([]).when(approve()).then([approved]));
+    it('declines listing every failed rule', () =>
+      spec.given([]).when(approve({ credits: { system: 'NZQCF-credit', value: 41 }, level: undefined })).then([{
+        type: EventTypes.AchievementApprovalDeclined,
+        data: {
+          achievementId, qaBodyId: 'nzqa', policy, credits: { system: 'NZQCF-credit', value: 41 },
+          failures: [
+            expect.objectContaining({ ruleId: 'NZ-CREDITS', field: 'credits.value' }),
+            expect.objectContaining({ ruleId: 'NZ-LEVEL', field: 'level' }),
+          ],
+        },
+      }]));
+    it('refuses without a published policy', () => spec.given([]).when(approve({ policy: undefined })).thenRefuses('POLICY.NOT_PUBLISHED'));
+    it('refuses an unknown achievement', () => spec.given([]).when(approve({ achievement: { retired: false } })).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
+    it('refuses a retired achievement', () => spec.given([]).when(approve({ achievement: { defined, retired: true } })).thenRefuses('ACHIEVEMENT.RETIRED'));
+    it('refuses to withdraw', () => spec.given([]).when(withdraw()).thenRefuses('APPROVAL.NOT_APPROVED'));
+  });
+
+  describe('when approved', () => {
+    it('refuses a second approval in the jurisdiction', () => spec.given([approved]).when(approve()).thenRefuses('APPROVAL.ALREADY_APPROVED'));
+    it('approves in another jurisdiction independently', () =>
+      spec.given([approved]).when(approve({ jurisdiction: 'AU', policy: shippedPolicy('AU')!, level: undefined, credits: undefined })).then([
+        { type: EventTypes.AchievementApprovalDeclined },
+      ]));
+    it('withdraws', () => spec.given([approved]).when(withdraw()).then([withdrawn]));
+    it("refuses another QA body's withdrawal", () => spec.given([approved]).when(withdraw('other-body')).thenRefuses('APPROVAL.OTHER_QA_BODY'));
+  });
+
+  describe('when declined', () => {
+    const declined = { type: EventTypes.AchievementApprovalDeclined, data: { achievementId, qaBodyId: 'nzqa', policy, failures: [] } };
+    it('decides again, e.g. after a revision', () => spec.given([declined]).when(approve()).then([approved]));
+    it('refuses to withdraw', () => spec.given([declined]).when(withdraw()).thenRefuses('APPROVAL.NOT_APPROVED'));
+  });
+
+  describe('when withdrawn', () => {
+    it('can be approved again, under the policy then current', () => {
+      const next = { ...nz, version: '2026.1' };
+      spec.given([approved, withdrawn]).when(approve({ policy: next })).then([{ ...approved, data: { ...approved.data, policy: { jurisdiction: 'NZ', version: '2026.1' } } }]);
+    });
+    it('refuses a second withdrawal', () => spec.given([approved, withdrawn]).when(withdraw()).thenRefuses('APPROVAL.NOT_APPROVED'));
+  });
+});

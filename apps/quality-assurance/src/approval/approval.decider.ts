@@ -1,0 +1,68 @@
+import {
+  AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, CreditsRef, DomainError, evaluatePolicy, EventTypes, JurisdictionPolicy,
+  LevelRef,
+} from '@app/contracts';
+import { AchievementState } from '../../../providers/src/achievement/achievement.state';
+import { ApprovalState, evolveApproval, initialApprovalState } from './approval.state';
+
+export type ApprovalCommand =
+  | {
+      type: 'DecideApproval';
+      achievementId: string;
+      qaBodyId: string;
+      jurisdiction: string;
+      /** The achievement's specification as it stands now. */
+      achievement: AchievementState;
+      /** The jurisdiction's current policy; undefined when none is published. */
+      policy?: JurisdictionPolicy;
+      level?: LevelRef;
+      credits?: CreditsRef;
+    }
+  | { type: 'WithdrawApproval'; achievementId: string; qaBodyId: string; jurisdiction: string; reason: string; effectiveFrom: string };
+
+export type ApprovalEvent =
+  | { type: typeof EventTypes.AchievementApproved; data: AchievementApproved }
+  | { type: typeof EventTypes.AchievementApprovalDeclined; data: AchievementApprovalDeclined }
+  | { type: typeof EventTypes.AchievementApprovalWithdrawn; data: AchievementApprovalWithdrawn };
+
+const E = {
+  notPublished: (j: string) => new DomainError('POLICY.NOT_PUBLISHED', `no policy is published for ${j}`),
+  achievementNotFound: () => new DomainError('ACHIEVEMENT.NOT_FOUND', 'no achievement with this achievementId is defined'),
+  retired: () => new DomainError('ACHIEVEMENT.RETIRED', 'the achievement is retired'),
+  alreadyApproved: () => new DomainError('APPROVAL.ALREADY_APPROVED', 'the achievement is already approved in this jurisdiction; withdraw the approval first'),
+  notApproved: () => new DomainError('APPROVAL.NOT_APPROVED', 'the achievement is not approved in this jurisdiction'),
+  otherQaBody: () => new DomainError('APPROVAL.OTHER_QA_BODY', 'the approval was given by another QA body'),
+};
+
+/**
+ * Every rule of the jurisdiction's current policy is checked against the achievement as it
+ * stands; the answer is an approval or a decline listing each failed rule — a decline is a
+ * decision, not an error. The decision records the policy version it was taken under.
+ */
+export function decideApproval(state: ApprovalState, command: ApprovalCommand): ApprovalEvent[] {
+  const current = state.byJurisdiction[command.jurisdiction];
+  if (command.type === 'WithdrawApproval') {
+    if (current?.status !== 'approved') throw E.notApproved();
+    if (current.qaBodyId !== command.qaBodyId) throw E.otherQaBody();
+    const { type: _type, ...data } = command;
+    return [{ type: EventTypes.AchievementApprovalWithdrawn, data }];
+  }
+  if (!command.policy) throw E.notPublished(command.jurisdiction);
+  const spec = command.achievement.defined;
+  if (!spec) throw E.achievementNotFound();
+  if (command.achievement.retired) throw E.retired();
+  if (current?.status === 'approved') throw E.alreadyApproved();
+  const { passed, failures } = evaluatePolicy(command.policy, { achievement: spec, level: command.level, credits: command.credits });
+  const common = {
+    achievementId: command.achievementId,
+    qaBodyId: command.qaBodyId,
+    policy: { jurisdiction: command.policy.jurisdiction, version: command.policy.version },
+    ...(command.level ? { level: { framework: command.level.framework, value: command.level.value } } : {}),
+    ...(command.credits ? { credits: { system: command.credits.system, value: command.credits.value } } : {}),
+  };
+  return failures.length === 0
+    ? [{ type: EventTypes.AchievementApproved, data: { ...common, rulesPassed: passed } }]
+    : [{ type: EventTypes.AchievementApprovalDeclined, data: { ...common, failures } }];
+}
+
+export const approvalDecider = { initial: initialApprovalState, evolve: evolveApproval, decide: decideApproval };

@@ -1,0 +1,32 @@
+import { AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, EventTypes, PolicyRef } from '@app/contracts';
+
+export interface JurisdictionApproval {
+  status: 'approved' | 'declined' | 'withdrawn';
+  qaBodyId: string;
+  policy: PolicyRef;
+}
+
+/** The approval stream of one achievement: at most one live decision per jurisdiction. */
+export interface ApprovalState {
+  byJurisdiction: Record<string, JurisdictionApproval>;
+}
+
+export const initialApprovalState: ApprovalState = { byJurisdiction: {} };
+
+export function evolveApproval(state: ApprovalState, event: { type: string; data: unknown }): ApprovalState {
+  switch (event.type) {
+    case EventTypes.AchievementApproved:
+    case EventTypes.AchievementApprovalDeclined: {
+      const d = event.data as AchievementApproved | AchievementApprovalDeclined;
+      const status = event.type === EventTypes.AchievementApproved ? 'approved' : 'declined';
+      return { byJurisdiction: { ...state.byJurisdiction, [d.policy.jurisdiction]: { status, qaBodyId: d.qaBodyId, policy: d.policy } } };
+    }
+    case EventTypes.AchievementApprovalWithdrawn: {
+      const d = event.data as AchievementApprovalWithdrawn;
+      const before = state.byJurisdiction[d.jurisdiction];
+      return before ? { byJurisdiction: { ...state.byJurisdiction, [d.jurisdiction]: { ...before, status: 'withdrawn' } } } : state;
+    }
+    default:
+      return state;
+  }
+}

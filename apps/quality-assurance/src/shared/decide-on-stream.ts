@@ -1,0 +1,40 @@
+import { buildMetadata, internalEventId, RequestContext } from '@app/contracts';
+import { EventStore, foldStream } from '@app/event-store';
+
+export interface Decider<S, C, E extends { type: string; data: unknown }> {
+  initial: S;
+  evolve: (state: S, event: { type: string; data: unknown }) => S;
+  decide: (state: S, command: C) => E[];
+}
+
+export interface Decided<S, E> {
+  /** What was decided; empty when the command was already satisfied (an idempotent retry). */
+  events: E[];
+  /** The state the decision was taken on. */
+  state: S;
+  position?: number;
+  revision: number;
+}
+
+/**
+ * Load → decide → append for one stream of the QA context. `check` runs on the loaded
+ * state before deciding, for scope checks that need it (403 before any domain answer).
+ */
+export async function decideOnStream<S, C, E extends { type: string; data: unknown }>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<S, C, E>,
+  command: C | ((state: S) => C),
+  ctx: RequestContext,
+  meta: { eventId: string; jurisdiction?: string },
+): Promise<Decided<S, E>> {
+  const current = await foldStream(store, streamId, decider.evolve, decider.initial);
+  const decided = decider.decide(current.state, typeof command === 'function' ? (command as (state: S) => C)(current.state) : command);
+  if (decided.length === 0) return { events: [], state: current.state, revision: current.revision };
+  const result = await store.append({
+    streamId,
+    expectedRevision: current.revision === -1 ? 'no-stream' : current.revision,
+    events: decided.map((e, i) => ({ ...e, metadata: buildMetadata(ctx, { eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)), jurisdiction: meta.jurisdiction }) })),
+  });
+  return { events: decided, state: current.state, position: result.positions[0], revision: result.nextRevision };
+}
