@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyService, Roles } from '@app/auth';
-import { IssueApiKeyRequest, RequestContext, Streams } from '@app/contracts';
+import { anyJurisdictionCovers, IssueApiKeyRequest, QualityAssuranceBodyRegistered, RequestContext, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 
@@ -22,6 +22,15 @@ export class ApiKeysController {
       if (!scope.providerId) throw new RequestValidationError([{ field: 'scope.providerId', message: 'a provider key needs scope.providerId' }]);
       const [registered] = await this.events.readStream(Streams.provider(scope.providerId), { maxCount: 1 });
       if (!registered) throw new RequestValidationError([{ field: 'scope.providerId', message: 'no provider is registered with this id' }]);
+    }
+    if (body.role === 'qa-body') {
+      if (!scope.qaBodyId) throw new RequestValidationError([{ field: 'scope.qaBodyId', message: 'a qa-body key needs scope.qaBodyId' }]);
+      const [registered] = await this.events.readStream(Streams.qaBody(scope.qaBodyId), { maxCount: 1 });
+      if (!registered) throw new RequestValidationError([{ field: 'scope.qaBodyId', message: 'no QA body is registered with this id' }]);
+      // A key may narrow the body's jurisdictions, never widen them.
+      const bodyJurisdictions = (registered.data as QualityAssuranceBodyRegistered).jurisdictions;
+      const outside = (scope.jurisdictions ?? []).findIndex((j) => !anyJurisdictionCovers(bodyJurisdictions, j));
+      if (outside >= 0) throw new RequestValidationError([{ field: `scope.jurisdictions[${outside}]`, message: "outside the QA body's registered jurisdictions" }]);
     }
     const { keyId, apiKey } = await this.keys.issue({ role: body.role, scope, label: body.label }, ctx.actor, ctx.correlationId);
     return { keyId, apiKey, role: body.role, scope };

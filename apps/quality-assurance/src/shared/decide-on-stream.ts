@@ -7,6 +7,11 @@ export interface Decider<S, C, E extends { type: string; data: unknown }> {
   decide: (state: S, command: C) => E[];
 }
 
+export interface EventMeta {
+  eventId: string;
+  jurisdiction?: string;
+}
+
 export interface Decided<S, E> {
   /** What was decided; empty when the command was already satisfied (an idempotent retry). */
   events: E[];
@@ -26,11 +31,12 @@ export async function decideOnStream<S, C, E extends { type: string; data: unkno
   decider: Decider<S, C, E>,
   command: C | ((state: S) => C),
   ctx: RequestContext,
-  meta: { eventId: string; jurisdiction?: string },
+  metaFor: EventMeta | ((state: S) => Promise<EventMeta>),
 ): Promise<Decided<S, E>> {
   const current = await foldStream(store, streamId, decider.evolve, decider.initial);
   const decided = decider.decide(current.state, typeof command === 'function' ? (command as (state: S) => C)(current.state) : command);
   if (decided.length === 0) return { events: [], state: current.state, revision: current.revision };
+  const meta = typeof metaFor === 'function' ? await metaFor(current.state) : metaFor;
   const result = await store.append({
     streamId,
     expectedRevision: current.revision === -1 ? 'no-stream' : current.revision,

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { Response } from 'express';
+import { ForbiddenError, Principal, Roles } from '@app/auth';
+import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { Ctx, RequestValidationError } from '@app/platform';
+import { decideOnStream } from '../shared/decide-on-stream';
+import { levelErrors, throwIfAny } from '../shared/reference-validation';
+import { qaBodyDecider } from './qa-body.decider';
+import { evolveQaBody, initialQaBodyState } from './qa-body.state';
+
+export class RegisterQaBodyRequest {
+  @ApiProperty({ example: 'nzqa', description: 'lower-case slug, 2-63 characters' })
+  @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug of 2-63 letters, digits or dashes' })
+  qaBodyId!: string;
+  @ApiProperty({ example: 'New Zealand Qualifications Authority' }) @IsString() @MinLength(1) @MaxLength(300) name!: string;
+  @ApiProperty({ example: ['NZ'], description: 'ISO 3166-1 alpha-2, ISO 3166-2 or EU' })
+  @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(JURISDICTION_PATTERN, { each: true, message: 'each jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' })
+  jurisdictions!: string[];
+  @ApiProperty({ example: ['NZQCF'], description: 'level frameworks the body works with' })
+  @ArrayMaxSize(20) @IsString({ each: true })
+  frameworks!: string[];
+}
+
+@ApiTags('quality assurance')
+@Controller('v1/qa-bodies')
+export class QaBodiesController {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
+  async register(@Body() body: RegisterQaBodyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    throwIfAny(body.frameworks.flatMap((f, i) => levelErrors(f, [], `frameworks[${i}]`)));
+    const decided = await decideOnStream(this.events, Streams.qaBody(body.qaBodyId), qaBodyDecider, { type: 'RegisterQaBody', ...body }, ctx, {
+      eventId: internalEventId('qa-body', body.qaBodyId),
+      jurisdiction: body.jurisdictions.length === 1 ? body.jurisdictions[0] : undefined,
+    });
+    res.status(decided.events.length ? 201 : 200);
+    return { qaBodyId: body.qaBodyId, ...(decided.position !== undefined ? { position: decided.position } : {}) };
+  }
+
+  @Get(':qaBodyId')
+  @Roles('admin', 'regulator', 'qa-body')
+  @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own)' })
+  async get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
+    if (!QA_BODY_ID_PATTERN.test(qaBodyId)) throw new RequestValidationError([{ field: 'qaBodyId', message: 'qaBodyId must be a lower-case slug' }]);
+    if (ctx.principal.role === 'qa-body' && ctx.principal.scope.qaBodyId !== qaBodyId) throw new ForbiddenError();
+    const { state } = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
+    if (!state.registered) throw new NotFoundError('QA body');
+    return state.registered;
+  }
+}
+

@@ -1,0 +1,51 @@
+import {
+  AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, EventTypes, ProviderAccredited, ProviderRegistered, QualityAssuranceBodyRegistered,
+  RecordedEvent,
+} from '@app/contracts';
+import { Projection, ReadTx } from '@app/read-store';
+import { intervalsOf } from '../accreditation/accreditation.timeline';
+import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from './standing.view';
+
+/**
+ * Accreditations with their full interval history (not just the current state), plus the
+ * providers' jurisdictions and the QA bodies' names that standing answers need.
+ */
+export class StandingProjection implements Projection {
+  readonly name = 'quality-assurance.standing';
+  readonly collections = Object.values(QaCollections);
+
+  async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
+    switch (event.type) {
+      case EventTypes.ProviderRegistered: {
+        const p = event.data as ProviderRegistered;
+        return tx.put<QaProviderView>(QaCollections.providers, p.providerId, { providerId: p.providerId, jurisdiction: p.jurisdiction });
+      }
+      case EventTypes.QualityAssuranceBodyRegistered: {
+        const b = event.data as QualityAssuranceBodyRegistered;
+        return tx.put<QaBodyView>(QaCollections.bodies, b.qaBodyId, { qaBodyId: b.qaBodyId, name: b.name, jurisdictions: b.jurisdictions });
+      }
+      case EventTypes.ProviderAccredited: {
+        const a = event.data as ProviderAccredited;
+        return tx.put<AccreditationView>(QaCollections.accreditations, a.accreditationId, {
+          ...a,
+          decision: { eventId: event.metadata.eventId, position: event.position, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor },
+          changes: [],
+          intervals: intervalsOf(a, []),
+        });
+      }
+      case EventTypes.AccreditationSuspended:
+      case EventTypes.AccreditationReinstated:
+      case EventTypes.AccreditationWithdrawn: {
+        const c = event.data as AccreditationSuspended | AccreditationReinstated | AccreditationWithdrawn;
+        const view = await tx.get<AccreditationView>(QaCollections.accreditations, c.accreditationId);
+        if (!view) return;
+        view.changes.push({
+          type: event.type, effectiveFrom: c.effectiveFrom, ...(c.reason ? { reason: c.reason } : {}),
+          eventId: event.metadata.eventId, position: event.position, recordedAt: event.metadata.recordedAt,
+        });
+        view.intervals = intervalsOf(view, view.changes);
+        return tx.put(QaCollections.accreditations, c.accreditationId, view);
+      }
+    }
+  }
+}
