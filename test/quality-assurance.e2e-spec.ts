@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppProcess, eventually, issueItem, sampleAchievement } from '@app/testing';
+
+/**
+ * Quality assurance over HTTP: accreditation windows and scopes answer "was the provider
+ * accredited for this level on the day it issued?", QA bodies stay inside their
+ * jurisdictions, bad references are 400s naming the field, and declines list every rule.
+ */
+describe('quality assurance over HTTP', () => {
+  let dir: string;
+  let app: AppProcess;
+  let admin: string;
+  let nzBody: string;
+  let auBody: string;
+  let nzProvider: string;
+  let auProvider: string;
+  let level6: string;
+  let level8: string;
+  let accreditationId: string;
+  const nz = 'qa-e2e-nz';
+  const au = 'qa-e2e-au';
+
+  const ok = (res: { status: number; body: unknown }, status: number) => {
+    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as any;
+  };
+  const standing = (key: string, providerId: string, query: string) => app.api('GET', `/v1/providers/${providerId}/standing?${query}`, { key });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-qa-'));
+    app = await AppProcess.start({ dataDir: dir });
+    admin = app.adminKey();
+    for (const [providerId, jurisdiction] of [[nz, 'NZ'], [au, 'AU']]) {
+      ok(await app.api('POST', '/v1/providers', { key: admin, body: { providerId, name: `Provider ${providerId}`, jurisdiction, kind: 'university' } }), 201);
+    }
+    ok(await app.api('POST', '/v1/qa-bodies', { key: admin, body: { qaBodyId: 'nzqa-e2e', name: 'NZ QA body', jurisdictions: ['NZ'], frameworks: ['NZQCF'] } }), 201);
+    ok(await app.api('POST', '/v1/qa-bodies', { key: admin, body: { qaBodyId: 'teqsa-e2e', name: 'AU QA body', jurisdictions: ['AU'], frameworks: ['AQF'] } }), 201);
+    nzBody = ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'qa-body', scope: { qaBodyId: 'nzqa-e2e', jurisdictions: ['NZ'] } } }), 201).apiKey;
+    auBody = ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'qa-body', scope: { qaBodyId: 'teqsa-e2e' } } }), 201).apiKey;
+    nzProvider = ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'provider', scope: { providerId: nz } } }), 201).apiKey;
+    auProvider = ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'provider', scope: { providerId: au } } }), 201).apiKey;
+    for (const j of ['NZ', 'AU']) ok(await app.api('POST', `/v1/policies/${j}`, { key: admin }), 201);
+    const define = async (value: number) =>
+      ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body: { ...sampleAchievement, title: `Level ${value}`, level: { framework: 'NZQCF', value } } }), 201).achievementId;
+    level6 = await define(6);
+    level8 = await define(8);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('when a provider is accredited for NZQCF 5-7 from March to June', () => {
+    const issuedAt = { before: '2026-02-15T09:00:00Z', during: '2026-04-15T09:00:00Z', after: '2026-07-15T09:00:00Z', level8: '2026-04-20T09:00:00Z' };
+
+    beforeAll(async () => {
+      const accredited = ok(await app.api('POST', '/v1/accreditations', {
+        key: nzBody,
+        body: { providerId: nz, scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z', decisionRef: 'board-2026-02' },
+      }), 201);
+      accreditationId = accredited.accreditationId;
+      const item = (id: string, achievementId: string, at: string) => ({ ...issueItem(id, id, achievementId), data: { ...issueItem(id, id, achievementId).data, issuedAt: at } });
+      const res = ok(await app.api('POST', `/v1/providers/${nz}/events`, {
+        key: nzProvider,
+        body: { items: [item('QA-BEFORE', level6, issuedAt.before), item('QA-DURING', level6, issuedAt.during), item('QA-AFTER', level6, issuedAt.after), item('QA-L8', level8, issuedAt.level8)] },
+      }), 207);
+      expect(res.summary).toEqual({ accepted: 4, duplicate: 0, rejected: 0 });
+      await eventually(async () => (await standing(admin, nz, 'date=2026-04-01')).body.accreditations?.length === 1, 10_000, 'standing projection');
+    }, 30_000);
+
+    it.each([
+      ['before the window', 'before', 6, false, 'not-yet-valid'],
+      ['inside the window', 'during', 6, true, 'active'],
+      ['after the window', 'after', 6, false, 'expired'],
+      ['at level 8, outside the scope', 'level8', 8, false, 'active'],
+    ] as const)('answers a credential issued %s', async (_name, when, level, accredited, status) => {
+      const answer = ok(await standing(admin, nz, `level=${level}&framework=NZQCF&date=${issuedAt[when]}`), 200);
+      expect(answer).toMatchObject({ providerId: nz, date: issuedAt[when], accredited });
+      expect(answer.accreditations[0]).toMatchObject({ accreditationId, status, inScope: level <= 7 });
+      if (accredited) {
+        expect(answer.accreditedBy).toEqual([expect.objectContaining({
+          accreditationId, qaBodyId: 'nzqa-e2e', qaBodyName: 'NZ QA body', decisionRef: 'board-2026-02',
+          decision: expect.objectContaining({ eventId: expect.any(String), position: expect.any(Number) }),
+        })]);
+      } else {
+        expect(answer.accreditedBy).toEqual([]);
+        expect(answer.accreditations[0].reasons.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('keeps past answers when the accreditation is later suspended', async () => {
+      ok(await app.api('POST', `/v1/accreditations/${accreditationId}/suspension`, { key: nzBody, body: { effectiveFrom: '2026-05-15T00:00:00Z', reason: 'audit' } }), 200);
+      await eventually(async () => (await standing(admin, nz, 'date=2026-05-20')).body.accreditations?.[0]?.status === 'suspended', 10_000, 'suspension projected');
+      expect(ok(await standing(admin, nz, 'level=6&framework=NZQCF&date=2026-04-15'), 200).accredited).toBe(true);
+      expect(ok(await standing(nzProvider, nz, 'level=6&framework=NZQCF&date=2026-05-20'), 200).accredited).toBe(false);
+      ok(await app.api('POST', `/v1/accreditations/${accreditationId}/reinstatement`, { key: nzBody, body: { effectiveFrom: '2026-06-01T00:00:00Z' } }), 200);
+      await eventually(async () => (await standing(nzBody, nz, 'level=6&framework=NZQCF&date=2026-06-10')).body.accredited === true, 10_000, 'reinstatement projected');
+      expect(ok(await standing(nzBody, nz, 'level=6&framework=NZQCF&date=2026-05-20'), 200).accredited).toBe(false);
+    });
+  });
+
+  describe('when a QA body reaches outside its jurisdiction', () => {
+    const expectForbidden = (res: { status: number; body: any; contentType: string }) => {
+      expect(res.status).toBe(403);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.code).toBe('AUTH.FORBIDDEN');
+    };
+    const window = { scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z' };
+
+    it('is refused accrediting a provider of another jurisdiction, and an unknown one alike', async () => {
+      expectForbidden(await app.api('POST', '/v1/accreditations', { key: nzBody, body: { providerId: au, ...window } }));
+      expectForbidden(await app.api('POST', '/v1/accreditations', { key: nzBody, body: { providerId: 'no-such-provider', ...window } }));
+    });
+
+    it('is refused approving in another jurisdiction', async () => {
+      expectForbidden(await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: nzBody, body: { jurisdiction: 'AU', credits: { system: 'hours', value: 150 } } }));
+      expectForbidden(await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: auBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 6 } } }));
+    });
+
+    it("is refused changing or reading another body's accreditation, and a provider's standing elsewhere", async () => {
+      expectForbidden(await app.api('POST', `/v1/accreditations/${accreditationId}/withdrawal`, { key: auBody, body: { effectiveFrom: '2026-06-15T00:00:00Z', reason: 'x' } }));
+      expectForbidden(await app.api('GET', `/v1/accreditations/${accreditationId}`, { key: auBody }));
+      expectForbidden(await standing(auBody, nz, 'date=2026-04-01'));
+      expectForbidden(await standing(auProvider, nz, 'date=2026-04-01'));
+    });
+  });
+
+  describe('when the request names unknown or impossible references', () => {
+    const accredit = (body: object) => app.api('POST', '/v1/accreditations', {
+      key: nzBody, body: { providerId: nz, scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z', ...body },
+    });
+    const expectField = (res: { status: number; body: any; contentType: string }, field: string) => {
+      expect(res.status).toBe(400);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    };
+
+    it('answers an unknown framework naming it', async () => expectField(await accredit({ scope: { framework: 'XQF', minLevel: 1, maxLevel: 2 } }), 'scope.framework'));
+    it('answers an inverted date window naming validUntil', async () => expectField(await accredit({ validFrom: '2026-07-01T00:00:00Z', validUntil: '2026-03-01T00:00:00Z' }), 'validUntil'));
+    it('answers a level outside the framework range naming it', async () => {
+      expectField(await accredit({ scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 11 } }), 'scope.maxLevel');
+      expectField(await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 11 } } }), 'level.value');
+    });
+    it('answers an unknown credit unit naming it', async () =>
+      expectField(await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', credits: { system: 'doubloons', value: 3 } } }), 'credits.system'));
+  });
+
+  describe('when an achievement is put to a jurisdiction policy', () => {
+    it('approves it under the current policy version, in the jurisdiction framework and unit', async () => {
+      const res = ok(await app.api('POST', `/v1/achievements/${level6}/approvals`, {
+        key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } },
+      }), 201);
+      expect(res).toMatchObject({ decision: 'approved', qaBodyId: 'nzqa-e2e', policy: { jurisdiction: 'NZ', version: '2022.1' }, level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } });
+      const again = await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } } });
+      expect(again.body.code).toBe('APPROVAL.ALREADY_APPROVED');
+      const policy = ok(await app.api('GET', '/v1/policies/NZ', { key: nzBody }), 200);
+      expect(policy).toMatchObject({ jurisdiction: 'NZ', version: '2022.1', versions: ['2022.1'] });
+      expect(ok(await app.api('POST', '/v1/policies/NZ', { key: admin }), 200).published).toBe(false);
+    });
+
+    it('declines it listing every failed rule with its id and a readable message', async () => {
+      const weak = {
+        ...sampleAchievement, title: 'Taster', workload: { hours: 0.5 }, level: undefined,
+        assessment: { type: 'none', supervised: false, identityVerified: false },
+      };
+      const achievementId = ok(await app.api('POST', `/v1/providers/${au}/achievements`, { key: auProvider, body: weak }), 201).achievementId;
+      const res = ok(await app.api('POST', `/v1/achievements/${achievementId}/approvals`, { key: auBody, body: { jurisdiction: 'AU', credits: { system: 'ECTS', value: 1 } } }), 201);
+      expect(res.decision).toBe('declined');
+      expect(res.policy).toEqual({ jurisdiction: 'AU', version: '2022.1' });
+      expect(res.failures.map((f: { ruleId: string }) => f.ruleId)).toEqual(['AU-MIN-HOURS', 'AU-ASSESSMENT', 'AU-BREAKDOWN', 'AU-CREDITS']);
+      for (const f of res.failures) expect(f).toEqual({ ruleId: expect.any(String), kind: expect.any(String), field: expect.any(String), message: expect.any(String) });
+    });
+
+    it('refuses an approval where no policy is published (an admin acting for the body)', async () => {
+      const res = await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: admin, body: { jurisdiction: 'NZ-AUK', qaBodyId: 'nzqa-e2e' } });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('POLICY.NOT_PUBLISHED');
+    });
+  });
+});
