@@ -128,6 +128,17 @@ describe('quality assurance over HTTP', () => {
     });
   });
 
+  describe('when an admin issues qa-body keys', () => {
+    it('needs a registered QA body, and cannot widen its jurisdictions', async () => {
+      const unknown = await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'qa-body', scope: { qaBodyId: 'no-such-body' } } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors[0].field).toBe('scope.qaBodyId');
+      const wider = await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'qa-body', scope: { qaBodyId: 'nzqa-e2e', jurisdictions: ['NZ', 'AU'] } } });
+      expect(wider.status).toBe(400);
+      expect(wider.body.errors[0].field).toBe('scope.jurisdictions[1]');
+    });
+  });
+
   describe('when the request names unknown or impossible references', () => {
     const accredit = (body: object) => app.api('POST', '/v1/accreditations', {
       key: nzBody, body: { providerId: nz, scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z', ...body },
@@ -172,6 +183,15 @@ describe('quality assurance over HTTP', () => {
       expect(res.policy).toEqual({ jurisdiction: 'AU', version: '2022.1' });
       expect(res.failures.map((f: { ruleId: string }) => f.ruleId)).toEqual(['AU-MIN-HOURS', 'AU-ASSESSMENT', 'AU-BREAKDOWN', 'AU-CREDITS']);
       for (const f of res.failures) expect(f).toEqual({ ruleId: expect.any(String), kind: expect.any(String), field: expect.any(String), message: expect.any(String) });
+    });
+
+    it('withdraws an approval, only by the body that gave it', async () => {
+      const list = ok(await app.api('GET', `/v1/achievements/${level6}/approvals`, { key: nzBody }), 200);
+      expect(list.approvals).toEqual([expect.objectContaining({ jurisdiction: 'NZ', status: 'approved', policy: { jurisdiction: 'NZ', version: '2022.1' } })]);
+      const withdrawn = ok(await app.api('POST', `/v1/achievements/${level6}/approvals/NZ/withdrawal`, { key: nzBody, body: { reason: 'outcomes rewritten', effectiveFrom: '2026-09-01T00:00:00Z' } }), 200);
+      expect(withdrawn).toMatchObject({ jurisdiction: 'NZ', qaBodyId: 'nzqa-e2e', effectiveFrom: '2026-09-01T00:00:00Z' });
+      expect((await app.api('GET', `/v1/achievements/${level6}/approvals`, { key: admin })).body.approvals[0].status).toBe('withdrawn');
+      expect((await app.api('POST', `/v1/achievements/${level6}/approvals/NZ/withdrawal`, { key: nzBody, body: { reason: 'again' } })).body.code).toBe('APPROVAL.NOT_APPROVED');
     });
 
     it('refuses an approval where no policy is published (an admin acting for the body)', async () => {

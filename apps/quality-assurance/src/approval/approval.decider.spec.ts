@@ -40,6 +40,14 @@ describe('approval decider', () => {
           ],
         },
       }]));
+    it("takes level and credits from the specification when they are in the jurisdiction's framework and unit", () => {
+      const withOwn: AchievementState = { defined: { ...defined, level: { framework: 'NZQCF', value: 5 }, workload: { hours: 150, credits: { system: 'NZQCF-credit', value: 15 } } }, retired: false };
+      spec.given([]).when(approve({ achievement: withOwn, level: undefined, credits: undefined })).then([approved]);
+    });
+    it('does not take a level from another framework', () =>
+      spec.given([]).when(approve({ achievement: { defined: { ...defined, level: { framework: 'EQF', value: 5 } }, retired: false }, level: undefined })).then([
+        { type: EventTypes.AchievementApprovalDeclined },
+      ]));
     it('refuses without a published policy', () => spec.given([]).when(approve({ policy: undefined })).thenRefuses('POLICY.NOT_PUBLISHED'));
     it('refuses an unknown achievement', () => spec.given([]).when(approve({ achievement: { retired: false } })).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
     it('refuses a retired achievement', () => spec.given([]).when(approve({ achievement: { defined, retired: true } })).thenRefuses('ACHIEVEMENT.RETIRED'));

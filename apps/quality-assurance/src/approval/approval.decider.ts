@@ -52,13 +52,16 @@ export function decideApproval(state: ApprovalState, command: ApprovalCommand): 
   if (!spec) throw E.achievementNotFound();
   if (command.achievement.retired) throw E.retired();
   if (current?.status === 'approved') throw E.alreadyApproved();
-  const { passed, failures } = evaluatePolicy(command.policy, { achievement: spec, level: command.level, credits: command.credits });
+  // Without an explicit level or credits, the specification's own count when they are already in the jurisdiction's framework and unit.
+  const level = command.level ?? (spec.level && spec.level.framework === command.policy.levelFramework ? spec.level : undefined);
+  const credits = command.credits ?? (spec.workload?.credits && spec.workload.credits.system === command.policy.creditSystem ? spec.workload.credits : undefined);
+  const { passed, failures } = evaluatePolicy(command.policy, { achievement: spec, level, credits });
   const common = {
     achievementId: command.achievementId,
     qaBodyId: command.qaBodyId,
     policy: { jurisdiction: command.policy.jurisdiction, version: command.policy.version },
-    ...(command.level ? { level: { framework: command.level.framework, value: command.level.value } } : {}),
-    ...(command.credits ? { credits: { system: command.credits.system, value: command.credits.value } } : {}),
+    ...(level ? { level: { framework: level.framework, value: level.value } } : {}),
+    ...(credits ? { credits: { system: credits.system, value: credits.value } } : {}),
   };
   return failures.length === 0
     ? [{ type: EventTypes.AchievementApproved, data: { ...common, rulesPassed: passed } }]
