@@ -35,6 +35,8 @@ describe('accreditation decider', () => {
     it('refuses an unregistered QA body', () => spec.given([]).when(accredit({ qaBody: {} })).thenRefuses('QA_BODY.NOT_FOUND'));
     it('refuses an unregistered provider', () => spec.given([]).when(accredit({ providerJurisdiction: undefined })).thenRefuses('PROVIDER.NOT_FOUND'));
     it('refuses a provider outside the QA body jurisdictions', () => spec.given([]).when(accredit({ providerJurisdiction: 'AU' })).thenRefuses('QA_BODY.OUTSIDE_JURISDICTION'));
+    it("refuses a scope outside the QA body's frameworks", () =>
+      spec.given([]).when(accredit({ accreditation: { ...accreditation, scope: { framework: 'AQF', minLevel: 5, maxLevel: 7 } } })).thenRefuses('QA_BODY.OUTSIDE_FRAMEWORKS'));
     it('refuses an inverted window', () =>
       spec.given([]).when(accredit({ accreditation: { ...accreditation, validUntil: accreditation.validFrom } })).thenRefuses('ACCREDITATION.INVALID_WINDOW'));
     it('refuses an inverted level range', () =>

@@ -27,6 +27,7 @@ export const AccreditationErrors = {
   qaBodyNotFound: () => new DomainError('QA_BODY.NOT_FOUND', 'the QA body is not registered'),
   providerNotFound: () => new DomainError('PROVIDER.NOT_FOUND', 'the provider is not registered'),
   outsideJurisdiction: () => new DomainError('QA_BODY.OUTSIDE_JURISDICTION', "the provider's jurisdiction is outside the QA body's jurisdictions"),
+  outsideFrameworks: () => new DomainError('QA_BODY.OUTSIDE_FRAMEWORKS', "the scope's framework is not one the QA body registered"),
   invalidWindow: () => new DomainError('ACCREDITATION.INVALID_WINDOW', 'validUntil must be after validFrom'),
   invalidScope: () => new DomainError('ACCREDITATION.INVALID_SCOPE', 'scope.minLevel must not exceed scope.maxLevel'),
   exists: () => new DomainError('ACCREDITATION.ALREADY_EXISTS', 'an accreditation with this accreditationId exists with other content'),
@@ -57,6 +58,8 @@ export function decideAccreditation(state: AccreditationState, command: Accredit
     if (!body) throw E.qaBodyNotFound();
     if (!command.providerJurisdiction) throw E.providerNotFound();
     if (!anyJurisdictionCovers(body.jurisdictions, command.providerJurisdiction)) throw E.outsideJurisdiction();
+    // A body that named its frameworks accredits only in them; one that named none is not limited.
+    if (body.frameworks.length > 0 && !body.frameworks.includes(a.scope.framework)) throw E.outsideFrameworks();
     if (!(at(a.validFrom) < at(a.validUntil))) throw E.invalidWindow();
     if (a.scope.minLevel > a.scope.maxLevel) throw E.invalidScope();
     return [{ type: EventTypes.ProviderAccredited, data: a }];
