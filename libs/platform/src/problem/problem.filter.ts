@@ -50,7 +50,7 @@ export class ProblemFilter implements ExceptionFilter {
       return { type: problemType(error.code), title: 'Not found', status: 404, code: error.code, detail: error.message };
     }
     if (error instanceof LedgerError) {
-      const status = STATUS_BY_CODE[error.code] ?? (error.code.startsWith('SIGNATURE.') ? 403 : undefined) ?? (error instanceof DomainError ? (/ALREADY|EXISTS/.test(error.code) ? 409 : 422) : 500);
+      const status = STATUS_BY_CODE[error.code] ?? statusByShape(error);
       if (status >= 500) return internal();
       return { type: problemType(error.code), title: titleFor(status), status, code: error.code, detail: error.message };
     }
@@ -64,6 +64,15 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return internal();
   }
+}
+
+/** Stable code shapes: `X.NOT_FOUND` 404, `SIGNATURE.*` 403, `X.ALREADY_*`/`*EXISTS` 409, other domain refusals 422. */
+function statusByShape(error: LedgerError): number {
+  if (error.code.startsWith('SIGNATURE.')) return 403;
+  if (!(error instanceof DomainError)) return 500;
+  if (error.code.endsWith('.NOT_FOUND')) return 404;
+  if (/ALREADY|EXISTS/.test(error.code)) return 409;
+  return 422;
 }
 
 function internal(): Problem {
