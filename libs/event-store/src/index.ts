@@ -4,3 +4,4 @@ export * from './event-store.tokens';
 export * from './event-store.factory';
 export * from './event-store.module';
 export * from './fold-stream';
+export * from './decide-on-stream';

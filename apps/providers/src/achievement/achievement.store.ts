@@ -1,24 +1,12 @@
-import { buildMetadata, RequestContext, Streams } from '@app/contracts';
-import { EventStore, foldStream } from '@app/event-store';
+import { RequestContext, Streams } from '@app/contracts';
+import { decideOnStream, EventStore } from '@app/event-store';
 import { AchievementCommand, decideAchievement } from './achievement.decider';
 import { evolveAchievement, initialAchievementState } from './achievement.state';
 
+const achievementDecider = { initial: initialAchievementState, evolve: evolveAchievement, decide: decideAchievement };
+
 /** Load → decide → append for one achievement stream; the event id comes from the caller's idempotency key. */
-export async function decideOnAchievement(
-  events: EventStore,
-  achievementId: string,
-  command: AchievementCommand,
-  ctx: RequestContext,
-  eventId: string,
-  jurisdiction?: string,
-): Promise<{ position: number; revision: number }> {
-  const streamId = Streams.achievement(achievementId);
-  const current = await foldStream(events, streamId, evolveAchievement, initialAchievementState);
-  const decided = decideAchievement(current.state, command);
-  const result = await events.append({
-    streamId,
-    expectedRevision: current.revision === -1 ? 'no-stream' : current.revision,
-    events: decided.map((e) => ({ ...e, metadata: buildMetadata(ctx, { eventId, jurisdiction }) })),
-  });
-  return { position: result.positions[0], revision: result.nextRevision };
+export async function decideOnAchievement(events: EventStore, achievementId: string, command: AchievementCommand, ctx: RequestContext, eventId: string, jurisdiction?: string) {
+  const { position, revision } = await decideOnStream(events, Streams.achievement(achievementId), achievementDecider, command, ctx, { eventId, jurisdiction });
+  return { position: position!, revision };
 }

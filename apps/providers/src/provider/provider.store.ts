@@ -1,17 +1,15 @@
-import { buildMetadata, RequestContext, Streams } from '@app/contracts';
-import { EventStore, foldStream } from '@app/event-store';
+import { RequestContext, Streams } from '@app/contracts';
+import { decideOnStream, EventStore } from '@app/event-store';
 import { decideProvider, ProviderCommand } from './provider.decider';
-import { evolveProvider, initialProviderState } from './provider.state';
+import { evolveProvider, initialProviderState, ProviderState } from './provider.state';
 
-/** Load → decide → append for one provider stream. */
+const providerDecider = { initial: initialProviderState, evolve: evolveProvider, decide: decideProvider };
+
+/** Load → decide → append for one provider stream; events carry the provider's jurisdiction. */
 export async function decideOnProvider(events: EventStore, providerId: string, command: ProviderCommand, ctx: RequestContext, eventId: string) {
-  const streamId = Streams.provider(providerId);
-  const current = await foldStream(events, streamId, evolveProvider, initialProviderState);
-  const decided = decideProvider(current.state, command);
-  const result = await events.append({
-    streamId,
-    expectedRevision: current.revision === -1 ? 'no-stream' : current.revision,
-    events: decided.map((e) => ({ ...e, metadata: buildMetadata(ctx, { eventId, jurisdiction: current.state.registered?.jurisdiction }) })),
-  });
-  return { position: result.positions[0], revision: result.nextRevision };
+  const { position, revision } = await decideOnStream(events, Streams.provider(providerId), providerDecider, command, ctx, async (state: ProviderState) => ({
+    eventId,
+    jurisdiction: state.registered?.jurisdiction ?? ('jurisdiction' in command ? command.jurisdiction : undefined),
+  }));
+  return { position: position!, revision };
 }

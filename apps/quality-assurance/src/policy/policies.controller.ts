@@ -3,9 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
 import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { decideOnStream } from '../shared/decide-on-stream';
 import { policyDecider } from './policy.decider';
 import { evolvePolicy, initialPolicyState } from './policy.state';
 

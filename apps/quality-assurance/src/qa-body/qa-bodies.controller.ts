@@ -4,9 +4,8 @@ import { ArrayMaxSize, ArrayMinSize, IsString, Matches, MaxLength, MinLength } f
 import type { Response } from 'express';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
 import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { decideOnStream } from '../shared/decide-on-stream';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { qaBodyDecider } from './qa-body.decider';
 import { evolveQaBody, initialQaBodyState } from './qa-body.state';

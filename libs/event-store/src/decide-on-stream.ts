@@ -1,5 +1,6 @@
 import { buildMetadata, internalEventId, RequestContext } from '@app/contracts';
-import { EventStore, foldStream } from '@app/event-store';
+import { EventStore } from './event-store.port';
+import { foldStream } from './fold-stream';
 
 export interface Decider<S, C, E extends { type: string; data: unknown }> {
   initial: S;
@@ -22,7 +23,7 @@ export interface Decided<S, E> {
 }
 
 /**
- * Load → decide → append for one stream of the QA context. `check` runs on the loaded
+ * Load → decide → append for one stream: the whole body of a command handler. `check` runs on the loaded
  * state before deciding, for scope checks that need it (403 before any domain answer).
  */
 export async function decideOnStream<S, C, E extends { type: string; data: unknown }>(
