@@ -1,0 +1,26 @@
+import { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import { BusMessage, ConsumedMessage } from '../../bus.port';
+
+/** A port message as kafkajs sends it. */
+export function toKafka(m: BusMessage): Message {
+  return { key: m.key, value: m.value, headers: m.headers ? { ...m.headers } : undefined };
+}
+
+/** A fetched record as the port hands it to handlers: UTF-8 strings throughout. */
+export function toConsumed(topic: string, partition: number, m: KafkaMessage): ConsumedMessage {
+  const consumed: ConsumedMessage = { topic, partition, offset: m.offset, key: m.key?.toString('utf8') ?? '', value: m.value?.toString('utf8') ?? '' };
+  const headers = toHeaders(m.headers);
+  if (headers) consumed.headers = headers;
+  return consumed;
+}
+
+function toHeaders(raw: IHeaders | undefined): Record<string, string> | undefined {
+  if (!raw) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    // Kafka allows a header name to repeat; the port has one value per name, the last.
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) out[name] = last.toString();
+  }
+  return Object.keys(out).length ? out : undefined;
+}
