@@ -38,6 +38,11 @@ export interface SqliteEventStoreOptions {
 }
 
 /**
+ * Statements are prepared once per connection and never left to the garbage collector:
+ * better-sqlite3 12 (the line that still runs on Node 20) aborts the process on Node 24
+ * when it finalizes a collected statement (its ObjectWrap destructor runs without an
+ * Environment). Version 13 fixes that but needs Node 22.
+ *
  * Event store on one SQLite file (WAL). Each append call is one IMMEDIATE transaction
  * with synchronous=FULL, so an acknowledged append survives a process kill and a power
  * loss. Several processes may share the file; SQLite serialises their writers.
@@ -54,9 +59,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 10000');
+    // exec, not pragma(): every statement object lives as long as the connection (see below).
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
     this.db.exec(SCHEMA);
     this.stmt = this.prepare();
     this.appended.setMaxListeners(0);
@@ -80,6 +84,7 @@ export class SqliteEventStore implements EventStore {
       ),
       all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+      streams: db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision'),
     };
   }
 
@@ -151,14 +156,8 @@ export class SqliteEventStore implements EventStore {
 
   async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
     const out = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
-    // One read transaction and one query per chunk instead of a query per stream.
-    this.db.transaction(() => {
-      for (let i = 0; i < streamIds.length; i += 500) {
-        const chunk = streamIds.slice(i, i + 500);
-        const rows = this.db.prepare<string[], Row>(`SELECT * FROM events WHERE stream_id IN (${chunk.map(() => '?').join(',')}) ORDER BY stream_id, revision`).all(...chunk);
-        for (const row of rows) out.get(row.stream_id)!.push(toRecorded(row));
-      }
-    }).deferred();
+    // One query for the whole list (a JSON array parameter) instead of a query per stream.
+    for (const row of this.stmt.streams.all(JSON.stringify(streamIds))) out.get(row.stream_id)!.push(toRecorded(row));
     return out;
   }
 

@@ -13,15 +13,22 @@ import { open, seal } from '../../wrap';
 export class SqliteKeyVault implements KeyVault {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Buffer>();
+  private readonly stmt;
 
   constructor(file: string, private readonly masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 10000');
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
     this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT) WITHOUT ROWID');
+    // Prepared once and kept: see SqliteEventStore on better-sqlite3 12 and Node 24.
+    this.stmt = {
+      insert: this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, wrapped) VALUES (?, ?)'),
+      select: this.db.prepare<[string], { wrapped: Buffer | null; destroyed_at: string | null }>('SELECT wrapped, destroyed_at FROM data_keys WHERE key_id = ?'),
+      destroy: this.db.prepare(
+        'INSERT INTO data_keys (key_id, wrapped, destroyed_at) VALUES (?, NULL, ?) ON CONFLICT (key_id) DO UPDATE SET wrapped = NULL, destroyed_at = excluded.destroyed_at',
+      ),
+    };
   }
 
   async getOrCreate(keyId: string): Promise<Buffer | undefined> {
@@ -29,7 +36,7 @@ export class SqliteKeyVault implements KeyVault {
     if (existing !== null) return existing;
     const key = randomBytes(32);
     // INSERT OR IGNORE: if another process created it first, theirs wins and is read back.
-    this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, wrapped) VALUES (?, ?)').run(keyId, seal(this.masterKey, key, keyId));
+    this.stmt.insert.run(keyId, seal(this.masterKey, key, keyId));
     return (await this.lookup(keyId)) ?? undefined;
   }
 
@@ -41,7 +48,7 @@ export class SqliteKeyVault implements KeyVault {
   private async lookup(keyId: string): Promise<Buffer | undefined | null> {
     const cached = this.cache.get(keyId);
     if (cached) return cached;
-    const row = this.db.prepare<[string], { wrapped: Buffer | null; destroyed_at: string | null }>('SELECT wrapped, destroyed_at FROM data_keys WHERE key_id = ?').get(keyId);
+    const row = this.stmt.select.get(keyId);
     if (!row) return null;
     if (row.destroyed_at || !row.wrapped) return undefined;
     const key = open(this.masterKey, row.wrapped, keyId);
@@ -52,9 +59,7 @@ export class SqliteKeyVault implements KeyVault {
 
   async destroy(keyId: string): Promise<void> {
     this.cache.delete(keyId);
-    this.db
-      .prepare("INSERT INTO data_keys (key_id, wrapped, destroyed_at) VALUES (?, NULL, ?) ON CONFLICT (key_id) DO UPDATE SET wrapped = NULL, destroyed_at = excluded.destroyed_at")
-      .run(keyId, new Date().toISOString());
+    this.stmt.destroy.run(keyId, new Date().toISOString());
   }
 
   async close(): Promise<void> {
