@@ -4,3 +4,4 @@ export * from './read-store.factory';
 export * from './read-store.module';
 export * from './projection';
 export * from './projection-runner';
+export * from './hosted-projections';

@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { buildMetadata, internalEventId, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
-import { ProjectionRunner, READ_STORE, ReadStore } from '@app/read-store';
+import { HostedProjections, READ_STORE, ReadStore } from '@app/read-store';
 import { decideCredential } from '../credential.decider';
 import { evolveCredential, initialCredentialState } from '../credential.state';
 import { EXPIRY_SCHEDULE, ExpiryEntry, ExpiryProjection, scheduleId } from './expiry.projection';
@@ -13,9 +13,8 @@ import { EXPIRY_SCHEDULE, ExpiryEntry, ExpiryProjection, scheduleId } from './ex
  * replicas or a retry after a crash write the expiry once.
  */
 @Injectable()
-export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ExpiryScheduler extends HostedProjections {
   private readonly logger = new Logger(ExpiryScheduler.name);
-  private readonly runner: ProjectionRunner;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -24,11 +23,11 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(LEDGER_ENV) private readonly env: LedgerEnv,
   ) {
-    this.runner = new ProjectionRunner(events, reads, [new ExpiryProjection()]);
+    super(events, reads, [new ExpiryProjection()]);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
+  override async onApplicationBootstrap(): Promise<void> {
+    await super.onApplicationBootstrap();
     this.timer = setInterval(() => {
       this.running ??= this.tick()
         .then(() => undefined)
@@ -37,10 +36,10 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
     }, this.env.expiryIntervalMs);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  override async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
-    await this.runner.stop();
+    await super.beforeApplicationShutdown();
   }
 
   /** One pass: every entry due by now, in due order. */
