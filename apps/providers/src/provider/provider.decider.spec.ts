@@ -2,14 +2,14 @@ import { AchievementDefined, AchievementSpec, EventTypes, ProviderRegistered } f
 import { deciderSpec } from '@app/testing';
 import { decideAchievement, DefineAchievement } from '../achievement/achievement.decider';
 import { evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
-import { decideProvider, decideRegisterProvider, ProviderCommand } from './provider.decider';
-import { evolveProvider, initialProviderState } from './provider.state';
+import { decideProvider, ProviderCommand } from './provider.decider';
+import { evolveProvider, initialProviderState, ProviderState } from './provider.state';
 
 const provider: ProviderRegistered = { providerId: 'uni-a', name: 'University A', jurisdiction: 'NZ', kind: 'university' };
 const registered = { type: EventTypes.ProviderRegistered, data: provider };
 
 describe('provider decider', () => {
-  const spec = deciderSpec({ initial: initialProviderState, evolve: evolveProvider, decide: decideRegisterProvider });
+  const spec = deciderSpec({ initial: initialProviderState, evolve: evolveProvider, decide: (s: ProviderState, c: ProviderRegistered) => decideProvider(s, { type: 'RegisterProvider', ...c }) });
   describe('when not registered', () => {
     it('registers', () => spec.given([]).when(provider).then([registered]));
   });

@@ -50,8 +50,3 @@ export function decideProvider(state: ProviderState, command: ProviderCommand): 
       return [{ type: EventTypes.ProviderSigningPolicySet, data: { providerId: command.providerId, requireSignedBatches: command.requireSignedBatches } }];
   }
 }
-
-/** Kept for the registration handler: registration is one case of decideProvider. */
-export function decideRegisterProvider(state: ProviderState, command: ProviderRegistered): ProviderEvent[] {
-  return decideProvider(state, { type: 'RegisterProvider', ...command });
-}

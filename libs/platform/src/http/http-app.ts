@@ -63,4 +63,3 @@ function bodyErrors(error: { type?: string; status?: number; limit?: number } | 
   );
 }
 
-export { RequestValidationError };
