@@ -74,3 +74,47 @@ export class PollingSubscription {
     });
   }
 }
+
+/**
+ * The live subscriptions of one store: each reads the log by position and wakes on the
+ * store's `append` signal. Both adapters keep one of these instead of their own bookkeeping.
+ */
+export class PollingSubscriptions {
+  readonly signal = new EventEmitter();
+  private readonly live = new Set<PollingSubscription>();
+
+  constructor(
+    private readonly read: Reader,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.signal.setMaxListeners(0);
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** Tells the subscriptions that this process appended. */
+  appended(): void {
+    this.signal.emit('append');
+  }
+
+  open(after: number, handler: BatchHandler, options: SubscribeOptions, onStopped?: () => Promise<void>): { stop(): Promise<void> } {
+    const subscription = new PollingSubscription(this.read, this.signal, after, handler, { ...options, pollIntervalMs: this.pollIntervalMs });
+    this.live.add(subscription);
+    subscription.start();
+    return {
+      stop: async () => {
+        this.live.delete(subscription);
+        await subscription.stop();
+        await onStopped?.();
+      },
+    };
+  }
+
+  async stopAll(): Promise<void> {
+    const all = [...this.live];
+    this.live.clear();
+    await Promise.all(all.map((s) => s.stop()));
+  }
+}

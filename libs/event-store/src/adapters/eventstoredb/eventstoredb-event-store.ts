@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import {
   BACKWARDS, END, EventStoreDBClient, FORWARDS, ReadPosition, START, StreamingRead, jsonEvent,
 } from '@eventstore/db-client';
@@ -8,7 +7,7 @@ import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
   SubscribeOptions, Subscription,
 } from '../../event-store.port';
-import { PollingSubscription } from '../../polling-subscription';
+import { PollingSubscriptions } from '../../polling-subscription';
 import { AllStreamSignal } from './all-stream-signal';
 import {
   findDuplicate, isStreamNotFound, isSystemEvent, toClientConnectionString, toJsonData, toPosition, toRecorded,
@@ -42,8 +41,7 @@ export interface EventStoreDbEventStoreOptions {
  * after a backoff, and a dropped connection loses nothing.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly appended = new EventEmitter();
-  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly subscriptions: PollingSubscriptions;
   private readonly recent: RecentEventIds;
   private readonly signal: AllStreamSignal;
 
@@ -52,8 +50,8 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly options: EventStoreDbEventStoreOptions,
   ) {
     this.recent = new RecentEventIds(options.rememberedEventIds);
-    this.signal = new AllStreamSignal(client, this.appended);
-    this.appended.setMaxListeners(0);
+    this.subscriptions = new PollingSubscriptions((after, max) => this.readAll({ after, maxCount: max }), options.pollIntervalMs ?? 1000);
+    this.signal = new AllStreamSignal(client, this.subscriptions.signal);
   }
 
   /** Connects to `esdb://`, `esdb+discover://` or `kurrentdb://` and checks that `$all` can be read. */
@@ -99,7 +97,7 @@ export class EventStoreDbEventStore implements EventStore {
     const settled = await Promise.allSettled(workers);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    if (outcomes.some((o) => o.ok && !o.result.duplicate)) this.appended.emit('append');
+    if (outcomes.some((o) => o.ok && !o.result.duplicate)) this.subscriptions.appended();
     return outcomes;
   }
 
@@ -236,28 +234,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribeToAll(after: number, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new PollingSubscription(
-      (from, max) => this.readAll({ after: from, maxCount: max }),
-      this.appended,
-      after,
-      handler,
-      { ...options, pollIntervalMs: this.options.pollIntervalMs ?? 1000 },
-    );
-    this.subscriptions.add(subscription);
     this.signal.start();
-    subscription.start();
-    return {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-        if (this.subscriptions.size === 0) await this.signal.stop();
-      },
-    };
+    return this.subscriptions.open(after, handler, options, async () => {
+      if (this.subscriptions.size === 0) await this.signal.stop();
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.subscriptions.clear();
+    await this.subscriptions.stopAll();
     await this.signal.stop();
     await this.client.dispose();
   }

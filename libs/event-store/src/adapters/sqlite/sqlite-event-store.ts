@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,7 +7,7 @@ import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
   SubscribeOptions, Subscription,
 } from '../../event-store.port';
-import { PollingSubscription } from '../../polling-subscription';
+import { PollingSubscriptions } from '../../polling-subscription';
 
 interface Row {
   position: number;
@@ -49,8 +48,7 @@ export interface SqliteEventStoreOptions {
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly appended = new EventEmitter();
-  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly subscriptions: PollingSubscriptions;
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
 
   constructor(
@@ -63,7 +61,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
     this.db.exec(SCHEMA);
     this.stmt = this.prepare();
-    this.appended.setMaxListeners(0);
+    this.subscriptions = new PollingSubscriptions((after, max) => this.readAll({ after, maxCount: max }), options.pollIntervalMs ?? 200);
   }
 
   private prepare() {
@@ -96,7 +94,7 @@ export class SqliteEventStore implements EventStore {
 
   async appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]> {
     const outcomes = this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate();
-    if (outcomes.some((o) => o.ok && !o.result.duplicate)) this.appended.emit('append');
+    if (outcomes.some((o) => o.ok && !o.result.duplicate)) this.subscriptions.appended();
     return outcomes;
   }
 
@@ -170,26 +168,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(after: number, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new PollingSubscription(
-      (from, max) => this.readAll({ after: from, maxCount: max }),
-      this.appended,
-      after,
-      handler,
-      { ...options, pollIntervalMs: this.options.pollIntervalMs ?? 200 },
-    );
-    this.subscriptions.add(subscription);
-    subscription.start();
-    return {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return this.subscriptions.open(after, handler, options);
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.subscriptions.clear();
+    await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
   }
 }
