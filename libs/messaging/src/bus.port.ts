@@ -27,6 +27,16 @@ export interface BusSubscription {
 }
 
 /**
+ * What the bus says about itself for `/health`: `up` when connected and every consumer
+ * has joined and is moving; `degraded` while consumers join or retry (HTTP still serves);
+ * `down` when the broker cannot be reached. `details` is safe to show (no secrets).
+ */
+export interface BusHealth {
+  status: 'up' | 'degraded' | 'down';
+  details: Record<string, unknown>;
+}
+
+/**
  * Messaging between services. Delivery is at-least-once: a group's position moves only
  * after its handler resolves, and a failed handler sees the same messages again, so
  * handlers dedupe (on eventId). Order holds per key.
@@ -36,4 +46,6 @@ export interface MessageBus {
   publish(topic: string, messages: BusMessage[]): Promise<void>;
   subscribe(options: SubscribeToTopic, handler: MessageBatchHandler): Promise<BusSubscription>;
   close(): Promise<void>;
+  /** Current state of the connection and of every subscription, read without I/O. */
+  health(): BusHealth;
 }

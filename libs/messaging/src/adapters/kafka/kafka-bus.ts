@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { LedgerError } from '@app/contracts';
-import { BusMessage, BusSubscription, MessageBatchHandler, MessageBus, SubscribeToTopic } from '../../bus.port';
+import { BusHealth, BusMessage, BusSubscription, MessageBatchHandler, MessageBus, SubscribeToTopic } from '../../bus.port';
 import { BackoffPolicy, backoffDelay, pause } from './backoff';
 import { BUS_CLOSED, isRetriable, toLedgerError } from './kafka-errors';
 import { nestLogCreator } from './kafka-log';
@@ -101,6 +101,11 @@ export class KafkaBus implements MessageBus {
       throw new LedgerError(BUS_CLOSED, 'the bus was closed while subscribing');
     }
     return { stop: () => this.stopSubscription(subscription) };
+  }
+
+  health(): BusHealth {
+    // Filled in with connection and consumer-group state by the Kafka resilience work.
+    return { status: 'up', details: {} };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, MessageBus, SubscribeToTopic } from '../../bus.port';
+import { BusHealth, BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, MessageBus, SubscribeToTopic } from '../../bus.port';
 
 interface Topic {
   /** Offset of messages[0]; older messages were trimmed. */
@@ -92,6 +92,10 @@ export class MemoryBus implements MessageBus {
       t.messages.splice(0, drop);
       t.base += drop;
     }
+  }
+
+  health(): BusHealth {
+    return { status: 'up', details: { subscriptions: this.subscriptions.size } };
   }
 
   async close(): Promise<void> {
