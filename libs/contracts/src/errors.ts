@@ -17,8 +17,12 @@ export class LedgerError extends Error {
 /** A domain rule refused a command (HTTP 409/422 depending on the code). */
 export class DomainError extends LedgerError {}
 
+/**
+ * Something named in the request does not exist (HTTP 404). The code is `<WHAT>.NOT_FOUND`
+ * (`provider` → PROVIDER.NOT_FOUND), the same code the deciders use for the same thing.
+ */
 export class NotFoundError extends LedgerError {
-  constructor(what: string) {
-    super('NOT_FOUND', `${what} not found`);
+  constructor(what: string, code = `${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}.NOT_FOUND`) {
+    super(code, `${what} not found`);
   }
 }

@@ -5,6 +5,7 @@ export * from './streams';
 export * from './topics';
 export * from './events';
 export * from './validation';
+export * from './validators';
 export * from './wire/provider-events.wire';
 export * from './wire/admin.wire';
 export * from './errors';

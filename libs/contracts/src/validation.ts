@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
+import { jsonShapeProblem } from './validators/depth';
 
 export interface FieldError {
   field: string;
@@ -22,9 +23,9 @@ export function validatePlain<T extends object>(
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: prefix || '(body)', message: 'must be a JSON object' }] };
   }
-  if (Object.prototype.hasOwnProperty.call(plain, '__proto__')) {
-    return { ok: false, errors: [{ field: prefix ? `${prefix}.__proto__` : '__proto__', message: 'property __proto__ should not exist' }] };
-  }
+  // Before anything recursive: ~10,000 levels would overflow the stack in class-transformer.
+  const shape = jsonShapeProblem(plain, undefined, prefix);
+  if (shape) return { ok: false, errors: [shape] };
   // A class without nested types needs no deep transform: a shallow copy is enough and far cheaper.
   const instance = options.shallow ? Object.assign(new cls(), plain) : plainToInstance(cls, plain);
   const errors = validateSync(instance, OPTIONS);

@@ -77,7 +77,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     const { providerId } = run[0];
     const provider = await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState);
     const registered = provider.state.registered;
-    if (!registered) return run.map((p) => reject(p.message, [{ code: 'NOT_FOUND', message: 'provider not found' }], providerId));
+    if (!registered) return run.map((p) => reject(p.message, [{ code: 'PROVIDER.NOT_FOUND', message: 'provider not found' }], providerId));
     // On Kafka each message is its own batch: it carries its own signature over its value.
     const outcomes: KafkaOutcome[] = [];
     const signed = run.filter((p) => {

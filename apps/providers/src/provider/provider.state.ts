@@ -19,18 +19,26 @@ export function evolveProvider(state: ProviderState, event: { type: string; data
       return { ...state, registered: event.data as ProviderRegistered };
     case EventTypes.ProviderSigningKeyAdded: {
       const { keyId, publicKeyJwk } = event.data as ProviderSigningKeyAdded;
-      return { ...state, signingKeys: { ...state.signingKeys, [keyId]: { jwk: publicKeyJwk, revoked: false } } };
+      return { ...state, signingKeys: withKey(state.signingKeys, keyId, { jwk: publicKeyJwk, revoked: false }) };
     }
     case EventTypes.ProviderSigningKeyRevoked: {
       const { keyId } = event.data as ProviderSigningKeyRevoked;
       const key = state.signingKeys?.[keyId];
-      return key ? { ...state, signingKeys: { ...state.signingKeys, [keyId]: { ...key, revoked: true } } } : state;
+      return key ? { ...state, signingKeys: withKey(state.signingKeys, keyId, { ...key, revoked: true }) } : state;
     }
     case EventTypes.ProviderSigningPolicySet:
       return { ...state, requireSignedBatches: (event.data as ProviderSigningPolicySet).requireSignedBatches };
     default:
       return state;
   }
+}
+
+/**
+ * Keys by id in an object without a prototype: a key id presented as `constructor` or
+ * `__proto__` finds nothing instead of Object.prototype's members.
+ */
+function withKey(keys: Record<string, SigningKeyState> | undefined, keyId: string, key: SigningKeyState): Record<string, SigningKeyState> {
+  return Object.assign(Object.create(null) as Record<string, SigningKeyState>, keys, { [keyId]: key });
 }
 
 export function activeSigningKeys(state: ProviderState): string[] {

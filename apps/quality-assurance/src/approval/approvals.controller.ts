@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { CreditsRef, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
@@ -19,17 +19,17 @@ const JURISDICTION = { message: 'jurisdiction must be an ISO 3166-1 alpha-2 or I
 
 export class ApproveAchievementRequest {
   @ApiProperty({ example: 'NZ' }) @Matches(JURISDICTION_PATTERN, JURISDICTION) jurisdiction!: string;
-  @ApiPropertyOptional({ example: { framework: 'NZQCF', value: 5 }, description: "the level approved, in the jurisdiction's framework" })
-  @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
-  @ApiPropertyOptional({ example: { system: 'NZQCF-credit', value: 15 }, description: "the credits approved, in the jurisdiction's unit" })
-  @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
+  @ApiPropertyOptional({ type: LevelRef, example: { framework: 'NZQCF', value: 5 }, description: "the level approved, in the jurisdiction's framework" })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
+  @ApiPropertyOptional({ type: CreditsRef, example: { system: 'NZQCF-credit', value: 15 }, description: "the credits approved, in the jurisdiction's unit" })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
   @ApiPropertyOptional({ description: 'only for admins acting on behalf of a QA body' })
   @IsOptional() @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug' }) qaBodyId?: string;
 }
 
 export class WithdrawApprovalRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
-  @ApiPropertyOptional({ description: 'from when; defaults to now' }) @IsOptional() @Matches(ISO_INSTANT, { message: 'effectiveFrom must be an ISO 8601 instant' }) effectiveFrom?: string;
+  @ApiProperty({ maxLength: 1000 }) @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
+  @ApiPropertyOptional({ description: 'from when; defaults to now', format: 'date-time' }) @IsOptional() @IsCalendarInstant() effectiveFrom?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug' }) qaBodyId?: string;
 }
 

@@ -36,7 +36,7 @@ export class PoliciesController {
   @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
   async current(@Param('jurisdiction') jurisdiction: string) {
     const { state } = await foldStream(this.events, Streams.policy(jurisdictionParam(jurisdiction)), evolvePolicy, initialPolicyState);
-    if (!state.current) throw new NotFoundError(`published policy for ${jurisdiction}`);
+    if (!state.current) throw new NotFoundError(`published policy for ${jurisdiction}`, 'POLICY.NOT_FOUND');
     return { ...state.current, versions: Object.keys(state.versions) };
   }
 }

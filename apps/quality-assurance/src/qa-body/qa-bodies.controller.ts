@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { internalEventId, IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
@@ -14,12 +14,12 @@ export class RegisterQaBodyRequest {
   @ApiProperty({ example: 'nzqa', description: 'lower-case slug, 2-63 characters' })
   @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug of 2-63 letters, digits or dashes' })
   qaBodyId!: string;
-  @ApiProperty({ example: 'New Zealand Qualifications Authority' }) @IsString() @MinLength(1) @MaxLength(300) name!: string;
-  @ApiProperty({ example: ['NZ'], description: 'ISO 3166-1 alpha-2, ISO 3166-2 or EU' })
-  @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(JURISDICTION_PATTERN, { each: true, message: 'each jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' })
+  @ApiProperty({ example: 'New Zealand Qualifications Authority', maxLength: 300 }) @IsText({ min: 1, max: 300 }) name!: string;
+  @ApiProperty({ type: [String], example: ['NZ'], description: 'ISO 3166-1 alpha-2, ISO 3166-2 or EU' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(JURISDICTION_PATTERN, { each: true, message: 'each jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' })
   jurisdictions!: string[];
-  @ApiProperty({ example: ['NZQCF'], description: 'level frameworks the body works with' })
-  @ArrayMaxSize(20) @IsString({ each: true })
+  @ApiProperty({ type: [String], example: ['NZQCF'], description: 'level frameworks the body works with, from the reference data' })
+  @IsArray() @ArrayMaxSize(20) @IsLevelFramework({ each: true })
   frameworks!: string[];
 }
 

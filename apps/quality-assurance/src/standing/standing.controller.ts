@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { anyJurisdictionCovers, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
+import { anyJurisdictionCovers, IsCalendarDateOrInstant, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { keyCovers } from '../shared/qa-scope';
@@ -12,11 +12,9 @@ import { QaProjections } from './qa-projections.service';
 import { standingOf } from './standing';
 import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from './standing.view';
 
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?$/;
-
 export class StandingQuery {
   @ApiPropertyOptional({ example: '2026-04-15', description: 'a date (midnight UTC) or an ISO 8601 instant; defaults to now' })
-  @IsOptional() @Matches(DATE_OR_INSTANT, { message: 'date must be YYYY-MM-DD or an ISO 8601 instant' }) date?: string;
+  @IsOptional() @IsCalendarDateOrInstant() date?: string;
   @ApiPropertyOptional({ example: 'NZQCF' }) @IsOptional() @IsString() @MaxLength(32) framework?: string;
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'level must be an integer' }) level?: number;
   @ApiPropertyOptional({ example: '0613', description: 'ISCED-F 2013 field code' })

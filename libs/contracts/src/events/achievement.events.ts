@@ -1,18 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  MinLength, Validate, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsUUID, Matches, Max, Min,
+  Validate, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
+import { IsText } from '../validators/text';
 import { CreditsRef, LevelRef, PROVIDER_ID_PATTERN } from './common';
 
 export const PARTICIPATION_FORMS = ['online', 'onsite', 'blended', 'volunteering', 'work-experience'] as const;
 
+const HOURS = { allowNaN: false, allowInfinity: false } as const;
+
+/** Notional hours by mode of learning (Australian National Microcredentials Framework). */
 export class WorkloadBreakdown {
-  @IsNumber() @Min(0) faceToFace!: number;
-  @IsNumber() @Min(0) synchronousOnline!: number;
-  @IsNumber() @Min(0) peer!: number;
-  @IsNumber() @Min(0) asynchronous!: number;
-  @IsNumber() @Min(0) assessment!: number;
+  @ApiProperty({ example: 20, minimum: 0 }) @IsNumber(HOURS) @Min(0) @Max(100_000) faceToFace!: number;
+  @ApiProperty({ example: 30, minimum: 0 }) @IsNumber(HOURS) @Min(0) @Max(100_000) synchronousOnline!: number;
+  @ApiProperty({ example: 10, minimum: 0 }) @IsNumber(HOURS) @Min(0) @Max(100_000) peer!: number;
+  @ApiProperty({ example: 80, minimum: 0 }) @IsNumber(HOURS) @Min(0) @Max(100_000) asynchronous!: number;
+  @ApiProperty({ example: 10, minimum: 0 }) @IsNumber(HOURS) @Min(0) @Max(100_000) assessment!: number;
 }
 
 /** Hours by mode (Australian framework) must add up to the total they break down. */
@@ -32,37 +37,44 @@ class BreakdownSumsToHours implements ValidatorConstraintInterface {
 }
 
 export class Workload {
-  @IsNumber() @Min(0) @Max(100_000) hours!: number;
-  @IsOptional() @ValidateNested() @Type(() => WorkloadBreakdown) @Validate(BreakdownSumsToHours) breakdown?: WorkloadBreakdown;
-  @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
+  @ApiProperty({ example: 150, minimum: 0, maximum: 100_000, description: 'notional learning hours in total' })
+  @IsNumber(HOURS) @Min(0) @Max(100_000) hours!: number;
+  @ApiPropertyOptional({ type: WorkloadBreakdown, description: 'hours by mode; must add up to hours' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => WorkloadBreakdown) @Validate(BreakdownSumsToHours) breakdown?: WorkloadBreakdown;
+  @ApiPropertyOptional({ type: CreditsRef, description: 'the volume in a credit unit of the reference data (ECTS, NZQCF-credit…)' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
 }
 
 export class Assessment {
-  @IsString() @MinLength(1) @MaxLength(200) type!: string;
-  @IsBoolean() supervised!: boolean;
-  @IsBoolean() identityVerified!: boolean;
+  @ApiProperty({ example: 'portfolio' }) @IsText({ min: 1, max: 200 }) type!: string;
+  @ApiProperty() @IsBoolean() supervised!: boolean;
+  @ApiProperty() @IsBoolean() identityVerified!: boolean;
 }
 
 export class Stackability {
-  @IsBoolean() stackable!: boolean;
-  @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiProperty() @IsBoolean() stackable!: boolean;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText({ max: 2000, multiline: true }) description?: string;
 }
 
 /** The fields of a micro-credential specification, shared by the request and the event. */
 export class AchievementSpec {
-  @IsString() @MinLength(1) @MaxLength(300) title!: string;
-  @IsString({ each: true }) @ArrayMinSize(1) @ArrayMaxSize(50) @MaxLength(2000, { each: true }) learningOutcomes!: string[];
-  @ValidateNested() @Type(() => Workload) workload!: Workload;
-  @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
-  @ValidateNested() @Type(() => Assessment) assessment!: Assessment;
-  @IsIn(PARTICIPATION_FORMS as unknown as string[]) participation!: string;
-  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/) language!: string;
-  @IsOptional() @IsString() @MaxLength(2000) prerequisites?: string;
+  @ApiProperty({ example: 'Data Literacy Foundations', maxLength: 300 }) @IsText({ min: 1, max: 300 }) title!: string;
+  @ApiProperty({ type: [String], example: ['Interpret descriptive statistics'], description: '1-50 outcomes of up to 2000 characters' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsText({ min: 1, max: 2000, multiline: true }, { each: true }) learningOutcomes!: string[];
+  @ApiProperty({ type: Workload }) @IsObject() @ValidateNested() @Type(() => Workload) workload!: Workload;
+  @ApiPropertyOptional({ type: LevelRef, description: 'the level in a framework of the reference data, where applicable' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
+  @ApiProperty({ type: Assessment }) @IsObject() @ValidateNested() @Type(() => Assessment) assessment!: Assessment;
+  @ApiProperty({ enum: PARTICIPATION_FORMS }) @IsIn(PARTICIPATION_FORMS as unknown as string[]) participation!: string;
+  @ApiProperty({ example: 'en', description: 'BCP 47 language tag' })
+  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a BCP 47 language tag such as en or mi-NZ' }) language!: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText({ max: 2000, multiline: true }) prerequisites?: string;
+  @ApiPropertyOptional({ example: '0613', description: 'ISCED-F 2013 code of 2 to 4 digits' })
   @IsOptional() @Matches(/^\d{2,4}$/, { message: 'fieldOfStudy must be an ISCED-F 2013 code of 2 to 4 digits' }) fieldOfStudy?: string;
-  @IsOptional() @ValidateNested() @Type(() => Stackability) stackability?: Stackability;
+  @ApiPropertyOptional({ type: Stackability }) @IsOptional() @IsObject() @ValidateNested() @Type(() => Stackability) stackability?: Stackability;
   /** Type of quality assurance (EU mandatory element), e.g. "internal", "external: NZQA". */
-  @IsOptional() @IsString() @MaxLength(500) qualityAssurance?: string;
-  @IsOptional() @IsString() @MaxLength(2000) furtherInformation?: string;
+  @ApiPropertyOptional({ example: 'external: NZQA', maxLength: 500 }) @IsOptional() @IsText({ max: 500 }) qualityAssurance?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText({ max: 2000, multiline: true }) furtherInformation?: string;
 }
 
 export class AchievementDefined extends AchievementSpec {
@@ -75,11 +87,11 @@ export class AchievementRevised {
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
   /** The whole specification as it now stands. */
   @ValidateNested() @Type(() => AchievementSpec) spec!: AchievementSpec;
-  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
 }
 
 export class AchievementRetired {
   @IsUUID() achievementId!: string;
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
-  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { HolderRecord, ISO_INSTANT, PROVIDER_ID_PATTERN } from './common';
+import { HolderRecord, PROVIDER_ID_PATTERN } from './common';
+import { IsCalendarInstant } from '../validators/calendar';
 
 class CredentialRefs {
   @IsUUID() credentialId!: string;
@@ -11,8 +12,8 @@ class CredentialRefs {
 export class CredentialIssued extends CredentialRefs {
   @IsUUID() achievementId!: string;
   @ValidateNested() @Type(() => HolderRecord) holder!: HolderRecord;
-  @Matches(ISO_INSTANT) issuedAt!: string;
-  @IsOptional() @Matches(ISO_INSTANT) validUntil?: string;
+  @IsCalendarInstant() issuedAt!: string;
+  @IsOptional() @IsCalendarInstant() validUntil?: string;
   @IsOptional() @IsString() @MaxLength(100) grade?: string;
 }
 
@@ -30,7 +31,7 @@ export class CredentialRevoked extends CredentialRefs {
 
 /** What an amendment changes; absent fields stay as they were. */
 export class CredentialChanges {
-  @IsOptional() @Matches(ISO_INSTANT) validUntil?: string;
+  @IsOptional() @IsCalendarInstant() validUntil?: string;
   @IsOptional() @IsString() @MaxLength(100) grade?: string;
 }
 
@@ -40,5 +41,5 @@ export class CredentialAmended extends CredentialRefs {
 }
 
 export class CredentialExpired extends CredentialRefs {
-  @Matches(ISO_INSTANT) validUntil!: string;
+  @IsCalendarInstant() validUntil!: string;
 }

@@ -1,9 +1,13 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, PROVIDER_ID_PATTERN } from './common';
+import { CreditsRef, JURISDICTION_PATTERN, LevelRef, PROVIDER_ID_PATTERN } from './common';
+import { knownLevelFrameworks } from '../reference/levels';
+import { IsCalendarInstant } from '../validators/calendar';
+import { IsLevelFramework, IsLevelOf } from '../validators/reference';
 
 /** QA body ids are slugs like provider ids (nzqa, teqsa, eqar-agency-1). */
 export const QA_BODY_ID_PATTERN = PROVIDER_ID_PATTERN;
@@ -27,11 +31,13 @@ export class JurisdictionPolicyPublished {
   @IsObject() policy!: Record<string, unknown>;
 }
 
+/** The levels (and optionally fields) an accreditation covers, in one framework of the reference data. */
 export class AccreditationScope {
-  @IsString() @MinLength(1) @MaxLength(32) framework!: string;
-  @IsInt() @Min(0) @Max(20) minLevel!: number;
-  @IsInt() @Min(0) @Max(20) maxLevel!: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ISCED_F_PATTERN, { each: true }) fields?: string[];
+  @ApiProperty({ enum: knownLevelFrameworks(), example: 'NZQCF' }) @IsLevelFramework() framework!: string;
+  @ApiProperty({ type: 'integer', example: 5, description: "lowest level covered, inside the framework's range" }) @IsInt() @IsLevelOf('framework') minLevel!: number;
+  @ApiProperty({ type: 'integer', example: 7, description: "highest level covered, inside the framework's range" }) @IsInt() @IsLevelOf('framework') maxLevel!: number;
+  @ApiPropertyOptional({ type: [String], example: ['0613'], description: 'ISCED-F 2013 field codes; all fields when absent' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ISCED_F_PATTERN, { each: true, message: 'each field must be an ISCED-F 2013 code of 2 to 4 digits' }) fields?: string[];
 }
 
 /** A QA body accredits a provider for a scope over [validFrom, validUntil); expiry is the window's end. */
@@ -40,8 +46,8 @@ export class ProviderAccredited {
   @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
   @ValidateNested() @Type(() => AccreditationScope) scope!: AccreditationScope;
-  @Matches(ISO_INSTANT) validFrom!: string;
-  @Matches(ISO_INSTANT) validUntil!: string;
+  @IsCalendarInstant() validFrom!: string;
+  @IsCalendarInstant() validUntil!: string;
   /** The QA body's own reference for the decision (minutes, letter number). */
   @IsOptional() @IsString() @MaxLength(200) decisionRef?: string;
 }
@@ -51,7 +57,7 @@ class AccreditationChange {
   @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
   /** From when the change holds; may differ from when it was recorded. */
-  @Matches(ISO_INSTANT) effectiveFrom!: string;
+  @IsCalendarInstant() effectiveFrom!: string;
 }
 
 export class AccreditationSuspended extends AccreditationChange {
@@ -104,5 +110,5 @@ export class AchievementApprovalWithdrawn {
   @Matches(JURISDICTION_PATTERN) jurisdiction!: string;
   @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
   /** When the withdrawal takes effect; credentials issued before keep their standing. */
-  @Matches(ISO_INSTANT) effectiveFrom!: string;
+  @IsCalendarInstant() effectiveFrom!: string;
 }

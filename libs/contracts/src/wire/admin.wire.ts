@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { AchievementSpec } from '../events/achievement.events';
 import { JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, ROLES, Role } from '../events/common';
 import { PROVIDER_KINDS, ProviderKind } from '../events/provider.events';
+import { IsText } from '../validators/text';
 
 export class RegisterProviderRequest {
   @ApiProperty({ example: 'uni-aotearoa', description: 'lower-case slug, 2-63 characters' })
   @Matches(PROVIDER_ID_PATTERN, { message: 'providerId must be a lower-case slug of 2-63 letters, digits or dashes' })
   providerId!: string;
-  @ApiProperty({ example: 'University of Aotearoa' }) @IsString() @MinLength(1) @MaxLength(300) name!: string;
+  @ApiProperty({ example: 'University of Aotearoa', maxLength: 300 }) @IsText({ min: 1, max: 300 }) name!: string;
   @ApiProperty({ example: 'NZ', description: 'ISO 3166-1 alpha-2 or ISO 3166-2 code' })
   @Matches(JURISDICTION_PATTERN, { message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code' })
   jurisdiction!: string;
@@ -18,8 +19,9 @@ export class RegisterProviderRequest {
 
 export class IssueApiKeyRequest {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role!: Role;
-  @ApiPropertyOptional({ type: KeyScope }) @IsOptional() @ValidateNested() @Type(() => KeyScope) scope?: KeyScope;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) label?: string;
+  @ApiPropertyOptional({ type: KeyScope, description: 'what the key may act on; a role needs the fields it acts through' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => KeyScope) scope?: KeyScope;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsText({ max: 200 }) label?: string;
 }
 
 export class DefineAchievementRequest extends AchievementSpec {

@@ -1,21 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { ISO_INSTANT } from '../events/common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCalendarInstant } from '../validators/calendar';
+import { ID_RULE, IsLedgerId, IsText } from '../validators/text';
 
 export const MAX_BATCH_ITEMS = 1000;
+/** The longest sourceEventId and credentialRef: ids are never cut, so longer ones are refused. */
+export const MAX_SOURCE_ID_LENGTH = 200;
 
 /** Lifecycle event types a provider may send, each with its payload class below. */
 export const PROVIDER_EVENT_TYPES = ['CredentialIssued', 'CredentialAmended', 'CredentialSuspended', 'CredentialReinstated', 'CredentialRevoked'] as const;
 export type ProviderEventType = (typeof PROVIDER_EVENT_TYPES)[number];
 
 export class HolderIdentifier {
-  @ApiProperty({ example: 'NZ-NSN' }) @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/) scheme!: string;
+  @ApiProperty({ example: 'NZ-NSN' }) @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, { message: 'scheme must be 1-32 letters, digits, dots, dashes or underscores' }) scheme!: string;
   @ApiProperty({ example: '123456789', description: 'stored only as an HMAC digest' })
-  @IsString() @MinLength(1) @MaxLength(200) value!: string;
+  @IsText({ min: 1, max: 200 }) value!: string;
 }
 
 export class HolderInput {
@@ -24,43 +24,45 @@ export class HolderInput {
   identifiers!: HolderIdentifier[];
 
   @ApiPropertyOptional({ example: 'Aroha Ngata', description: 'encrypted under the learner key; never stored in clear' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  @IsOptional() @IsText({ min: 1, max: 300 })
   name?: string;
 
-  @ApiPropertyOptional({ example: '1999-04-12', description: 'encrypted under the learner key; never stored in clear' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date, YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '1999-04-12', format: 'date', description: 'a real date, not in the future; encrypted under the learner key, never stored in clear' })
+  @IsOptional() @IsCalendarDate({ notFuture: true })
   birthDate?: string;
 }
 
+const CREDENTIAL_REF = `the provider's own id of the credential: 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}`;
+
 class CredentialRefPayload {
-  @ApiProperty({ description: "the provider's own id of the credential", example: 'CERT-2026-0001' })
-  @IsString() @MinLength(1) @MaxLength(200) credentialRef!: string;
+  @ApiProperty({ description: CREDENTIAL_REF, example: 'CERT-2026-0001' })
+  @IsLedgerId(MAX_SOURCE_ID_LENGTH) credentialRef!: string;
 }
 
 export class CredentialIssuedPayload extends CredentialRefPayload {
   @ApiProperty({ format: 'uuid' }) @IsUUID() achievementId!: string;
-  @ApiProperty({ type: HolderInput }) @ValidateNested() @Type(() => HolderInput) holder!: HolderInput;
-  @ApiProperty({ example: '2026-03-01T00:00:00Z' }) @Matches(ISO_INSTANT, { message: 'issuedAt must be an ISO 8601 instant' }) issuedAt!: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ISO_INSTANT, { message: 'validUntil must be an ISO 8601 instant' }) validUntil?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) grade?: string;
+  @ApiProperty({ type: HolderInput }) @IsObject() @ValidateNested() @Type(() => HolderInput) holder!: HolderInput;
+  @ApiProperty({ example: '2026-03-01T00:00:00Z', format: 'date-time' }) @IsCalendarInstant() issuedAt!: string;
+  @ApiPropertyOptional({ example: '2029-03-01T00:00:00Z', format: 'date-time' }) @IsOptional() @IsCalendarInstant() validUntil?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsText({ max: 100 }) grade?: string;
 }
 
 export class CredentialReasonPayload extends CredentialRefPayload {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @ApiProperty({ maxLength: 1000 }) @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
 }
 
 export class CredentialReinstatedPayload extends CredentialRefPayload {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsText({ max: 1000, multiline: true }) reason?: string;
 }
 
 export class CredentialChangesInput {
-  @ApiPropertyOptional({ description: 'new end of validity (ISO 8601)' })
-  @IsOptional() @Matches(ISO_INSTANT, { message: 'validUntil must be an ISO 8601 instant' }) validUntil?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) grade?: string;
+  @ApiPropertyOptional({ description: 'new end of validity', format: 'date-time' })
+  @IsOptional() @IsCalendarInstant() validUntil?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsText({ max: 100 }) grade?: string;
 }
 
 export class CredentialAmendedPayload extends CredentialReasonPayload {
-  @ApiProperty({ type: CredentialChangesInput }) @ValidateNested() @Type(() => CredentialChangesInput) changes!: CredentialChangesInput;
+  @ApiProperty({ type: CredentialChangesInput }) @IsObject() @ValidateNested() @Type(() => CredentialChangesInput) changes!: CredentialChangesInput;
 }
 
 export const PAYLOAD_CLASSES: Record<ProviderEventType, new () => object> = {
@@ -72,18 +74,28 @@ export const PAYLOAD_CLASSES: Record<ProviderEventType, new () => object> = {
 };
 
 /** One item of a batch; `data` is validated against the class of its `type`. */
+@ApiExtraModels(CredentialIssuedPayload, CredentialAmendedPayload, CredentialReasonPayload, CredentialReinstatedPayload)
 export class ProviderEventItem {
-  @ApiProperty({ description: "the provider's id of this event; the dedupe key", example: 'evt-0001' })
-  @IsString() @MinLength(1) @MaxLength(200) sourceEventId!: string;
+  @ApiProperty({ description: `the provider's id of this event, the dedupe key: 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}`, example: 'evt-0001' })
+  @IsLedgerId(MAX_SOURCE_ID_LENGTH) sourceEventId!: string;
   @ApiProperty({ enum: PROVIDER_EVENT_TYPES }) @IsIn(PROVIDER_EVENT_TYPES as unknown as string[]) type!: ProviderEventType;
-  @ApiPropertyOptional({ description: 'when it happened at the provider; defaults to now' })
-  @IsOptional() @Matches(ISO_INSTANT, { message: 'occurredAt must be an ISO 8601 instant' }) occurredAt?: string;
+  @ApiPropertyOptional({ description: 'when it happened at the provider; defaults to now', format: 'date-time' })
+  @IsOptional() @IsCalendarInstant() occurredAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() correlationId?: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) @IsObject() data!: Record<string, unknown>;
+  @ApiProperty({
+    description: 'the payload of `type`: CredentialIssued, CredentialAmended, CredentialReinstated, or CredentialSuspended/CredentialRevoked (reason)',
+    oneOf: [
+      { $ref: getSchemaPath(CredentialIssuedPayload) },
+      { $ref: getSchemaPath(CredentialAmendedPayload) },
+      { $ref: getSchemaPath(CredentialReasonPayload) },
+      { $ref: getSchemaPath(CredentialReinstatedPayload) },
+    ],
+  })
+  @IsObject() data!: Record<string, unknown>;
 }
 
 export class ProviderEventBatch {
-  @ApiProperty({ type: [Object], description: `1 to ${MAX_BATCH_ITEMS} items, each judged on its own` })
+  @ApiProperty({ type: [ProviderEventItem], description: `1 to ${MAX_BATCH_ITEMS} items, each judged on its own: a bad item is rejected, its neighbours still count` })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS)
   items!: unknown[];
 }

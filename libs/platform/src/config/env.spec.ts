@@ -32,3 +32,38 @@ describe('loadEnv', () => {
     });
   });
 });
+
+describe('loadEnv, one message per bad variable', () => {
+  const messageFor = (source: NodeJS.ProcessEnv): string => {
+    try {
+      loadEnv(source);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidConfigurationError);
+      return (e as Error).message;
+    }
+    throw new Error('expected the configuration to be refused');
+  };
+
+  it.each(['abc', '-1', '65536', '80.5', '0x50', ' 80'])('refuses PORT=%j with a single clear message', (port) => {
+    const lines = messageFor({ PORT: port }).split('\n').filter((l) => l.includes('PORT'));
+    expect(lines).toEqual(['  PORT: PORT must be a whole number from 0 to 65535']);
+  });
+
+  it.each(['0', '65535', '8080'])('takes PORT=%s', (port) => {
+    expect(loadEnv({ PORT: port }).port).toBe(Number(port));
+  });
+
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'ledger.internal', 'app-1'])('takes HOST=%s', (host) => {
+    expect(loadEnv({ HOST: host }).host).toBe(host);
+  });
+
+  it.each(['not a host', 'http://x', '-bad', 'a..b', 'x'.repeat(64), '300.1.1.1:80', 'host\u0000'])('refuses HOST=%j, naming it', (host) => {
+    expect(messageFor({ HOST: host })).toContain('HOST: HOST must be a host name or an IP address');
+  });
+
+  it('refuses RATE_LIMIT_PER_MINUTE and EXPIRY_INTERVAL_MS that are not whole numbers in range', () => {
+    const message = messageFor({ RATE_LIMIT_PER_MINUTE: '0', EXPIRY_INTERVAL_MS: 'soon' });
+    expect(message).toContain('RATE_LIMIT_PER_MINUTE must be a whole number from 1');
+    expect(message).toContain('EXPIRY_INTERVAL_MS must be a whole number from 100');
+  });
+});

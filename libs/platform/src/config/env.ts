@@ -1,10 +1,38 @@
 import { join, resolve } from 'node:path';
-import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, ValidateBy, validateSync, ValidationOptions } from 'class-validator';
 import { flattenValidationErrors } from '@app/contracts';
 
+/** A whole number in [min, max], written in decimal digits only: one message whatever is wrong. */
+function IsWholeNumber(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({
+    name: 'isWholeNumber',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && /^\d{1,15}$/.test(v) && Number(v) >= min && Number(v) <= max,
+      defaultMessage: (args) => `${args?.property} must be a whole number from ${min} to ${max}`,
+    },
+  }, options);
+}
+
+// RFC 1123 host names: dot-separated labels of letters, digits and inner dashes.
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** A host name or an IPv4/IPv6 address to listen on (0.0.0.0, ::, localhost, app.internal). */
+function IsListenHost(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({
+    name: 'isListenHost',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && (isIP(v) !== 0 || HOSTNAME.test(v)),
+      defaultMessage: (args) => `${args?.property} must be a host name or an IP address to listen on, such as 127.0.0.1, 0.0.0.0, :: or localhost`,
+    },
+  }, options);
+}
+
+// Values arrive as strings; numbers are checked as text and converted once validated, so
+// `PORT=abc` gets one message instead of "not an integer" plus two contradictory bounds.
 class EnvironmentVariables {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsWholeNumber(0, 65535) PORT?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
   @IsOptional() @Matches(/^(sqlite:.+|(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\/.+)$/, {
     message: 'EVENT_STORE must be sqlite:<file> or esdb://host:port[?tls=false]',
@@ -17,10 +45,10 @@ class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @Matches(/^[0-9a-fA-F]{64,}$/, { message: 'LEDGER_PEPPER must be at least 32 bytes as hex' }) LEDGER_PEPPER?: string;
   @IsOptional() @Matches(/^\d+(kb|mb)$/, { message: 'MAX_BODY must look like 512kb or 4mb' }) MAX_BODY?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE?: number;
-  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsWholeNumber(1, 1_000_000_000) RATE_LIMIT_PER_MINUTE?: string;
+  @IsOptional() @IsListenHost() HOST?: string;
   @IsOptional() @IsIn(['auto', 'on', 'off']) RELAY?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(100) EXPIRY_INTERVAL_MS?: number;
+  @IsOptional() @IsWholeNumber(100, 2_147_483_647) EXPIRY_INTERVAL_MS?: string;
   @IsOptional() @Matches(/^sqlite:.+$/, { message: 'VAULT must be sqlite:<file>' }) VAULT?: string;
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'LEDGER_VAULT_KEY must be 32 bytes as hex' }) LEDGER_VAULT_KEY?: string;
 }
@@ -59,7 +87,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
   }
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
-    port: env.PORT ?? 3000,
+    port: env.PORT !== undefined ? Number(env.PORT) : 3000,
     dataDir,
     eventStore: env.EVENT_STORE ?? `sqlite:${join(dataDir, 'events.db')}`,
     readStore: env.READ_STORE ?? `sqlite:${join(dataDir, 'read.db')}`,
@@ -67,10 +95,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     logLevel: env.LOG_LEVEL ?? 'info',
     pepper: env.LEDGER_PEPPER,
     maxBody: env.MAX_BODY ?? '4mb',
-    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 6000,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE !== undefined ? Number(env.RATE_LIMIT_PER_MINUTE) : 6000,
     host: env.HOST ?? '127.0.0.1',
     relay: (env.RELAY ?? 'auto') as LedgerEnv['relay'],
-    expiryIntervalMs: env.EXPIRY_INTERVAL_MS ?? 30_000,
+    expiryIntervalMs: env.EXPIRY_INTERVAL_MS !== undefined ? Number(env.EXPIRY_INTERVAL_MS) : 30_000,
     vault: env.VAULT ?? `sqlite:${join(dataDir, 'vault.db')}`,
     vaultKey: env.LEDGER_VAULT_KEY,
   };

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyDigest } from '@app/auth';
-import { flattenValidationErrors } from '@app/contracts';
+import { FieldError, flattenValidationErrors, jsonShapeProblem } from '@app/contracts';
 import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
@@ -32,6 +32,7 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
     }),
   );
   app.use(bodyErrors);
+  app.use(bodyShape);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -58,8 +59,20 @@ function bodyErrors(error: { type?: string; status?: number; limit?: number } | 
   const status = tooLarge ? 413 : malformed ? 400 : (error.status ?? 400);
   const code = tooLarge ? 'REQUEST.TOO_LARGE' : malformed ? 'REQUEST.MALFORMED_JSON' : 'REQUEST.INVALID';
   const detail = tooLarge ? `the body is larger than the limit of ${error.limit} bytes` : malformed ? 'the body is not valid JSON' : 'the body could not be read';
-  res.status(status).type(PROBLEM_CONTENT_TYPE).send(
-    JSON.stringify({ type: problemType(code), title: tooLarge ? 'Payload too large' : 'Invalid request', status, code, detail, errors: [{ field: '(body)', message: detail }] }),
-  );
+  sendProblem(res, status, code, tooLarge ? 'Payload too large' : 'Invalid request', detail, [{ field: '(body)', message: detail }]);
+}
+
+/**
+ * Refuses a parsed body nested too deep or carrying a `__proto__` key before the validation
+ * pipe's recursive transform sees it (10,000 levels would overflow its stack: a 500).
+ */
+function bodyShape(req: Request, res: Response, next: NextFunction): void {
+  const problem = jsonShapeProblem(req.body);
+  if (!problem) return next();
+  sendProblem(res, 400, 'REQUEST.INVALID', 'Invalid request', problem.message, [problem]);
+}
+
+function sendProblem(res: Response, status: number, code: string, title: string, detail: string, errors: FieldError[]): void {
+  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ type: problemType(code), title, status, code, detail, errors }));
 }
 

@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { AchievementSpec, RequestContext } from '@app/contracts';
+import { AchievementSpec, IsText, RequestContext } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { decideOnAchievement } from '../achievement.store';
 
 export class ReviseAchievementRequest extends AchievementSpec {
-  @ApiProperty({ description: 'why the specification changed; kept in the audit trail' })
-  @IsString() @MinLength(1) @MaxLength(1000)
+  @ApiProperty({ description: 'why the specification changed; kept in the audit trail', maxLength: 1000 })
+  @IsText({ min: 1, max: 1000, multiline: true })
   reason!: string;
 }
 
 export class RetireAchievementRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @ApiProperty({ maxLength: 1000 }) @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
 }
 
 export const achievementIdPipe = new ParseUUIDPipe({

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
+import { ID_RULE, IsLedgerId, IsText, MAX_BATCH_ITEMS, MAX_SOURCE_ID_LENGTH, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from '../ingest-batch.handler';
@@ -17,11 +17,11 @@ export class BulkActionRequest {
 
   @ApiProperty({ enum: Object.keys(ACTIONS) }) @IsIn(Object.keys(ACTIONS)) action!: keyof typeof ACTIONS;
 
-  @ApiProperty({ type: [String], description: `1 to ${MAX_BATCH_ITEMS} credentialRefs` })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @ApiProperty({ type: [String], description: `1 to ${MAX_BATCH_ITEMS} credentialRefs, each 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}` })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS) @IsLedgerId(MAX_SOURCE_ID_LENGTH, { each: true })
   credentialRefs!: string[];
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @ApiProperty({ maxLength: 1000 }) @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
 }
 
 /** Revoke, suspend or reinstate many credentials with one reason: a batch of one event per credential. */

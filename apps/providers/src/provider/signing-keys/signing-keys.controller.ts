@@ -2,23 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { importEd25519, ProviderScoped, Roles } from '@app/auth';
-import { Ed25519Jwk, internalEventId, RequestContext, SIGNING_KEY_ID_PATTERN } from '@app/contracts';
+import { Ed25519Jwk, internalEventId, IsSigningKeyId, isSigningKeyId, IsText, RequestContext, SIGNING_KEY_ID_RULE } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../provider-id.pipe';
 import { decideOnProvider } from '../provider.store';
 
 export class AddSigningKeyRequest {
-  @ApiProperty({ example: 'batch-2026-1' }) @Matches(SIGNING_KEY_ID_PATTERN, { message: 'keyId must be 1-64 letters, digits, dots, dashes or underscores' }) keyId!: string;
-  @ApiProperty({ example: { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' } })
-  @ValidateNested() @Type(() => Ed25519Jwk)
+  @ApiProperty({ example: 'batch-2026-1', description: SIGNING_KEY_ID_RULE }) @IsSigningKeyId() keyId!: string;
+  @ApiProperty({ type: Ed25519Jwk, example: { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' } })
+  @IsObject() @ValidateNested() @Type(() => Ed25519Jwk)
   publicKeyJwk!: Ed25519Jwk;
 }
 
 export class RevokeSigningKeyRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsText({ max: 1000, multiline: true }) reason?: string;
 }
 
 export class SigningPolicyRequest {
@@ -52,7 +52,7 @@ export class SigningKeysController {
     @Body() body: RevokeSigningKeyRequest,
     @Ctx() ctx: RequestContext,
   ) {
-    if (!SIGNING_KEY_ID_PATTERN.test(keyId)) throw new RequestValidationError([{ field: 'keyId', message: 'keyId must be 1-64 letters, digits, dots, dashes or underscores' }]);
+    if (!isSigningKeyId(keyId)) throw new RequestValidationError([{ field: 'keyId', message: `keyId must be ${SIGNING_KEY_ID_RULE}` }]);
     const result = await decideOnProvider(this.events, providerId, { type: 'RevokeSigningKey', providerId, keyId, reason: body.reason }, ctx, internalEventId('signing-key-revoked', `${providerId}/${keyId}`));
     return { providerId, keyId, revoked: true, ...result };
   }

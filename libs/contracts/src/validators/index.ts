@@ -1,0 +1,4 @@
+export * from './calendar';
+export * from './text';
+export * from './depth';
+export * from './reference';
