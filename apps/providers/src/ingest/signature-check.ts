@@ -1,5 +1,5 @@
 import { signatureValid } from '@app/auth';
-import { LedgerError } from '@app/contracts';
+import { isSigningKeyId, LedgerError, SIGNING_KEY_ID_RULE } from '@app/contracts';
 import { ProviderState } from '../provider/provider.state';
 
 export const SIGNATURE_HEADER = 'ledger-signature';
@@ -26,6 +26,7 @@ export function checkSignature(provider: ProviderState, presented: PresentedSign
     return;
   }
   if (!signature || !keyId || !digest) throw new SignatureError('SIGNATURE.INCOMPLETE', `send both ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
+  if (!isSigningKeyId(keyId)) throw new SignatureError('SIGNATURE.UNKNOWN_KEY', `${SIGNATURE_KEY_HEADER} must be ${SIGNING_KEY_ID_RULE}`);
   const key = provider.signingKeys?.[keyId];
   if (!key) throw new SignatureError('SIGNATURE.UNKNOWN_KEY', 'no signing key with this id was added for this provider');
   if (key.revoked) throw new SignatureError('SIGNATURE.KEY_REVOKED', 'the signing key was revoked');

@@ -1,0 +1,184 @@
+import { issueItem, sampleAchievement } from '@app/testing';
+
+/**
+ * The bad-input corpus: every write route (and the dated read questions) with inputs that
+ * must be refused — 4xx problem+json naming the field, or, inside a 207 batch, the item
+ * rejected naming the field — and nothing written. Add a row whenever a route is added.
+ */
+export interface Fixtures {
+  providerId: string;
+  achievementId: string;
+  accreditationId: string;
+  qaBodyId: string;
+  jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+}
+
+export interface Try {
+  name: string;
+  method?: 'GET' | 'POST' | 'PUT';
+  path: (f: Fixtures) => string;
+  as: 'admin' | 'provider' | 'qa';
+  body?: (f: Fixtures) => unknown;
+  /** A body sent as these exact bytes (for inputs JSON.stringify cannot produce). */
+  raw?: string;
+  headers?: Record<string, string>;
+  /** Must be named: in `errors[].field` of the problem, or of the rejected batch item; or in `detail`. */
+  field: string | RegExp;
+  /** A field that must not be blamed instead (validFrom reported on validUntil). */
+  notField?: string;
+  /** 400 unless stated; 207 means "a batch whose item 0 is rejected". */
+  status?: number;
+}
+
+const DELETE = Symbol('delete');
+type Change = Record<string, unknown>;
+
+/** A deep copy of `base` with each dotted path (`data.holder.birthDate`) set, or removed with DELETE. */
+function edit<T>(base: T, changes: Change): T {
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split('.');
+    let target = copy;
+    for (const k of keys.slice(0, -1)) target = target[k] as Record<string, unknown>;
+    const last = keys[keys.length - 1];
+    if (value === DELETE) delete target[last];
+    else target[last] = value;
+  }
+  return copy as T;
+}
+const without = (path: string): Change => ({ [path]: DELETE });
+
+const events = (f: Fixtures) => `/v1/providers/${f.providerId}/events`;
+const issue = (f: Fixtures, change: Change) => ({ items: [edit(issueItem('bad-1', 'BAD-1', f.achievementId), change)] });
+const amend = (change: Change) => ({ items: [edit({ sourceEventId: 'bad-amend', type: 'CredentialAmended', data: { credentialRef: 'BI-1', reason: 'r', changes: { grade: 'A' } } }, change)] });
+const accreditation = (f: Fixtures) => ({ providerId: f.providerId, scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z' });
+const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+const deep = (field: string, prefix = '') => `{${prefix}"${field}":${nested(10_000)}}`;
+
+/** Not real instants (or not in range, or without an offset). */
+export const BAD_INSTANTS: unknown[] = [
+  '2026-13-45T99:99:99Z', '2026-02-30T00:00:00Z', '2025-02-29T12:00:00Z', '2026-01-01T25:61:61Z', '2026-01-01T23:59:60Z',
+  '2026-03-01T00:00:00', '2026-03-01T00:00:00+24:30', '1999-99-99', '0001-01-01T00:00:00Z', '2999-01-01T00:00:00Z', 'yesterday', 20260301,
+];
+
+const instantTries = (name: string, t: (bad: unknown) => Omit<Try, 'name'>): Try[] => BAD_INSTANTS.map((bad) => ({ name: `${name} = ${JSON.stringify(bad)}`, ...t(bad) }));
+
+const dates: Try[] = [
+  ...instantTries('batch issuedAt', (bad) => ({ path: events, as: 'provider', body: (f) => issue(f, { 'data.issuedAt': bad }), field: 'items[0].data.issuedAt', status: 207 })),
+  ...instantTries('batch validUntil', (bad) => ({ path: events, as: 'provider', body: (f) => issue(f, { 'data.validUntil': bad }), field: 'items[0].data.validUntil', status: 207 })),
+  ...instantTries('batch occurredAt', (bad) => ({ path: events, as: 'provider', body: (f) => issue(f, { occurredAt: bad }), field: 'items[0].occurredAt', status: 207 })),
+  ...instantTries('amendment validUntil', (bad) => ({ path: events, as: 'provider', body: () => amend({ 'data.changes.validUntil': bad }), field: 'items[0].data.changes.validUntil', status: 207 })),
+  ...instantTries('accreditation validFrom', (bad) => ({ path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { validFrom: bad }), field: 'validFrom', notField: 'validUntil' })),
+  ...instantTries('accreditation validUntil', (bad) => ({ path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { validUntil: bad }), field: 'validUntil' })),
+  ...['suspension', 'reinstatement', 'withdrawal'].flatMap((change) =>
+    ['2026-02-30T00:00:00Z', '2026-01-01T25:61:61Z', '2026-03-01T00:00:00'].map((bad): Try => ({
+      name: `accreditation ${change} effectiveFrom = ${bad}`, path: (f) => `/v1/accreditations/${f.accreditationId}/${change}`, as: 'qa', body: () => ({ effectiveFrom: bad, reason: 'r' }), field: 'effectiveFrom',
+    })),
+  ),
+  ...['2026-13-45T99:99:99Z', '2026-02-30T00:00:00Z', '2026-03-01'].map((bad): Try => ({
+    name: `approval withdrawal effectiveFrom = ${bad}`, path: (f) => `/v1/achievements/${f.achievementId}/approvals/NZ/withdrawal`, as: 'qa', body: () => ({ reason: 'r', effectiveFrom: bad }), field: 'effectiveFrom',
+  })),
+  ...['1999-99-99', '2026-02-30', '2026-01-01T25:61:61Z', '2026-03-01T00:00:00'].map((bad): Try => ({
+    name: `standing as of ${bad}`, method: 'GET', path: (f) => `/v1/providers/${f.providerId}/standing?date=${encodeURIComponent(bad)}`, as: 'admin', field: 'date',
+  })),
+  ...['1999-99-99', '2026-02-30', '2199-01-01', '12-04-1999'].map((bad): Try => ({
+    name: `birthDate = ${bad}`, path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.birthDate': bad }), field: 'items[0].data.holder.birthDate', status: 207,
+  })),
+];
+
+const nesting: Try[] = [
+  { name: 'batch nested 10,000 levels', path: events, as: 'provider', raw: deep('items'), field: /^items(\[0\])+$/ },
+  { name: 'batch item data nested 10,000 levels', path: events, as: 'provider', raw: `{"items":[{"sourceEventId":"d","type":"CredentialRevoked","data":{"x":${nested(10_000)}}}]}`, field: /^items\[0\]\.data\.x/ },
+  { name: 'achievement nested 10,000 levels', path: (f) => `/v1/providers/${f.providerId}/achievements`, as: 'provider', raw: deep('title'), field: /^title/ },
+  { name: 'provider nested 10,000 levels', path: () => '/v1/providers', as: 'admin', raw: deep('name'), field: /^name/ },
+  { name: 'api key nested 10,000 levels', path: () => '/v1/api-keys', as: 'admin', raw: deep('scope', '"role":"provider",'), field: /^scope/ },
+  { name: 'accreditation nested 10,000 levels', path: () => '/v1/accreditations', as: 'qa', raw: deep('scope'), field: /^scope/ },
+  { name: 'qa body nested 10,000 levels', path: () => '/v1/qa-bodies', as: 'admin', raw: deep('frameworks'), field: /^frameworks/ },
+  { name: 'bulk action nested 10,000 levels', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', raw: deep('credentialRefs'), field: /^credentialRefs/ },
+  { name: 'a __proto__ key inside a body', path: () => '/v1/accreditations', as: 'qa', raw: '{"scope":{"__proto__":{"framework":"NZQCF"}}}', field: 'scope.__proto__' },
+];
+
+const ids: Try[] = [
+  { name: 'sourceEventId with a lone surrogate', path: events, as: 'provider', body: (f) => issue(f, { sourceEventId: 'evt-\udc00' }), field: 'items[0].sourceEventId', status: 207 },
+  { name: 'credentialRef with a lone surrogate', path: events, as: 'provider', body: (f) => issue(f, { 'data.credentialRef': '\udc00' }), field: 'items[0].data.credentialRef', status: 207 },
+  { name: 'sourceEventId with NUL', path: events, as: 'provider', body: (f) => issue(f, { sourceEventId: 'evt\u0000' }), field: 'items[0].sourceEventId', status: 207 },
+  { name: 'sourceEventId with a space', path: events, as: 'provider', body: (f) => issue(f, { sourceEventId: 'evt 1' }), field: 'items[0].sourceEventId', status: 207 },
+  { name: 'sourceEventId of 201 characters', path: events, as: 'provider', body: (f) => issue(f, { sourceEventId: 'e'.repeat(201) }), field: 'items[0].sourceEventId', status: 207 },
+  { name: 'credentialRef with a bidi override', path: events, as: 'provider', body: (f) => issue(f, { 'data.credentialRef': 'CERT\u202e1' }), field: 'items[0].data.credentialRef', status: 207 },
+  { name: 'credentialRef "constructor"', path: events, as: 'provider', body: (f) => issue(f, { 'data.credentialRef': 'constructor' }), field: 'items[0].data.credentialRef', status: 207 },
+  { name: 'holder name with NUL', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.name': 'Aroha\u0000' }), field: 'items[0].data.holder.name', status: 207 },
+  { name: 'holder name with a bidi isolate', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.name': 'Aroha\u2067x' }), field: 'items[0].data.holder.name', status: 207 },
+  { name: 'revocation reason with a C1 control', path: events, as: 'provider', body: () => ({ items: [{ sourceEventId: 'r', type: 'CredentialRevoked', data: { credentialRef: 'BI-1', reason: 'x\u0085' } }] }), field: 'items[0].data.reason', status: 207 },
+  { name: 'a batch item that is not an object', path: events, as: 'provider', body: () => ({ items: ['text'] }), field: 'items[0]', status: 207 },
+  { name: 'bulk requestId with a lone surrogate', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', body: () => ({ requestId: 'r\udc00', action: 'revoke', credentialRefs: ['BI-1'], reason: 'r' }), field: 'requestId' },
+  { name: 'bulk credentialRef with NUL', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', body: () => ({ requestId: 'r1', action: 'revoke', credentialRefs: ['BI-1', 'BI\u0000'], reason: 'r' }), field: 'credentialRefs' },
+  { name: 'bulk credentialRef with a lone surrogate', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', body: () => ({ requestId: 'r2', action: 'suspend', credentialRefs: ['\ud800'], reason: 'r' }), field: 'credentialRefs' },
+  { name: 'bulk reason with a bidi override', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', body: () => ({ requestId: 'r3', action: 'revoke', credentialRefs: ['BI-1'], reason: 'a\u202db' }), field: 'reason' },
+  { name: 'signing key id __proto__', path: (f) => `/v1/providers/${f.providerId}/signing-keys`, as: 'provider', body: (f) => ({ keyId: '__proto__', publicKeyJwk: f.jwk }), field: 'keyId' },
+  { name: 'signing key id constructor', path: (f) => `/v1/providers/${f.providerId}/signing-keys`, as: 'provider', body: (f) => ({ keyId: 'constructor', publicKeyJwk: f.jwk }), field: 'keyId' },
+  { name: 'signing key id with NUL', path: (f) => `/v1/providers/${f.providerId}/signing-keys`, as: 'provider', body: (f) => ({ keyId: 'k\u0000', publicKeyJwk: f.jwk }), field: 'keyId' },
+  { name: 'signing key as a string', path: (f) => `/v1/providers/${f.providerId}/signing-keys`, as: 'provider', body: () => ({ keyId: 'k2', publicKeyJwk: 'OKP' }), field: 'publicKeyJwk' },
+  { name: 'signing key x not 32 bytes', path: (f) => `/v1/providers/${f.providerId}/signing-keys`, as: 'provider', body: (f) => ({ keyId: 'k3', publicKeyJwk: { ...f.jwk, x: 'abc' } }), field: 'publicKeyJwk.x' },
+  { name: 'revoking signing key constructor', path: (f) => `/v1/providers/${f.providerId}/signing-keys/constructor/revocation`, as: 'provider', body: () => ({}), field: 'keyId' },
+  { name: 'revoking signing key __proto__', path: (f) => `/v1/providers/${f.providerId}/signing-keys/__proto__/revocation`, as: 'provider', body: () => ({}), field: 'keyId' },
+  { name: 'signature key id __proto__', path: events, as: 'provider', body: (f) => issue(f, {}), headers: { 'ledger-signature-key-id': '__proto__', 'ledger-signature': 'AAAA' }, field: 'ledger-signature-key-id', status: 403 },
+  { name: 'signature key id constructor', path: events, as: 'provider', body: (f) => issue(f, {}), headers: { 'ledger-signature-key-id': 'constructor', 'ledger-signature': 'AAAA' }, field: 'ledger-signature-key-id', status: 403 },
+  { name: 'signing policy not a boolean', method: 'PUT', path: (f) => `/v1/providers/${f.providerId}/signing-policy`, as: 'provider', body: () => ({ requireSignedBatches: 'yes' }), field: 'requireSignedBatches' },
+];
+
+const achievements = (f: Fixtures) => `/v1/providers/${f.providerId}/achievements`;
+const revisions = (f: Fixtures) => `/v1/providers/${f.providerId}/achievements/${f.achievementId}/revisions`;
+const achievementTries: Try[] = [
+  { name: 'achievement at NZQCF level 11', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { 'level.value': 11 }), field: 'level.value' },
+  { name: 'achievement in an unknown framework', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { 'level.framework': 'XQF' }), field: 'level.framework' },
+  { name: 'achievement in credit system "bananas"', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { 'workload.credits.system': 'bananas' }), field: 'workload.credits.system' },
+  { name: 'achievement with negative credits', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { 'workload.credits.value': -1 }), field: 'workload.credits.value' },
+  { name: 'achievement level as a string', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { level: 'five' }), field: 'level' },
+  { name: 'achievement title with NUL', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { title: 'Data\u0000' }), field: 'title' },
+  { name: 'achievement title with a bidi override', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { title: 'Data \u202eLiteracy' }), field: 'title' },
+  { name: 'achievement outcomes as a string', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { learningOutcomes: 'everything' }), field: 'learningOutcomes' },
+  { name: 'achievement without workload', path: achievements, as: 'provider', body: () => edit(sampleAchievement, without('workload')), field: 'workload' },
+  { name: 'achievement with an unknown property', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { colour: 'red' }), field: 'colour' },
+  { name: 'achievement id not a UUID', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { achievementId: 'a1' }), field: 'achievementId' },
+  { name: 'revision at NZQCF level 11', path: revisions, as: 'provider', body: () => edit({ ...sampleAchievement, reason: 'r' }, { 'level.value': 11 }), field: 'level.value' },
+  { name: 'revision in credit system "bananas"', path: revisions, as: 'provider', body: () => edit({ ...sampleAchievement, reason: 'r' }, { 'workload.credits.system': 'bananas' }), field: 'workload.credits.system' },
+  { name: 'revision reason with a bidi override', path: revisions, as: 'provider', body: () => ({ ...sampleAchievement, reason: '\u2066r' }), field: 'reason' },
+  { name: 'retirement reason with NUL', path: (f) => `/v1/providers/${f.providerId}/achievements/${f.achievementId}/retirement`, as: 'provider', body: () => ({ reason: '\u0000' }), field: 'reason' },
+  { name: 'retirement of a non-UUID achievement', path: (f) => `/v1/providers/${f.providerId}/achievements/xyz/retirement`, as: 'provider', body: () => ({ reason: 'r' }), field: 'achievementId' },
+];
+
+const admin: Try[] = [
+  { name: 'provider id with a lone surrogate', path: () => '/v1/providers', as: 'admin', body: () => ({ providerId: 'p\udc00', name: 'P', jurisdiction: 'NZ', kind: 'university' }), field: 'providerId' },
+  { name: 'provider name with NUL', path: () => '/v1/providers', as: 'admin', body: () => ({ providerId: 'bad-p-1', name: 'P\u0000', jurisdiction: 'NZ', kind: 'university' }), field: 'name' },
+  { name: 'provider name with a bidi override', path: () => '/v1/providers', as: 'admin', body: () => ({ providerId: 'bad-p-2', name: 'P\u202e', jurisdiction: 'NZ', kind: 'university' }), field: 'name' },
+  { name: 'provider jurisdiction lower-case', path: () => '/v1/providers', as: 'admin', body: () => ({ providerId: 'bad-p-3', name: 'P', jurisdiction: 'nz', kind: 'university' }), field: 'jurisdiction' },
+  { name: 'api key scope.jurisdictions as a string', path: () => '/v1/api-keys', as: 'admin', body: (f) => ({ role: 'qa-body', scope: { qaBodyId: f.qaBodyId, jurisdictions: 'NZ' } }), field: 'scope.jurisdictions' },
+  { name: 'api key scope.jurisdictions not codes', path: () => '/v1/api-keys', as: 'admin', body: (f) => ({ role: 'qa-body', scope: { qaBodyId: f.qaBodyId, jurisdictions: ['new zealand'] } }), field: 'scope.jurisdictions' },
+  { name: 'api key scope as a string', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'provider', scope: 'all' }), field: 'scope' },
+  { name: 'api key qaBodyId __proto__', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'qa-body', scope: { qaBodyId: '__proto__' } }), field: 'scope.qaBodyId' },
+  { name: 'api key label with NUL', path: () => '/v1/api-keys', as: 'admin', body: (f) => ({ role: 'provider', scope: { providerId: f.providerId }, label: 'ci\u0000' }), field: 'label' },
+  { name: 'api key unknown role', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'root' }), field: 'role' },
+  { name: 'qa body framework "bananas"', path: () => '/v1/qa-bodies', as: 'admin', body: () => ({ qaBodyId: 'bad-qa-1', name: 'Q', jurisdictions: ['NZ'], frameworks: ['bananas'] }), field: /^frameworks/ },
+  { name: 'qa body name with a bidi override', path: () => '/v1/qa-bodies', as: 'admin', body: () => ({ qaBodyId: 'bad-qa-2', name: 'Q\u202a', jurisdictions: ['NZ'], frameworks: ['NZQCF'] }), field: 'name' },
+  { name: 'qa body jurisdictions as a string', path: () => '/v1/qa-bodies', as: 'admin', body: () => ({ qaBodyId: 'bad-qa-3', name: 'Q', jurisdictions: 'NZ', frameworks: ['NZQCF'] }), field: 'jurisdictions' },
+  { name: 'policy for a jurisdiction that is not a code', path: () => '/v1/policies/new-zealand', as: 'admin', field: 'jurisdiction' },
+];
+
+const qa: Try[] = [
+  { name: 'accreditation without scope', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), without('scope')), field: 'scope' },
+  { name: 'accreditation scope as a string', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { scope: 'NZQCF 5-7' }), field: 'scope' },
+  { name: 'accreditation at NZQCF level 11', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { 'scope.maxLevel': 11 }), field: 'scope.maxLevel' },
+  { name: 'accreditation in an unknown framework', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { 'scope.framework': 'XQF' }), field: 'scope.framework' },
+  { name: 'accreditation fields not ISCED-F', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { 'scope.fields': ['maths'] }), field: 'scope.fields' },
+  { name: 'accreditation window ending before it starts', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { validUntil: '2026-02-01T00:00:00Z' }), field: 'validUntil' },
+  { name: 'accreditation decisionRef with NUL', path: () => '/v1/accreditations', as: 'qa', body: (f) => edit(accreditation(f), { decisionRef: 'd\u0000' }), field: 'decisionRef' },
+  { name: 'suspension reason with a bidi override', path: (f) => `/v1/accreditations/${f.accreditationId}/suspension`, as: 'qa', body: () => ({ effectiveFrom: '2026-04-01T00:00:00Z', reason: 'r\u202e' }), field: 'reason' },
+  { name: 'suspension of a non-UUID accreditation', path: () => '/v1/accreditations/abc/suspension', as: 'qa', body: () => ({ effectiveFrom: '2026-04-01T00:00:00Z', reason: 'r' }), field: 'accreditationId' },
+  { name: 'approval at NZQCF level 11', path: (f) => `/v1/achievements/${f.achievementId}/approvals`, as: 'qa', body: () => ({ jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 11 } }), field: 'level.value' },
+  { name: 'approval in credit system "bananas"', path: (f) => `/v1/achievements/${f.achievementId}/approvals`, as: 'qa', body: () => ({ jurisdiction: 'NZ', credits: { system: 'bananas', value: 15 } }), field: 'credits.system' },
+  { name: 'approval in an unknown framework', path: (f) => `/v1/achievements/${f.achievementId}/approvals`, as: 'qa', body: () => ({ jurisdiction: 'NZ', level: { framework: 'XQF', value: 1 } }), field: 'level.framework' },
+  { name: 'approval jurisdiction with NUL', path: (f) => `/v1/achievements/${f.achievementId}/approvals`, as: 'qa', body: () => ({ jurisdiction: 'NZ\u0000' }), field: 'jurisdiction' },
+  { name: 'approval withdrawal reason with NUL', path: (f) => `/v1/achievements/${f.achievementId}/approvals/NZ/withdrawal`, as: 'qa', body: () => ({ reason: '\u0000' }), field: 'reason' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa];
