@@ -4,7 +4,7 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
@@ -29,7 +29,7 @@ export class ApproveAchievementRequest {
 
 export class WithdrawApprovalRequest {
   @ApiProperty({ maxLength: 1000 }) @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
-  @ApiPropertyOptional({ description: 'from when; defaults to now', format: 'date-time' }) @IsOptional() @IsCalendarInstant() effectiveFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: `from when; defaults to now; ${INSTANT_RULE}` }) @IsOptional() @IsCalendarInstant() effectiveFrom?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug' }) qaBodyId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsCalendarInstant } from '../validators/calendar';
+import { IsCalendarDate, IsCalendarInstant, INSTANT_RULE } from '../validators/calendar';
 import { ID_RULE, IsLedgerId, IsText } from '../validators/text';
 
 export const MAX_BATCH_ITEMS = 1000;
@@ -42,8 +42,8 @@ class CredentialRefPayload {
 export class CredentialIssuedPayload extends CredentialRefPayload {
   @ApiProperty({ format: 'uuid' }) @IsUUID() achievementId!: string;
   @ApiProperty({ type: HolderInput }) @IsObject() @ValidateNested() @Type(() => HolderInput) holder!: HolderInput;
-  @ApiProperty({ example: '2026-03-01T00:00:00Z', format: 'date-time' }) @IsCalendarInstant() issuedAt!: string;
-  @ApiPropertyOptional({ example: '2029-03-01T00:00:00Z', format: 'date-time' }) @IsOptional() @IsCalendarInstant() validUntil?: string;
+  @ApiProperty({ example: '2026-03-01T00:00:00Z', format: 'date-time', description: INSTANT_RULE }) @IsCalendarInstant() issuedAt!: string;
+  @ApiPropertyOptional({ example: '2029-03-01T00:00:00Z', format: 'date-time', description: INSTANT_RULE }) @IsOptional() @IsCalendarInstant() validUntil?: string;
   @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsText({ max: 100 }) grade?: string;
 }
 
@@ -56,7 +56,7 @@ export class CredentialReinstatedPayload extends CredentialRefPayload {
 }
 
 export class CredentialChangesInput {
-  @ApiPropertyOptional({ description: 'new end of validity', format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: `new end of validity; ${INSTANT_RULE}` })
   @IsOptional() @IsCalendarInstant() validUntil?: string;
   @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsText({ max: 100 }) grade?: string;
 }
@@ -79,7 +79,7 @@ export class ProviderEventItem {
   @ApiProperty({ description: `the provider's id of this event, the dedupe key: 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}`, example: 'evt-0001' })
   @IsLedgerId(MAX_SOURCE_ID_LENGTH) sourceEventId!: string;
   @ApiProperty({ enum: PROVIDER_EVENT_TYPES }) @IsIn(PROVIDER_EVENT_TYPES as unknown as string[]) type!: ProviderEventType;
-  @ApiPropertyOptional({ description: 'when it happened at the provider; defaults to now', format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: `when it happened at the provider; defaults to now; ${INSTANT_RULE}` })
   @IsOptional() @IsCalendarInstant() occurredAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() correlationId?: string;
   @ApiProperty({
