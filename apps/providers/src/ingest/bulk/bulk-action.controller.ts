@@ -1,17 +1,21 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
 import { MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
+import { HolderDigests } from '../holder-digests';
 import { BatchOutcome, IngestBatchCommand } from '../ingest-batch.handler';
+import { ApiSignatureHeaders, signatureOf } from '../signature-check';
+import { byBulkRequest } from './bulk-identity';
 
 const ACTIONS = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
 
 export class BulkActionRequest {
-  @ApiProperty({ description: 'the caller\'s id of this request: retrying it answers duplicates, not new events', example: 'recall-2026-11' })
+  @ApiProperty({ description: 'the caller\'s id of this request: resending the same request answers duplicates; the same id for another request is refused (409)', example: 'recall-2026-11' })
   @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'requestId must be 1-100 letters, digits or . _ : -' })
   requestId!: string;
 
@@ -24,23 +28,38 @@ export class BulkActionRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
 }
 
-/** Revoke, suspend or reinstate many credentials with one reason: a batch of one event per credential. */
+/**
+ * Revoke, suspend or reinstate many credentials with one reason: a batch of one event per
+ * credential, signed and checked like any batch, its ids in the bulk id space.
+ */
 @ApiTags('providers')
 @Controller('v1/providers/:providerId/bulk-actions')
 export class BulkActionController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly holders: HolderDigests,
+  ) {}
 
   @Post()
   @HttpCode(207)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revoke, suspend or reinstate many credentials in one request, one outcome per credentialRef' })
-  async act(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: BulkActionRequest, @Ctx() ctx: RequestContext): Promise<BatchOutcome> {
+  @ApiResponse({ status: 409, description: 'EVENT.SOURCE_ID_REUSED: the requestId was used before for another action, reason or list of credentialRefs' })
+  @ApiSignatureHeaders()
+  async act(
+    @Param('providerId', ProviderIdPipe) providerId: string,
+    @Body() body: BulkActionRequest,
+    @Ctx() ctx: RequestContext,
+    @Req() req: Request & { bodyDigest?: Buffer },
+  ): Promise<BatchOutcome> {
+    // The requestId stands as each item's source id; the event ids come from the bulk id space (byBulkRequest).
     const items = body.credentialRefs.map((credentialRef) => ({
-      sourceEventId: `bulk:${body.requestId}:${credentialRef}`.slice(0, 200),
+      sourceEventId: body.requestId,
       type: ACTIONS[body.action],
       data: { credentialRef, reason: body.reason },
     }));
-    return this.commands.execute(new IngestBatchCommand(providerId, items, { ...ctx, correlationId: body.requestId }));
+    const options = { identify: byBulkRequest(this.holders, body), wholeRequest: true };
+    return this.commands.execute(new IngestBatchCommand(providerId, items, { ...ctx, correlationId: body.requestId }, signatureOf(req), options));
   }
 }
