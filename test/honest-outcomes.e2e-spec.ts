@@ -98,6 +98,7 @@ describe('outcomes that do not lie (over HTTP)', () => {
         { requestId: 'recall-1', action: 'reinstate', reason: 'recall', credentialRefs: ['HB-1', 'HB-2'] },
         { requestId: 'recall-1', action: 'revoke', reason: 'another reason', credentialRefs: ['HB-1', 'HB-2'] },
         { requestId: 'recall-1', action: 'revoke', reason: 'recall', credentialRefs: ['HB-1', 'HB-3'] },
+        { requestId: 'recall-1', action: 'revoke', reason: 'recall', credentialRefs: ['HB-3'] },
       ]) {
         const res = await bulk(reuse);
         expect(res.status).toBe(409);

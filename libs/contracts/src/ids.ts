@@ -7,6 +7,7 @@ const CREDENTIAL_NS = '3b4f1c2e-6f0e-5b7a-9a51-0c7e2d1f8a10';
 const EVENT_NS = '9e2a7d14-5c3b-5f86-8d40-71b6a3e9c2f5';
 const SOURCE_EVENT_NS = 'c6a1e0b8-2f4d-5a73-8e19-4b0d7c5f3a62';
 const BULK_EVENT_NS = '5d8f3c71-9a2e-5b04-a6c8-e17b2f90d4a3';
+const BULK_REQUEST_NS = 'a2e4b7d9-0c13-5f68-b4a1-8d6e3f2c9b57';
 
 /** Credential id: the same (providerId, credentialRef) always lands on one stream. */
 export function credentialIdFor(providerId: string, credentialRef: string): string {
@@ -36,6 +37,11 @@ export function eventIdFor(providerId: string, sourceEventId: string): string {
  */
 export function bulkEventIdFor(providerId: string, requestId: string, credentialRef: string): string {
   return uuidv5(JSON.stringify([providerId, requestId, credentialRef]), BULK_EVENT_NS);
+}
+
+/** Id of a bulk action request (its stream and its BulkActionRequested event): one per (providerId, requestId). */
+export function bulkRequestIdFor(providerId: string, requestId: string): string {
+  return uuidv5(JSON.stringify([providerId, requestId]), BULK_REQUEST_NS);
 }
 
 /** Event id of an event the ledger or an admin produces from a request-scoped key. */

@@ -6,7 +6,8 @@ import { EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts
 import { EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
-import { byBulkRequest } from './bulk/bulk-identity';
+import { BulkActionCommand, BulkActionHandler } from './bulk/bulk-action.handler';
+import { BulkRequest } from './bulk/bulk-identity';
 import { HolderDigests } from './holder-digests';
 import { IngestService } from './ingest.service';
 import { SourceIdReusedError } from './item-identity';
@@ -49,7 +50,7 @@ describe('IngestService on the sqlite event store', () => {
   let vault: KeyVault;
   let holders: HolderDigests;
   let personal: PersonalDataCipher;
-  const metrics = new LedgerMetrics();
+  const metrics = new LedgerMetrics('ingest-int');
   const service = (events: EventStore = store) => new IngestService(events, holders, personal, metrics);
   const ingest = (items: unknown[], events?: EventStore) => service(events).ingest(provider, items, ctx());
   const head = () => store.headPosition();
@@ -62,6 +63,11 @@ describe('IngestService on the sqlite event store', () => {
     holders = new HolderDigests(env);
     vault = await openKeyVault(env.vault, dir);
     personal = new PersonalDataCipher(vault);
+    await store.append({
+      streamId: Streams.provider(providerId),
+      expectedRevision: 'no-stream',
+      events: [testEvent(EventTypes.ProviderRegistered, { ...provider.registered })],
+    });
     await store.append({
       streamId: Streams.achievement(achievementId),
       expectedRevision: 'no-stream',
@@ -120,38 +126,44 @@ describe('IngestService on the sqlite event store', () => {
   });
 
   describe('when a bulk action is sent', () => {
-    const bulk = (request: { requestId: string; action: string; reason: string; credentialRefs: string[] }, type = 'CredentialRevoked') =>
-      service().ingest(
-        provider,
-        request.credentialRefs.map((credentialRef) => ({ sourceEventId: request.requestId, type, data: { credentialRef, reason: request.reason } })),
-        ctx(), undefined, { identify: byBulkRequest(holders, request), wholeRequest: true },
-      );
+    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand(providerId, request, ctx()));
+    const outcomesOf = async (request: BulkRequest) => (await bulk(request)).results.map(codes);
 
     beforeAll(async () => {
-      await ingest([issue('b-1', 'B-1'), issue('b-2', 'B-2'), issue('b-3', 'B-3')]);
+      await ingest([issue('b-1', 'B-1'), issue('b-2', 'B-2'), issue('b-3', 'B-3'), issue('b-4', 'B-4')]);
     });
 
     it('cannot be pre-empted by a provider event carrying the old bulk id', async () => {
       expect((await ingest([suspend('bulk:rq-1:B-1', 'B-1')])).map(codes)).toEqual(['accepted']);
-      const outcomes = await bulk({ requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-1', 'B-2'] });
-      expect(outcomes.map(codes)).toEqual(['accepted', 'accepted']);
+      expect(await outcomesOf({ requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-1', 'B-2'] })).toEqual(['accepted', 'accepted']);
     });
 
-    it('answers the same request again as duplicates, whatever the order of its refs', async () => {
-      const outcomes = await bulk({ requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-2', 'B-1'] });
-      expect(outcomes.map(codes)).toEqual(['duplicate', 'duplicate']);
-    });
-
-    it('refuses the requestId reused with another action, reason or list, before writing anything', async () => {
+    it('answers the same request again as duplicates, whatever the order of its refs, and writes nothing', async () => {
       const before = await head();
-      const reuses = [
-        bulk({ requestId: 'rq-1', action: 'suspend', reason: 'recall', credentialRefs: ['B-1', 'B-2'] }, 'CredentialSuspended'),
-        bulk({ requestId: 'rq-1', action: 'revoke', reason: 'another', credentialRefs: ['B-1', 'B-2'] }),
-        bulk({ requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-3', 'B-1'] }),
-      ];
-      for (const reuse of reuses) await expect(reuse).rejects.toMatchObject({ code: 'EVENT.SOURCE_ID_REUSED', details: { errors: [{ field: 'requestId' }] } });
-      await expect(reuses[0]).rejects.toBeInstanceOf(SourceIdReusedError);
+      expect(await outcomesOf({ requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-2', 'B-1'] })).toEqual(['duplicate', 'duplicate']);
       expect(await head()).toBe(before);
+    });
+
+    it('refuses the requestId reused with another action, reason or list, even one sharing no credential, before writing anything', async () => {
+      const before = await head();
+      const reuses: BulkRequest[] = [
+        { requestId: 'rq-1', action: 'suspend', reason: 'recall', credentialRefs: ['B-1', 'B-2'] },
+        { requestId: 'rq-1', action: 'revoke', reason: 'another', credentialRefs: ['B-1', 'B-2'] },
+        { requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-1'] },
+        { requestId: 'rq-1', action: 'revoke', reason: 'recall', credentialRefs: ['B-3', 'B-4'] },
+      ];
+      for (const reuse of reuses) {
+        const error = await bulk(reuse).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(SourceIdReusedError);
+        expect(error).toMatchObject({ code: 'EVENT.SOURCE_ID_REUSED', details: { errors: [{ field: 'requestId' }] } });
+      }
+      expect(await head()).toBe(before);
+    });
+
+    it('keeps the requestIds of different providers apart', async () => {
+      await store.append({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
+      const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, ctx()));
+      expect((await other).results.map(codes)).toEqual([[['CREDENTIAL.NOT_ISSUED', undefined]]]);
     });
   });
 });

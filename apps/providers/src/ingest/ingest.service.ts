@@ -14,7 +14,7 @@ import { CredentialState, evolveCredential, initialCredentialState } from '../cr
 import { ProviderState } from '../provider/provider.state';
 import { HolderDigests } from './holder-digests';
 import { toCommand } from './item-command';
-import { bySourceEventId, IdentifyItem, ItemIdentity, reusedIdError, SourceIdReusedError } from './item-identity';
+import { bySourceEventId, IdentifyItem, ItemIdentity, reusedIdError } from './item-identity';
 
 interface Valid extends ItemIdentity {
   index: number;
@@ -35,11 +35,6 @@ interface StreamWork extends FoldedStream<CredentialState> {
 export interface IngestOptions {
   /** How an item's event id and fingerprint are derived; by default from its sourceEventId. */
   identify?: IdentifyItem;
-  /**
-   * The items are one request (a bulk action): when any of them reuses its id for another
-   * request, the whole request is refused (SourceIdReusedError) before anything is written.
-   */
-  wholeRequest?: boolean;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -80,10 +75,10 @@ export class IngestService {
     });
     // First pass: the whole batch in one write. Items whose stream failed as a whole are then
     // retried one per request, so one bad item cannot sink its neighbours.
-    let todo = await this.decideAndAppend(provider, valid, ctx, outcomes, false, options.wholeRequest === true);
+    let todo = await this.decideAndAppend(provider, valid, ctx, outcomes, false);
     for (let attempt = 2; todo.length > 0; attempt++) {
       const again: Valid[] = [];
-      for (const v of todo) again.push(...(await this.decideAndAppend(provider, [v], ctx, outcomes, attempt === MAX_ATTEMPTS, false)));
+      for (const v of todo) again.push(...(await this.decideAndAppend(provider, [v], ctx, outcomes, attempt === MAX_ATTEMPTS)));
       todo = again;
     }
     for (const o of outcomes) this.metrics.ingestOutcomes.inc({ channel: ctx.channel, outcome: o.outcome });
@@ -101,13 +96,8 @@ export class IngestService {
     return { index, item, payload: data, ...identify(providerId, item, data, path), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
   }
 
-  /**
-   * One pass; returns the items to try again because another writer moved their stream.
-   * `wholeRequest`: refuse everything, before writing, if any item reuses its id.
-   */
-  private async decideAndAppend(
-    provider: ProviderState, items: Valid[], ctx: RequestContext, outcomes: ItemOutcome[], last: boolean, wholeRequest: boolean,
-  ): Promise<Valid[]> {
+  /** One pass; returns the items to try again because another writer moved their stream. */
+  private async decideAndAppend(provider: ProviderState, items: Valid[], ctx: RequestContext, outcomes: ItemOutcome[], last: boolean): Promise<Valid[]> {
     const providerId = provider.registered!.providerId;
     const streams = new Map<string, StreamWork>();
     const achievements = new Map<string, Promise<AchievementState>>();
@@ -133,9 +123,7 @@ export class IngestService {
         if (isSameRequest(seen, { type: v.item.type, requestFingerprint: v.fingerprint })) {
           outcomes[v.index] = { index: v.index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId };
         } else {
-          const error = reusedIdError(v.field, 'other-request');
-          if (wholeRequest) throw new SourceIdReusedError(v.field, error.message);
-          outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [error]);
+          outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [reusedIdError(v.field, 'other-request')]);
         }
         continue;
       }

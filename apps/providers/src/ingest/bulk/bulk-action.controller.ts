@@ -4,22 +4,19 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
+import { BULK_ACTIONS, MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { HolderDigests } from '../holder-digests';
-import { BatchOutcome, IngestBatchCommand } from '../ingest-batch.handler';
+import { BatchOutcome } from '../ingest-batch.handler';
 import { ApiSignatureHeaders, signatureOf } from '../signature-check';
-import { byBulkRequest } from './bulk-identity';
-
-const ACTIONS = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
+import { BulkActionCommand } from './bulk-action.handler';
 
 export class BulkActionRequest {
   @ApiProperty({ description: 'the caller\'s id of this request: resending the same request answers duplicates; the same id for another request is refused (409)', example: 'recall-2026-11' })
   @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'requestId must be 1-100 letters, digits or . _ : -' })
   requestId!: string;
 
-  @ApiProperty({ enum: Object.keys(ACTIONS) }) @IsIn(Object.keys(ACTIONS)) action!: keyof typeof ACTIONS;
+  @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS as unknown as string[]) action!: (typeof BULK_ACTIONS)[number];
 
   @ApiProperty({ type: [String], description: `1 to ${MAX_BATCH_ITEMS} credentialRefs` })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
@@ -35,10 +32,7 @@ export class BulkActionRequest {
 @ApiTags('providers')
 @Controller('v1/providers/:providerId/bulk-actions')
 export class BulkActionController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly holders: HolderDigests,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(207)
@@ -53,13 +47,6 @@ export class BulkActionController {
     @Ctx() ctx: RequestContext,
     @Req() req: Request & { bodyDigest?: Buffer },
   ): Promise<BatchOutcome> {
-    // The requestId stands as each item's source id; the event ids come from the bulk id space (byBulkRequest).
-    const items = body.credentialRefs.map((credentialRef) => ({
-      sourceEventId: body.requestId,
-      type: ACTIONS[body.action],
-      data: { credentialRef, reason: body.reason },
-    }));
-    const options = { identify: byBulkRequest(this.holders, body), wholeRequest: true };
-    return this.commands.execute(new IngestBatchCommand(providerId, items, { ...ctx, correlationId: body.requestId }, signatureOf(req), options));
+    return this.commands.execute(new BulkActionCommand(providerId, body, ctx, signatureOf(req)));
   }
 }
