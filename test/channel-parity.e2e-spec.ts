@@ -37,6 +37,8 @@ if (!brokers) console.warn('HTTP/Kafka parity e2e skipped: KAFKA_BROKERS is not 
       { sourceEventId: 'p-5', type: 'CredentialRevoked', ...at('5'), data: { credentialRef: 'PAR-1', reason: 'fraud' } },
       { sourceEventId: 'p-6', type: 'CredentialSuspended', ...at('6'), data: { credentialRef: 'PAR-1', reason: 'late' } },
       { sourceEventId: 'p-7', type: 'CredentialIssued', ...at('7'), data: { credentialRef: 'PAR-2' } },
+      // p-3 again, for another request: refused as a reuse on both channels, never a duplicate.
+      { sourceEventId: 'p-3', type: 'CredentialRevoked', ...at('8'), data: { credentialRef: 'PAR-1', reason: 'reused id' } },
     ];
   };
 
@@ -104,8 +106,9 @@ if (!brokers) console.warn('HTTP/Kafka parity e2e skipped: KAFKA_BROKERS is not 
       await sub.stop();
     }
 
-    expect(httpOutcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'duplicate', 'accepted', 'rejected', 'rejected']);
+    expect(httpOutcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'duplicate', 'accepted', 'rejected', 'rejected', 'rejected']);
     expect(kafkaOutcomes.map(normalise)).toEqual(httpOutcomes.map(normalise));
+    expect(kafkaOutcomes[8]).toMatchObject({ errors: [{ code: 'EVENT.SOURCE_ID_REUSED', field: 'sourceEventId' }] });
 
     const [httpEvents, kafkaEvents] = await Promise.all(dirs.map(streamOf));
     expect(httpEvents).toHaveLength(5);

@@ -69,7 +69,7 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
 
     it('answers a re-posted sourceEventId as a duplicate and writes nothing', async () => {
       const before = await head();
-      const again = await post([issueItem('evt-1', 'CERT-0001', achievementId), { sourceEventId: 'evt-2', type: 'CredentialRevoked', data: { credentialRef: 'CERT-0001', reason: 'x' } }]);
+      const again = await post([issueItem('evt-1', 'CERT-0001', achievementId), { sourceEventId: 'evt-2', type: 'CredentialRevoked', data: { credentialRef: 'CERT-0001', reason: 'issued in error' } }]);
       expect(again.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['duplicate', 'duplicate']);
       expect(await head()).toBe(before);
       const metrics = (await app.api('GET', '/metrics')).body as string;

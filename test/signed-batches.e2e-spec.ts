@@ -94,6 +94,39 @@ describe('signed batches', () => {
     });
   });
 
+  describe('when bulk actions are sent to a provider that requires signatures', () => {
+    const sendBulk = (raw: string, headers: Record<string, string> = {}) => app.api('POST', `/v1/providers/${providerId}/bulk-actions`, { key, raw, headers });
+    const bulkBody = (requestId: string) => JSON.stringify({ requestId, action: 'suspend', reason: 'audit', credentialRefs: ['SIG-B1'] });
+
+    beforeAll(async () => {
+      const body = batch('B1');
+      expect((await send(body, signed(body, 'k2', second.privateKey))).body.results[0].outcome).toBe('accepted');
+    });
+
+    it('refuses an unsigned bulk action and writes nothing', async () => {
+      const before = await head();
+      const res = await sendBulk(bulkBody('bulk-unsigned'));
+      expect(res.status).toBe(403);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.code).toBe('SIGNATURE.REQUIRED');
+      expect(await head()).toBe(before);
+    });
+
+    it('refuses a badly signed bulk action', async () => {
+      const body = bulkBody('bulk-bad');
+      const res = await sendBulk(body.replace('audit', 'other'), signed(body, 'k2', second.privateKey));
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('SIGNATURE.INVALID');
+    });
+
+    it('accepts a bulk action signed with an active key, over the exact body bytes', async () => {
+      const body = bulkBody('bulk-signed');
+      const res = await sendBulk(body, signed(body, 'k2', second.privateKey));
+      expect(res.status).toBe(207);
+      expect(res.body.results[0].outcome).toBe('accepted');
+    });
+  });
+
   describe('when a key is malformed', () => {
     it('is refused naming the field', async () => {
       const res = await app.api('POST', `/v1/providers/${providerId}/signing-keys`, { key, body: { keyId: 'bad', publicKeyJwk: { kty: 'RSA', crv: 'Ed25519', x: 'short' } } });

@@ -7,6 +7,7 @@ import { ChangeAchievementController } from './achievement/change-achievement/ch
 import { SigningKeysController } from './provider/signing-keys/signing-keys.controller';
 import { ExpiryScheduler } from './credential/expiry/expiry.scheduler';
 import { BulkActionController } from './ingest/bulk/bulk-action.controller';
+import { BulkActionHandler } from './ingest/bulk/bulk-action.handler';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
 import { IngestBatchHandler } from './ingest/ingest-batch.handler';
@@ -31,6 +32,7 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
     RegisterProviderHandler,
     DefineAchievementHandler,
     IngestBatchHandler,
+    BulkActionHandler,
     IngestService,
     HolderDigests,
     KafkaIngestConsumer,

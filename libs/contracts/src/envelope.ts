@@ -19,6 +19,12 @@ export interface EventMetadata {
   occurredAt: string;
   /** When the ledger accepted it (ISO 8601). */
   recordedAt: string;
+  /**
+   * Keyed digest of the request that produced the event (HMAC under the ledger's secret,
+   * so it reveals nothing of personal data in the request). An append that reuses the
+   * event id with another fingerprint is refused instead of answered as a duplicate.
+   */
+  requestFingerprint?: string;
   /** Schema version of `data`; upcasters lift older versions on read. */
   schemaVersion?: number;
 }

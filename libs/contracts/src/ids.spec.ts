@@ -1,4 +1,4 @@
-import { credentialIdFor, eventIdFor } from './ids';
+import { bulkEventIdFor, credentialIdFor, eventIdFor, internalEventId } from './ids';
 
 describe('derived ids', () => {
   it('land the same credential on the same id and keep providers apart', () => {
@@ -9,5 +9,35 @@ describe('derived ids', () => {
 
   it('cannot be confused by concatenation', () => {
     expect(eventIdFor('uni-a', 'b-1')).not.toBe(eventIdFor('uni-a-b', '1'));
+  });
+
+  it('keeps the event ids already stored for ordinary provider events', () => {
+    expect(eventIdFor('uni-a', 'evt-1')).toBe('f62d11e2-9f04-55b3-8af1-49ffcc79dc94');
+  });
+
+  describe('when ids are long', () => {
+    const prefix = 'x'.repeat(199);
+
+    it('never cuts them: ids differing only in their last character stay apart', () => {
+      expect(eventIdFor('uni-a', `${prefix}a`)).not.toBe(eventIdFor('uni-a', `${prefix}b`));
+      expect(bulkEventIdFor('uni-a', 'r'.repeat(100), `${prefix}a`)).not.toBe(bulkEventIdFor('uni-a', 'r'.repeat(100), `${prefix}b`));
+      expect(eventIdFor('uni-a', `${prefix}${'y'.repeat(50)}a`)).not.toBe(eventIdFor('uni-a', `${prefix}${'y'.repeat(50)}b`));
+    });
+  });
+
+  describe('when a provider sourceEventId imitates another id space', () => {
+    it('cannot take a bulk action\'s id', () => {
+      expect(eventIdFor('uni-a', 'bulk:r1:CERT-1')).not.toBe(bulkEventIdFor('uni-a', 'r1', 'CERT-1'));
+      expect(eventIdFor('uni-a', JSON.stringify(['uni-a', 'r1', 'CERT-1']))).not.toBe(bulkEventIdFor('uni-a', 'r1', 'CERT-1'));
+    });
+
+    it('cannot take an internal id, even with a NUL inside', () => {
+      expect(eventIdFor('internal', 'expiry\u0000c-1|2026')).not.toBe(internalEventId('expiry', 'c-1|2026'));
+    });
+  });
+
+  it('keeps bulk requestId and credentialRef apart whatever they contain', () => {
+    expect(bulkEventIdFor('uni-a', 'r1:a', 'b')).not.toBe(bulkEventIdFor('uni-a', 'r1', 'a:b'));
+    expect(bulkEventIdFor('uni-a', 'r1', 'CERT-1')).toBe(bulkEventIdFor('uni-a', 'r1', 'CERT-1'));
   });
 });

@@ -11,7 +11,7 @@ export interface RequestContext {
 
 export function buildMetadata(
   ctx: RequestContext,
-  event: { eventId: string; jurisdiction?: string; sourceEventId?: string; occurredAt?: string; causationId?: string; correlationId?: string },
+  event: { eventId: string; jurisdiction?: string; sourceEventId?: string; occurredAt?: string; causationId?: string; correlationId?: string; requestFingerprint?: string },
 ): EventMetadata {
   return {
     eventId: event.eventId,
@@ -23,6 +23,7 @@ export function buildMetadata(
     ...(event.sourceEventId ? { sourceEventId: event.sourceEventId } : {}),
     occurredAt: event.occurredAt ?? ctx.now,
     recordedAt: ctx.now,
+    ...(event.requestFingerprint ? { requestFingerprint: event.requestFingerprint } : {}),
     schemaVersion: 1,
   };
 }

@@ -3,6 +3,7 @@ export const Streams = {
   provider: (id: string) => `provider-${id}`,
   achievement: (id: string) => `achievement-${id}`,
   credential: (id: string) => `credential-${id}`,
+  bulkAction: (id: string) => `bulk-${id}`,
   qaBody: (id: string) => `qabody-${id}`,
   accreditation: (id: string) => `accreditation-${id}`,
   approval: (achievementId: string) => `approval-${achievementId}`,

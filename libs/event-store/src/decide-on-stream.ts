@@ -1,4 +1,5 @@
-import { buildMetadata, internalEventId, RequestContext } from '@app/contracts';
+import { buildMetadata, canonicalJson, internalEventId, NewEvent, RequestContext } from '@app/contracts';
+import { EventIdReusedError } from './event-store.errors';
 import { EventStore } from './event-store.port';
 import { foldStream } from './fold-stream';
 
@@ -38,10 +39,24 @@ export async function decideOnStream<S, C, E extends { type: string; data: unkno
   const decided = decider.decide(current.state, typeof command === 'function' ? (command as (state: S) => C)(current.state) : command);
   if (decided.length === 0) return { events: [], state: current.state, revision: current.revision };
   const meta = typeof metaFor === 'function' ? await metaFor(current.state) : metaFor;
-  const result = await store.append({
-    streamId,
-    expectedRevision: current.revision === -1 ? 'no-stream' : current.revision,
-    events: decided.map((e, i) => ({ ...e, metadata: buildMetadata(ctx, { eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)), jurisdiction: meta.jurisdiction }) })),
-  });
+  const events = decided.map((e, i) => ({ ...e, metadata: buildMetadata(ctx, { eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)), jurisdiction: meta.jurisdiction }) }));
+  const result = await store.append({ streamId, expectedRevision: current.revision === -1 ? 'no-stream' : current.revision, events });
+  if (result.duplicate) await assertSameEvents(store, streamId, result.revisions, events);
   return { events: decided, state: current.state, position: result.positions[0], revision: result.nextRevision };
+}
+
+/**
+ * The store answered "already there": a concurrent writer appended these ids between our
+ * read and our append. That is a success only if it appended what we decided; otherwise
+ * the id was taken by another request, and claiming success would be a lie.
+ */
+async function assertSameEvents(store: EventStore, streamId: string, revisions: number[], events: NewEvent[]): Promise<void> {
+  const stored = await store.readStream(streamId, { fromRevision: revisions[0], maxCount: revisions[revisions.length - 1] - revisions[0] + 1 });
+  const byRevision = new Map(stored.map((e) => [e.revision, e]));
+  events.forEach((e, k) => {
+    const theirs = byRevision.get(revisions[k]);
+    if (!theirs || canonicalJson({ type: theirs.type, data: theirs.data }) !== canonicalJson({ type: e.type, data: e.data })) {
+      throw new EventIdReusedError(e.metadata.eventId, 'other-request');
+    }
+  });
 }

@@ -16,10 +16,17 @@ export class WrongExpectedRevisionError extends LedgerError {
   }
 }
 
-/** An event id that is already stored elsewhere (another stream, or mixed with new ids). */
+/**
+ * An event id that is already stored for another event: on another stream, mixed with new
+ * ids (`other-stream`), or on the same stream for another request (`other-request`: its
+ * type or request fingerprint differs), so answering "duplicate" would be a lie.
+ */
 export class EventIdReusedError extends LedgerError {
-  constructor(readonly eventId: string) {
-    super('EVENT.ID_REUSED', `event id ${eventId} is already used by another event`);
+  constructor(
+    readonly eventId: string,
+    readonly reason: 'other-stream' | 'other-request' = 'other-stream',
+  ) {
+    super('EVENT.ID_REUSED', `event id ${eventId} is already used by ${reason === 'other-request' ? 'an event of another request' : 'another event'}`);
   }
 }
 

@@ -114,6 +114,19 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         expect(await readAllOf(s)).toHaveLength(2);
       });
 
+      it('refuses the same ids sent again for another request, and writes nothing', async () => {
+        const s = uniqueName('dup-');
+        const first = testEvent('Revoked', {}, undefined, 'fingerprint-1');
+        await store.append({ streamId: s, events: [first], expectedRevision: 'no-stream' });
+        const otherBody = testEvent('Revoked', {}, first.metadata.eventId, 'fingerprint-2');
+        await expect(store.append({ streamId: s, events: [otherBody], expectedRevision: 'any' })).rejects.toMatchObject({ code: 'EVENT.ID_REUSED', reason: 'other-request' });
+        const otherType = testEvent('Issued', {}, first.metadata.eventId, 'fingerprint-1');
+        const [outcome] = await store.appendMany([{ streamId: s, events: [otherType], expectedRevision: 'any' }]);
+        expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(EventIdReusedError);
+        await expect(store.append({ streamId: s, events: [first], expectedRevision: 'any' })).resolves.toMatchObject({ duplicate: true });
+        expect(await store.readStream(s)).toHaveLength(1);
+      });
+
       it('refuses an event id already used on another stream', async () => {
         const e = testEvent('A');
         await store.append({ streamId: uniqueName('one-'), events: [e], expectedRevision: 'any' });

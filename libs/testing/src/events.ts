@@ -7,12 +7,15 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A minimal well-formed event for port-level tests. */
-export function testEvent(type = 'TestHappened', data: Record<string, unknown> = {}, eventId = randomUUID()): NewEvent {
+export function testEvent(type = 'TestHappened', data: Record<string, unknown> = {}, eventId: string = randomUUID(), requestFingerprint?: string): NewEvent {
   const now = new Date().toISOString();
   return {
     type,
     data,
-    metadata: { eventId, actor: { role: 'system', id: 'test' }, correlationId: randomUUID(), channel: 'internal', occurredAt: now, recordedAt: now },
+    metadata: {
+      eventId, actor: { role: 'system', id: 'test' }, correlationId: randomUUID(), channel: 'internal', occurredAt: now, recordedAt: now,
+      ...(requestFingerprint ? { requestFingerprint } : {}),
+    },
   };
 }
 

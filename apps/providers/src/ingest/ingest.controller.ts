@@ -1,13 +1,13 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { ProviderEventBatch, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch.handler';
-import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from './signature-check';
+import { ApiSignatureHeaders, signatureOf } from './signature-check';
 
 @ApiTags('providers')
 @Controller('v1/providers/:providerId/events')
@@ -20,16 +20,13 @@ export class IngestController {
   @ProviderScoped()
   @ApiOperation({ summary: 'Publish a batch of credential lifecycle events; each item is accepted, duplicate or rejected on its own' })
   @ApiResponse({ status: 207, description: 'per-item outcomes, in the order of the items' })
-  @ApiHeader({ name: SIGNATURE_KEY_HEADER, required: false, description: 'id of the signing key (required with a signature)' })
-  @ApiHeader({ name: SIGNATURE_HEADER, required: false, description: 'Ed25519 signature over SHA-256 of the exact body bytes, base64url' })
+  @ApiSignatureHeaders()
   async publish(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Body() body: ProviderEventBatch,
     @Ctx() ctx: RequestContext & { principal: Principal },
     @Req() req: Request & { bodyDigest?: Buffer },
-    @Headers(SIGNATURE_KEY_HEADER) keyId?: string,
-    @Headers(SIGNATURE_HEADER) signature?: string,
   ): Promise<BatchOutcome> {
-    return this.commands.execute(new IngestBatchCommand(providerId, body.items, ctx, { keyId, signature, digest: req.bodyDigest }));
+    return this.commands.execute(new IngestBatchCommand(providerId, body.items, ctx, signatureOf(req)));
   }
 }

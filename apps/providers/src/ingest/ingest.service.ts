@@ -1,23 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataCipher } from '@app/auth';
 import {
-  buildMetadata, credentialIdFor, DomainError, eventIdFor, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem,
+  buildMetadata, credentialIdFor, DomainError, ItemError, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem,
   RequestContext, Streams, validatePlain,
 } from '@app/contracts';
 import { LedgerMetrics } from '@app/platform';
-import { AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, fold, FoldedStream, foldStream, WrongExpectedRevisionError } from '@app/event-store';
+import {
+  AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, fold, FoldedStream, foldStream, isSameRequest, WrongExpectedRevisionError,
+} from '@app/event-store';
 import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
 import { CredentialCommand, decideCredential } from '../credential/credential.decider';
 import { CredentialState, evolveCredential, initialCredentialState } from '../credential/credential.state';
 import { ProviderState } from '../provider/provider.state';
 import { HolderDigests } from './holder-digests';
 import { toCommand } from './item-command';
+import { bySourceEventId, IdentifyItem, ItemIdentity, reusedIdError } from './item-identity';
 
-interface Valid {
+interface Valid extends ItemIdentity {
   index: number;
   item: ProviderEventItem;
   payload: Record<string, unknown>;
-  eventId: string;
   credentialId: string;
 }
 
@@ -26,6 +28,13 @@ interface StreamWork extends FoldedStream<CredentialState> {
   pending: NewEvent[];
   /** Batch index of each pending event. */
   owners: number[];
+  /** Every event id on the stream or pending, with what a resend must match. */
+  known: Map<string, { type: string; requestFingerprint?: string }>;
+}
+
+export interface IngestOptions {
+  /** How an item's event id and fingerprint are derived; by default from its sourceEventId. */
+  identify?: IdentifyItem;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -53,12 +62,14 @@ export class IngestService {
     items: unknown[],
     ctx: RequestContext,
     itemPath: (index: number) => string = (index) => `items[${index}]`,
+    options: IngestOptions = {},
   ): Promise<ItemOutcome[]> {
     const providerId = provider.registered.providerId;
+    const identify = options.identify ?? bySourceEventId(this.holders);
     const outcomes: ItemOutcome[] = new Array(items.length);
     const valid: Valid[] = [];
     items.forEach((raw, index) => {
-      const v = this.validate(providerId, raw, index, itemPath(index));
+      const v = this.validate(providerId, raw, index, itemPath(index), identify);
       if ('errors' in v) outcomes[index] = v;
       else valid.push(v);
     });
@@ -74,7 +85,7 @@ export class IngestService {
     return outcomes;
   }
 
-  private validate(providerId: string, raw: unknown, index: number, path: string): Valid | Extract<ItemOutcome, { outcome: 'rejected' }> {
+  private validate(providerId: string, raw: unknown, index: number, path: string, identify: IdentifyItem): Valid | Extract<ItemOutcome, { outcome: 'rejected' }> {
     const sourceEventId = typeof (raw as ProviderEventItem)?.sourceEventId === 'string' ? (raw as ProviderEventItem).sourceEventId : undefined;
     const envelope = validatePlain(ProviderEventItem, raw, path, { shallow: true });
     if (!envelope.ok) return rejected(index, sourceEventId, envelope.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
@@ -82,7 +93,7 @@ export class IngestService {
     const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, path ? `${path}.data` : 'data');
     if (!payload.ok) return rejected(index, sourceEventId, payload.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
     const data = payload.value as Record<string, unknown>;
-    return { index, item, payload: data, eventId: eventIdFor(providerId, item.sourceEventId), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
+    return { index, item, payload: data, ...identify(providerId, item, data, path), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
   }
 
   /** One pass; returns the items to try again because another writer moved their stream. */
@@ -101,11 +112,19 @@ export class IngestService {
       const streamId = Streams.credential(v.credentialId);
       let work = streams.get(streamId);
       if (!work) {
-        work = { streamId, pending: [], owners: [], ...fold(loaded.get(streamId) ?? [], evolveCredential, initialCredentialState) };
+        const stored = loaded.get(streamId) ?? [];
+        const known = new Map(stored.map((e) => [e.metadata.eventId, { type: e.type, requestFingerprint: e.metadata.requestFingerprint }]));
+        work = { streamId, pending: [], owners: [], known, ...fold(stored, evolveCredential, initialCredentialState) };
         streams.set(streamId, work);
       }
-      if (work.eventIds.has(v.eventId)) {
-        outcomes[v.index] = { index: v.index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId };
+      const seen = work.known.get(v.eventId);
+      if (seen) {
+        // "duplicate" promises that this very request was applied; the same id for anything else is a reuse.
+        if (isSameRequest(seen, { type: v.item.type, requestFingerprint: v.fingerprint })) {
+          outcomes[v.index] = { index: v.index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId };
+        } else {
+          outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [reusedIdError(v.field, 'other-request')]);
+        }
         continue;
       }
       let decided;
@@ -124,12 +143,12 @@ export class IngestService {
           data: e.data,
           metadata: buildMetadata(ctx, {
             eventId: v.eventId, jurisdiction: provider.registered!.jurisdiction, sourceEventId: v.item.sourceEventId,
-            occurredAt: v.item.occurredAt, correlationId: v.item.correlationId,
+            occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,
           }),
         });
         work.owners.push(v.index);
       }
-      work.eventIds.add(v.eventId);
+      work.known.set(v.eventId, { type: v.item.type, requestFingerprint: v.fingerprint });
     }
 
     const batch = [...streams.values()].filter((w) => w.pending.length > 0);
@@ -150,18 +169,18 @@ export class IngestService {
       const owners = [...new Set(w.owners)].map((index) => byIndex.get(index)!);
       if (result.error instanceof WrongExpectedRevisionError && !last) return void retry.push(...owners);
       if (result.error instanceof EventIdReusedError && owners.length > 1 && !last) return void retry.push(...owners);
-      for (const v of owners) outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [describeAppendError(result.error)]);
+      for (const v of owners) outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [describeAppendError(result.error, v.field)]);
     });
     return retry;
   }
 }
 
-function rejected(index: number, sourceEventId: string | undefined, errors: { code: string; message: string; field?: string }[]): Extract<ItemOutcome, { outcome: 'rejected' }> {
+function rejected(index: number, sourceEventId: string | undefined, errors: ItemError[]): Extract<ItemOutcome, { outcome: 'rejected' }> {
   return { index, ...(sourceEventId !== undefined ? { sourceEventId } : {}), outcome: 'rejected', errors };
 }
 
-function describeAppendError(error: Error): { code: string; message: string } {
-  if (error instanceof EventIdReusedError) return { code: 'EVENT.SOURCE_ID_REUSED', message: 'this sourceEventId was already used for another credential' };
+function describeAppendError(error: Error, field: string): ItemError {
+  if (error instanceof EventIdReusedError) return reusedIdError(field, error.reason);
   if (error instanceof WrongExpectedRevisionError) return { code: 'CREDENTIAL.CONCURRENT_MODIFICATION', message: 'the credential kept changing under concurrent writers; retry' };
   return { code: 'INTERNAL', message: 'the event could not be stored' };
 }

@@ -1,3 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { signatureValid } from '@app/auth';
 import { isSigningKeyId, LedgerError, SIGNING_KEY_ID_RULE } from '@app/contracts';
 import { ProviderState } from '../provider/provider.state';
@@ -17,12 +20,13 @@ export class SignatureError extends LedgerError {}
 /**
  * Checks a batch against the provider's signing keys: a signature, when present, must be
  * valid under an active key; when the provider requires signatures, one must be present.
- * Throws a SignatureError (403) that rejects the whole batch.
+ * Throws a SignatureError (403) that rejects the whole batch. Every write channel a
+ * provider has — event batches, bulk actions, Kafka messages — is checked here.
  */
 export function checkSignature(provider: ProviderState, presented: PresentedSignature): void {
   const { keyId, signature, digest } = presented;
   if (!signature && !keyId) {
-    if (provider.requireSignedBatches) throw new SignatureError('SIGNATURE.REQUIRED', `this provider requires signed batches: send ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
+    if (provider.requireSignedBatches) throw new SignatureError('SIGNATURE.REQUIRED', `this provider requires signed requests: send ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
     return;
   }
   if (!signature || !keyId || !digest) throw new SignatureError('SIGNATURE.INCOMPLETE', `send both ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
@@ -31,4 +35,17 @@ export function checkSignature(provider: ProviderState, presented: PresentedSign
   if (!key) throw new SignatureError('SIGNATURE.UNKNOWN_KEY', 'no signing key with this id was added for this provider');
   if (key.revoked) throw new SignatureError('SIGNATURE.KEY_REVOKED', 'the signing key was revoked');
   if (!signatureValid(key.jwk, digest, signature)) throw new SignatureError('SIGNATURE.INVALID', 'the signature does not match the body (Ed25519 over SHA-256 of the exact body bytes)');
+}
+
+/** The signature an HTTP request presents: its two headers and the digest of its raw body (taken by the body parser). */
+export function signatureOf(req: Request & { bodyDigest?: Buffer }): PresentedSignature {
+  return { keyId: req.header(SIGNATURE_KEY_HEADER), signature: req.header(SIGNATURE_HEADER), digest: req.bodyDigest };
+}
+
+/** Documents the signature headers on a signed write route. */
+export function ApiSignatureHeaders() {
+  return applyDecorators(
+    ApiHeader({ name: SIGNATURE_KEY_HEADER, required: false, description: 'id of the signing key (required with a signature, and always when the provider requires signed requests)' }),
+    ApiHeader({ name: SIGNATURE_HEADER, required: false, description: 'Ed25519 signature over SHA-256 of the exact body bytes, base64url' }),
+  );
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { HolderRecord, PROVIDER_ID_PATTERN } from './common';
 import { IsCalendarInstant } from '../validators/calendar';
 
@@ -42,4 +42,19 @@ export class CredentialAmended extends CredentialRefs {
 
 export class CredentialExpired extends CredentialRefs {
   @IsCalendarInstant() validUntil!: string;
+}
+
+export const BULK_ACTIONS = ['revoke', 'suspend', 'reinstate'] as const;
+
+/**
+ * A provider's bulk action, written once per (providerId, requestId) before its credential
+ * events: it holds the requestId, so the same id sent again for another action, reason or
+ * list of credentials is refused even when no credential is shared with the first request.
+ */
+export class BulkActionRequested {
+  @Matches(PROVIDER_ID_PATTERN) providerId!: string;
+  @IsString() @MinLength(1) @MaxLength(100) requestId!: string;
+  @IsIn(BULK_ACTIONS as unknown as string[]) action!: (typeof BULK_ACTIONS)[number];
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @IsInt() @Min(1) credentialCount!: number;
 }

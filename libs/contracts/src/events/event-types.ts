@@ -13,6 +13,7 @@ export const EventTypes = {
   CredentialReinstated: 'CredentialReinstated',
   CredentialRevoked: 'CredentialRevoked',
   CredentialExpired: 'CredentialExpired',
+  BulkActionRequested: 'BulkActionRequested',
   ApiKeyIssued: 'ApiKeyIssued',
   ApiKeyRevoked: 'ApiKeyRevoked',
   QualityAssuranceBodyRegistered: 'QualityAssuranceBodyRegistered',

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DomainError, LedgerError, NotFoundError } from '@app/contracts';
+import { DomainError, FieldError, LedgerError, NotFoundError } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '@app/event-store';
-import { Problem, PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from './problem';
+import { ConflictError, Problem, PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from './problem';
 
 const STATUS_BY_CODE: Record<string, number> = {
   'REQUEST.INVALID': 400,
@@ -42,6 +42,10 @@ export class ProblemFilter implements ExceptionFilter {
         type: problemType(error.code), title: 'Concurrent modification', status: 409, code: error.code,
         detail: 'another writer changed this record first; reload and retry', currentRevision: error.currentRevision,
       };
+    }
+    if (error instanceof ConflictError) {
+      const errors = (error.details as { errors?: FieldError[] } | undefined)?.errors;
+      return { type: problemType(error.code), title: 'Conflict', status: 409, code: error.code, detail: error.message, ...(errors ? { errors } : {}) };
     }
     if (error instanceof EventIdReusedError) {
       return { type: problemType(error.code), title: 'Conflict', status: 409, code: error.code, detail: error.message };

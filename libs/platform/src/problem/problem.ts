@@ -25,8 +25,9 @@ export class RequestValidationError extends LedgerError {
   }
 }
 
+/** The request conflicts with what is stored (409); `details.errors` names the offending fields. */
 export class ConflictError extends LedgerError {
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
+  constructor(code: string, message: string, details?: { errors?: FieldError[] } & Record<string, unknown>) {
     super(code, message, false, details);
   }
 }

@@ -1,7 +1,7 @@
 import {
   BACKWARDS, END, EventStoreDBClient, FORWARDS, ReadPosition, START, StreamingRead, jsonEvent,
 } from '@eventstore/db-client';
-import { LedgerError, RecordedEvent } from '@app/contracts';
+import { LedgerError, NewEvent, RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-store.errors';
 import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
@@ -113,7 +113,7 @@ export class EventStoreDbEventStore implements EventStore {
   private async appendOne({ streamId, events, expectedRevision }: AppendRequest): Promise<AppendResult> {
     const ids = events.map((e) => e.metadata.eventId);
     this.recent.check(streamId, ids);
-    const duplicate = await this.duplicateOf(streamId, ids);
+    const duplicate = await this.duplicateOf(streamId, events);
     if (duplicate) return duplicate;
     const expected = toVendorRevision(expectedRevision);
     let nextRevision: number;
@@ -130,7 +130,7 @@ export class EventStoreDbEventStore implements EventStore {
       const translated = translateError(error, { streamId, expected: expectedRevision });
       // A concurrent writer may have appended these very events: that is a duplicate, not a conflict.
       if (translated instanceof WrongExpectedRevisionError) {
-        const raced = await this.duplicateOf(streamId, ids);
+        const raced = await this.duplicateOf(streamId, events);
         if (raced) return raced;
       }
       throw translated;
@@ -141,11 +141,11 @@ export class EventStoreDbEventStore implements EventStore {
     return { streamId, nextRevision, positions, revisions, duplicate: false };
   }
 
-  private async duplicateOf(streamId: string, ids: string[]): Promise<AppendResult | undefined> {
-    if (ids.length === 0) return undefined;
-    const tail = await this.readStream(streamId, { direction: 'backwards', maxCount: Math.max(this.options.duplicateWindow ?? 1000, ids.length) });
-    const duplicate = findDuplicate(streamId, ids, tail);
-    if (duplicate) this.recent.remember(streamId, ids);
+  private async duplicateOf(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
+    if (events.length === 0) return undefined;
+    const tail = await this.readStream(streamId, { direction: 'backwards', maxCount: Math.max(this.options.duplicateWindow ?? 1000, events.length) });
+    const duplicate = findDuplicate(streamId, events, tail);
+    if (duplicate) this.recent.remember(streamId, events.map((e) => e.metadata.eventId));
     return duplicate;
   }
 

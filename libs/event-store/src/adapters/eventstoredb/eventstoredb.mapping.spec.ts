@@ -122,18 +122,28 @@ describe('EventStoreDB mapping', () => {
     const recorded = (revision: number, position: number): RecordedEvent => ({ ...testEvent(`E${revision}`), streamId: 's', revision, position });
     const tail = [recorded(2, 300), recorded(1, 200), recorded(0, 100)];
 
+    const again = (e: RecordedEvent, eventId = e.metadata.eventId, fingerprint = e.metadata.requestFingerprint) =>
+      testEvent(e.type, {}, eventId, fingerprint);
+
     it('answers the earlier result when every id is there', () => {
-      const ids = [tail[1].metadata.eventId.toUpperCase(), tail[0].metadata.eventId];
-      expect(findDuplicate('s', ids, tail)).toEqual({ streamId: 's', nextRevision: 2, positions: [200, 300], revisions: [1, 2], duplicate: true });
+      const events = [again(tail[1], tail[1].metadata.eventId.toUpperCase()), again(tail[0])];
+      expect(findDuplicate('s', events, tail)).toEqual({ streamId: 's', nextRevision: 2, positions: [200, 300], revisions: [1, 2], duplicate: true });
     });
 
     it('lets new ids through', () => {
-      expect(findDuplicate('s', [testEvent().metadata.eventId], tail)).toBeUndefined();
+      expect(findDuplicate('s', [testEvent()], tail)).toBeUndefined();
       expect(findDuplicate('s', [], tail)).toBeUndefined();
     });
 
     it('refuses old ids mixed with new ones', () => {
-      expect(() => findDuplicate('s', [testEvent().metadata.eventId, tail[2].metadata.eventId], tail)).toThrow(EventIdReusedError);
+      expect(() => findDuplicate('s', [testEvent(), again(tail[2])], tail)).toThrow(EventIdReusedError);
+    });
+
+    it('refuses a stored id sent again for another request', () => {
+      const fingerprinted = { ...tail[0], metadata: { ...tail[0].metadata, requestFingerprint: 'fp-1' } };
+      expect(findDuplicate('s', [again(fingerprinted)], [fingerprinted])).toMatchObject({ duplicate: true });
+      expect(() => findDuplicate('s', [again(fingerprinted, undefined, 'fp-2')], [fingerprinted])).toThrow(expect.objectContaining({ reason: 'other-request' }));
+      expect(() => findDuplicate('s', [testEvent('Other', {}, tail[0].metadata.eventId)], tail)).toThrow(EventIdReusedError);
     });
   });
 

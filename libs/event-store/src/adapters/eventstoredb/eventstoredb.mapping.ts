@@ -2,9 +2,10 @@ import {
   ANY, AllStreamResolvedEvent, AppendExpectedRevision, CurrentRevision, ErrorType, JSONType, NO_STREAM, ResolvedEvent,
   isCommandError,
 } from '@eventstore/db-client';
-import { EventMetadata, LedgerError, RecordedEvent } from '@app/contracts';
+import { EventMetadata, LedgerError, NewEvent, RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../event-store.errors';
 import { AppendResult, ExpectedRevision } from '../../event-store.port';
+import { assertSameRequest } from '../../idempotency';
 
 /** Our expected revision in the client's terms; -1 is the same promise as 'no-stream'. */
 export function toVendorRevision(expected: ExpectedRevision): AppendExpectedRevision {
@@ -111,14 +112,16 @@ function decodeJson(value: unknown): unknown {
  * there → the earlier result, marked duplicate; none → undefined (append); some → the ids
  * are being reused with new ones, which is refused.
  */
-export function findDuplicate(streamId: string, eventIds: string[], tail: RecordedEvent[]): AppendResult | undefined {
-  if (eventIds.length === 0) return undefined;
+export function findDuplicate(streamId: string, incoming: NewEvent[], tail: RecordedEvent[]): AppendResult | undefined {
+  if (incoming.length === 0) return undefined;
+  const eventIds = incoming.map((e) => e.metadata.eventId);
   const stored = new Map(tail.map((e) => [e.metadata.eventId?.toLowerCase(), e]));
   const hits = eventIds.map((id) => stored.get(id.toLowerCase()));
   const found = hits.findIndex((h) => h !== undefined);
   if (found < 0) return undefined;
   if (hits.some((h) => h === undefined)) throw new EventIdReusedError(eventIds[found]);
   const events = hits as RecordedEvent[];
+  events.forEach((e, k) => assertSameRequest({ eventId: eventIds[k], type: e.type, requestFingerprint: e.metadata.requestFingerprint }, incoming[k]));
   return {
     streamId,
     nextRevision: Math.max(...tail.map((e) => e.revision)),

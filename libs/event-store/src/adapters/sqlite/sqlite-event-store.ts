@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-store.errors';
+import { assertSameRequest } from '../../idempotency';
 import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
   SubscribeOptions, Subscription,
@@ -68,8 +69,8 @@ export class SqliteEventStore implements EventStore {
     const db = this.db;
     return {
       head: db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
-      byEventId: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
-        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
+      byEventId: db.prepare<[string], { stream_id: string; revision: number; position: number; type: string; fingerprint: string | null }>(
+        "SELECT stream_id, revision, position, type, json_extract(metadata, '$.requestFingerprint') AS fingerprint FROM events WHERE event_id = ?",
       ),
       insert: db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -115,7 +116,7 @@ export class SqliteEventStore implements EventStore {
 
   private write({ streamId, events, expectedRevision }: AppendRequest): AppendResult {
     const current = this.stmt.head.get(streamId)?.revision ?? -1;
-    const duplicate = this.findDuplicate(streamId, events.map((e) => e.metadata.eventId));
+    const duplicate = this.findDuplicate(streamId, events);
     if (duplicate) return duplicate;
     if (expectedRevision === 'no-stream' ? current !== -1 : typeof expectedRevision === 'number' && current !== expectedRevision) {
       throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
@@ -132,13 +133,15 @@ export class SqliteEventStore implements EventStore {
     return { streamId, nextRevision: revision, positions, revisions, duplicate: false };
   }
 
-  /** Same ids already in this stream: the earlier result. Some or elsewhere: an error. */
-  private findDuplicate(streamId: string, eventIds: string[]): AppendResult | undefined {
+  /** Same events already in this stream: the earlier result. Some, elsewhere or for another request: an error. */
+  private findDuplicate(streamId: string, events: AppendRequest['events']): AppendResult | undefined {
+    const eventIds = events.map((e) => e.metadata.eventId);
     const found = eventIds.map((id) => this.stmt.byEventId.get(id));
     if (found.every((f) => f === undefined)) return undefined;
     const bad = found.findIndex((f) => f === undefined || f.stream_id !== streamId);
     if (bad >= 0) throw new EventIdReusedError(eventIds[found[bad] ? bad : found.findIndex((f) => f !== undefined)]);
-    const hits = found as { revision: number; position: number }[];
+    const hits = found as { revision: number; position: number; type: string; fingerprint: string | null }[];
+    hits.forEach((h, k) => assertSameRequest({ eventId: eventIds[k], type: h.type, requestFingerprint: h.fingerprint }, events[k]));
     const head = this.stmt.head.get(streamId)?.revision ?? -1;
     return { streamId, nextRevision: head, positions: hits.map((h) => h.position), revisions: hits.map((h) => h.revision), duplicate: true };
   }
