@@ -15,6 +15,7 @@ export const EventTypes = {
   CredentialExpired: 'CredentialExpired',
   ApiKeyIssued: 'ApiKeyIssued',
   ApiKeyRevoked: 'ApiKeyRevoked',
+  ApiKeyRotated: 'ApiKeyRotated',
   QualityAssuranceBodyRegistered: 'QualityAssuranceBodyRegistered',
   JurisdictionPolicyPublished: 'JurisdictionPolicyPublished',
   ProviderAccredited: 'ProviderAccredited',

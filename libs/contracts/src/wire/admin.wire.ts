@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { AchievementSpec } from '../events/achievement.events';
-import { JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, ROLES, Role } from '../events/common';
+import { ISO_INSTANT, JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, ROLES, Role } from '../events/common';
 import { PROVIDER_KINDS, ProviderKind } from '../events/provider.events';
 
 export class RegisterProviderRequest {
@@ -26,4 +26,23 @@ export class DefineAchievementRequest extends AchievementSpec {
   @ApiPropertyOptional({ format: 'uuid', description: 'chosen by the provider for idempotent retries; generated if absent' })
   @IsOptional() @IsUUID()
   achievementId?: string;
+}
+
+export class RevokeApiKeyRequest {
+  @ApiProperty({ example: 'key leaked in a build log', description: 'why the key is revoked; kept in the event log' })
+  @IsString() @MinLength(1) @MaxLength(1000)
+  reason!: string;
+}
+
+/** How long the old key may overlap with its replacement. */
+export const MAX_ROTATION_OVERLAP_DAYS = 30;
+
+export class RotateApiKeyRequest {
+  @ApiProperty({
+    example: '2026-12-01T00:00:00Z',
+    description: `until when the old key keeps working: an ISO 8601 instant with offset, from now to at most ${MAX_ROTATION_OVERLAP_DAYS} days ahead`,
+  })
+  @Matches(ISO_INSTANT, { message: 'oldKeyValidUntil must be an ISO 8601 instant with an offset, e.g. 2026-12-01T00:00:00Z' })
+  oldKeyValidUntil!: string;
+  @ApiPropertyOptional({ description: 'label of the new key; defaults to the old key label' }) @IsOptional() @IsString() @MaxLength(200) label?: string;
 }
