@@ -82,7 +82,7 @@ describe('API key revocation and rotation over HTTP', () => {
       expect(expired.body.detail).toMatch(new RegExp(`expired at ${until}`));
       expect((await use(rotated.apiKey)).status).toBe(404);
       expect(ok(await app.api('POST', `/v1/api-keys/${old.keyId}/rotation`, { key: admin, body: { oldKeyValidUntil: new Date(Date.now() + 60_000).toISOString() } }), 422).code).toBe('API_KEY.EXPIRED');
-    });
+    }, 30_000);
 
     it.each([
       ['more than 30 days ahead', () => new Date(Date.now() + 31 * 86_400_000).toISOString()],
