@@ -54,10 +54,6 @@ export class ApiKeyService {
     });
   }
 
-  async exists(keyId: string): Promise<boolean> {
-    return (await this.state(keyId)).issued !== undefined;
-  }
-
   /** The key's state as the event store has it now. */
   async state(keyId: string): Promise<ApiKeyState> {
     return fold(await this.events.readStream(Streams.apiKey(keyId)), evolveApiKey, initialApiKeyState).state;
