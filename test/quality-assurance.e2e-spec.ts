@@ -108,11 +108,21 @@ describe('quality assurance over HTTP', () => {
       expect(res.contentType).toContain('application/problem+json');
       expect(res.body.code).toBe('AUTH.FORBIDDEN');
     };
+    /** Out of scope answers exactly as absent: same status, same problem body. */
+    const expectSameAsAbsent = (outside: { status: number; body: any }, absent: { status: number; body: any }, code: string) => {
+      expect(outside.status).toBe(404);
+      expect(outside.body.code).toBe(code);
+      expect({ ...outside.body, instance: undefined }).toEqual({ ...absent.body, instance: undefined });
+    };
     const window = { scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z' };
+    const unknownAccreditation = '00000000-0000-4000-8000-000000000000';
 
-    it('is refused accrediting a provider of another jurisdiction, and an unknown one alike', async () => {
-      expectForbidden(await app.api('POST', '/v1/accreditations', { key: nzBody, body: { providerId: au, ...window } }));
-      expectForbidden(await app.api('POST', '/v1/accreditations', { key: nzBody, body: { providerId: 'no-such-provider', ...window } }));
+    it('is answered about a provider of another jurisdiction as about an unknown one', async () => {
+      expectSameAsAbsent(
+        await app.api('POST', '/v1/accreditations', { key: nzBody, body: { providerId: au, ...window } }),
+        await app.api('POST', '/v1/accreditations', { key: nzBody, body: { providerId: 'no-such-provider', ...window } }),
+        'PROVIDER.NOT_FOUND',
+      );
     });
 
     it('is refused approving in another jurisdiction', async () => {
@@ -120,11 +130,20 @@ describe('quality assurance over HTTP', () => {
       expectForbidden(await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: auBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 6 } } }));
     });
 
-    it("is refused changing or reading another body's accreditation, and a provider's standing elsewhere", async () => {
-      expectForbidden(await app.api('POST', `/v1/accreditations/${accreditationId}/withdrawal`, { key: auBody, body: { effectiveFrom: '2026-06-15T00:00:00Z', reason: 'x' } }));
-      expectForbidden(await app.api('GET', `/v1/accreditations/${accreditationId}`, { key: auBody }));
-      expectForbidden(await standing(auBody, nz, 'date=2026-04-01'));
-      expectForbidden(await standing(auProvider, nz, 'date=2026-04-01'));
+    it("is answered about another body's accreditation, and a provider's standing elsewhere, as about unknown ones", async () => {
+      const change = { effectiveFrom: '2026-06-15T00:00:00Z', reason: 'x' };
+      expectSameAsAbsent(
+        await app.api('POST', `/v1/accreditations/${accreditationId}/withdrawal`, { key: auBody, body: change }),
+        await app.api('POST', `/v1/accreditations/${unknownAccreditation}/withdrawal`, { key: auBody, body: change }),
+        'ACCREDITATION.NOT_FOUND',
+      );
+      expectSameAsAbsent(
+        await app.api('GET', `/v1/accreditations/${accreditationId}`, { key: auBody }),
+        await app.api('GET', `/v1/accreditations/${unknownAccreditation}`, { key: auBody }),
+        'ACCREDITATION.NOT_FOUND',
+      );
+      expectSameAsAbsent(await standing(auBody, nz, 'date=2026-04-01'), await standing(auBody, 'no-such-provider', 'date=2026-04-01'), 'NOT_FOUND');
+      expectSameAsAbsent(await standing(auProvider, nz, 'date=2026-04-01'), await standing(auProvider, 'no-such-provider', 'date=2026-04-01'), 'NOT_FOUND');
     });
   });
 

@@ -1,30 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, ApiKeyIssued, EventTypes, internalEventId, KeyScope, Role, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Actor, ApiKeyIssued, EventTypes, internalEventId, KeyScope, RequestContext, Role, Streams } from '@app/contracts';
+import { decideOnStream, EVENT_STORE, EventStore, fold } from '@app/event-store';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key';
+import { apiKeyDecider } from './api-key.decider';
+import { apiKeyStatus, ApiKeyState, evolveApiKey, initialApiKeyState } from './api-key.state';
 import { Principal } from './principal';
 
-interface KeyState {
-  issued?: ApiKeyIssued;
-  revoked: boolean;
-}
+/** Why a bearer token was refused; `revoked` and `expired` are only told to a caller who holds the secret. */
+export type AuthFailure = 'invalid' | 'revoked' | 'expired';
 
-const CACHE_MS = 5_000;
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; failure: AuthFailure; message: string };
 
 /**
- * Issues and checks API keys. A key's life is events on its own stream `apikey-{keyId}`,
- * so the event store stays the only source of truth; lookups are cached for a few seconds.
+ * Issues, revokes, rotates and checks API keys. A key's life is events on its own stream
+ * `apikey-{keyId}`, so the event store stays the only source of truth.
+ *
+ * Processes that share the event store must see a revocation at once, so a cached key state
+ * is used only while the global log has not moved since it was read: one cheap head read per
+ * request instead of a stream read, and any append anywhere (a revocation included) forces a
+ * fresh read of the key's stream.
  */
 @Injectable()
 export class ApiKeyService {
-  private readonly cache = new Map<string, { state: KeyState; until: number }>();
+  private readonly cache = new Map<string, { state: ApiKeyState; head: number }>();
 
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
-  async issue(request: { role: Role; scope: KeyScope; label?: string }, actor: Actor, correlationId: string = randomUUID()): Promise<{ keyId: string; apiKey: string }> {
+  async issue(
+    request: { role: Role; scope: KeyScope; label?: string; rotatedFrom?: string },
+    actor: Actor,
+    correlationId: string = randomUUID(),
+  ): Promise<{ keyId: string; apiKey: string }> {
     const { apiKey, keyId, secretHash } = generateApiKey();
-    await this.record({ keyId, secretHash, role: request.role, scope: request.scope, label: request.label }, actor, correlationId);
+    const { role, scope, label, rotatedFrom } = request;
+    await this.record({ keyId, secretHash, role, scope, ...(label !== undefined ? { label } : {}), ...(rotatedFrom ? { rotatedFrom } : {}) }, actor, correlationId);
     return { keyId, apiKey };
   }
 
@@ -42,32 +52,71 @@ export class ApiKeyService {
         },
       ],
     });
-    this.cache.delete(issued.keyId);
   }
 
-  async exists(keyId: string): Promise<boolean> {
-    return (await this.load(keyId)).issued !== undefined;
+  /** The key's state as the event store has it now. */
+  async state(keyId: string): Promise<ApiKeyState> {
+    return fold(await this.events.readStream(Streams.apiKey(keyId)), evolveApiKey, initialApiKeyState).state;
   }
 
-  /** The principal for a bearer token, or undefined for an unknown, revoked or malformed key. */
+  /** Revokes a key; a second revocation changes nothing. Resolves with the key's state afterwards. */
+  async revoke(keyId: string, reason: string, ctx: RequestContext, by: string): Promise<{ state: ApiKeyState; changed: boolean }> {
+    const decided = await decideOnStream(this.events, Streams.apiKey(keyId), apiKeyDecider, { type: 'RevokeApiKey', keyId, reason, by }, ctx, {
+      eventId: internalEventId('api-key-revoked', keyId),
+    });
+    return { state: await this.state(keyId), changed: decided.events.length > 0 };
+  }
+
+  /**
+   * Replaces a key with a new one of the same role and scope; the old key works until
+   * `validUntil`. The old key's stream is written first (with its expected revision, so a
+   * racing revocation wins): a crash before the new key is stored leaves a rotation that can
+   * simply be repeated, never a second live key nobody asked for.
+   */
+  async rotate(keyId: string, validUntil: string, ctx: RequestContext, label?: string): Promise<{ keyId: string; apiKey: string; role: Role; scope: KeyScope; validUntil: string }> {
+    const { apiKey, keyId: newKeyId, secretHash } = generateApiKey();
+    const decided = await decideOnStream(
+      this.events, Streams.apiKey(keyId), apiKeyDecider,
+      { type: 'RotateApiKey', keyId, replacedBy: newKeyId, validUntil, now: Date.parse(ctx.now) },
+      ctx, { eventId: internalEventId('api-key-rotated', `${keyId}/${newKeyId}`) },
+    );
+    const old = decided.events.reduce(evolveApiKey, decided.state);
+    const issued = old.issued!;
+    const newLabel = label ?? issued.label;
+    await this.record(
+      { keyId: newKeyId, secretHash, role: issued.role, scope: issued.scope, ...(newLabel !== undefined ? { label: newLabel } : {}), rotatedFrom: keyId },
+      ctx.actor, ctx.correlationId,
+    );
+    return { keyId: newKeyId, apiKey, role: issued.role, scope: issued.scope, validUntil: old.validUntil! };
+  }
+
+  /** The principal for a bearer token, or undefined for an unknown, revoked, expired or malformed key. */
   async authenticate(apiKey: string): Promise<Principal | undefined> {
-    const parsed = parseApiKey(apiKey);
-    if (!parsed) return undefined;
-    const state = await this.load(parsed.keyId);
-    if (!state.issued || state.revoked || !secretMatches(parsed.secret, state.issued.secretHash)) return undefined;
-    return { keyId: parsed.keyId, role: state.issued.role, scope: state.issued.scope };
+    const result = await this.check(apiKey);
+    return result.ok ? result.principal : undefined;
   }
 
-  private async load(keyId: string): Promise<KeyState> {
+  async check(apiKey: string, now: number = Date.now()): Promise<AuthResult> {
+    const invalid: AuthResult = { ok: false, failure: 'invalid', message: 'the API key is unknown or invalid' };
+    const parsed = parseApiKey(apiKey);
+    if (!parsed) return invalid;
+    const state = await this.load(parsed.keyId);
+    if (!state.issued || !secretMatches(parsed.secret, state.issued.secretHash)) return invalid;
+    const status = apiKeyStatus(state, now);
+    if (status === 'revoked') return { ok: false, failure: 'revoked', message: 'the API key was revoked' };
+    if (status === 'expired') return { ok: false, failure: 'expired', message: `the API key expired at ${state.validUntil}; use the key that replaced it` };
+    return { ok: true, principal: { keyId: parsed.keyId, role: state.issued.role, scope: state.issued.scope } };
+  }
+
+  private async load(keyId: string): Promise<ApiKeyState> {
+    // Read the head before the stream: whatever is appended after this read moves the head, so the next request reloads.
+    const head = await this.events.headPosition();
     const hit = this.cache.get(keyId);
-    if (hit && hit.until > Date.now()) return hit.state;
-    const state: KeyState = { revoked: false };
-    for (const e of await this.events.readStream(Streams.apiKey(keyId))) {
-      if (e.type === EventTypes.ApiKeyIssued) state.issued = e.data as ApiKeyIssued;
-      if (e.type === EventTypes.ApiKeyRevoked) state.revoked = true;
-    }
-    // Unknown keys are not cached, so a key is usable the moment it is issued by another process.
-    if (state.issued) this.cache.set(keyId, { state, until: Date.now() + CACHE_MS });
+    if (hit && hit.head === head) return hit.state;
+    const state = await this.state(keyId);
+    // Only issued keys are kept, so made-up key ids cannot grow the cache.
+    if (state.issued) this.cache.set(keyId, { state, head });
+    else this.cache.delete(keyId);
     return state;
   }
 }

@@ -23,7 +23,11 @@ export const ProviderScoped = (param = 'providerId') => SetMetadata(PROVIDER_PAR
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-/** Every route is authenticated unless marked @Public(), and role-checked when marked @Roles(). */
+/**
+ * Every route is authenticated unless marked @Public(), and role-checked when marked @Roles().
+ * Not a global guard by itself: the platform's AccessGuard runs it first and then applies the
+ * rate limits, so only authenticated principals are counted per key.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -38,8 +42,9 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError();
-    const principal = await this.keys.authenticate(match[1]);
-    if (!principal) throw new UnauthenticatedError('the API key is unknown or revoked');
+    const checked = await this.keys.check(match[1]);
+    if (!checked.ok) throw new UnauthenticatedError(checked.message);
+    const { principal } = checked;
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) throw new ForbiddenError();

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { EventStoreModule } from '@app/event-store';
@@ -10,7 +9,7 @@ import { ReadStoreModule } from '@app/read-store';
 import { LedgerEnv } from './config/env';
 import { LEDGER_ENV } from './config/env.tokens';
 import { HealthController } from './health/health.controller';
-import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
+import { AccessGuard } from './http/access.guard';
 import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { LedgerMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -39,13 +38,13 @@ export class PlatformModule {
         MessagingModule.forRoot(env.bus, `credential-ledger-${service}`),
         AuthModule,
         TerminusModule,
-        ThrottlerModule.forRoot([{ name: 'per-key', ttl: 60_000, limit: env.rateLimitPerMinute }]),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: LEDGER_ENV, useValue: env },
         { provide: LedgerMetrics, useValue: new LedgerMetrics(service) },
-        { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
+        // The only global guard: it authenticates, then applies rate limits (see AccessGuard).
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
       ],
       exports: [LEDGER_ENV, LedgerMetrics],

@@ -1,9 +1,18 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyService, Roles } from '@app/auth';
-import { anyJurisdictionCovers, IssueApiKeyRequest, QualityAssuranceBodyRegistered, RequestContext, Streams } from '@app/contracts';
+import { ApiKeyService, Principal, Roles } from '@app/auth';
+import { IssueApiKeyRequest, MAX_ROTATION_OVERLAP_DAYS, RequestContext, RevokeApiKeyRequest, RotateApiKeyRequest } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
+import { resolveKeyScope } from './key-scope';
+import { calendarInstant } from './calendar-instant';
+
+type AdminCtx = RequestContext & { principal: Principal };
+
+function keyIdParam(keyId: string): string {
+  if (!/^[A-Za-z0-9]{8,32}$/.test(keyId)) throw new RequestValidationError([{ field: 'keyId', message: 'keyId must be 8-32 letters or digits' }]);
+  return keyId;
+}
 
 @ApiTags('admin')
 @Controller('v1/api-keys')
@@ -15,24 +24,37 @@ export class ApiKeysController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Issue an API key (admin); the key is shown once and stored only as a hash' })
-  async issue(@Body() body: IssueApiKeyRequest, @Ctx() ctx: RequestContext) {
-    const scope = body.scope ?? {};
-    if (body.role === 'provider') {
-      if (!scope.providerId) throw new RequestValidationError([{ field: 'scope.providerId', message: 'a provider key needs scope.providerId' }]);
-      const [registered] = await this.events.readStream(Streams.provider(scope.providerId), { maxCount: 1 });
-      if (!registered) throw new RequestValidationError([{ field: 'scope.providerId', message: 'no provider is registered with this id' }]);
-    }
-    if (body.role === 'qa-body') {
-      if (!scope.qaBodyId) throw new RequestValidationError([{ field: 'scope.qaBodyId', message: 'a qa-body key needs scope.qaBodyId' }]);
-      const [registered] = await this.events.readStream(Streams.qaBody(scope.qaBodyId), { maxCount: 1 });
-      if (!registered) throw new RequestValidationError([{ field: 'scope.qaBodyId', message: 'no QA body is registered with this id' }]);
-      // A key may narrow the body's jurisdictions, never widen them.
-      const bodyJurisdictions = (registered.data as QualityAssuranceBodyRegistered).jurisdictions;
-      const outside = (scope.jurisdictions ?? []).findIndex((j) => !anyJurisdictionCovers(bodyJurisdictions, j));
-      if (outside >= 0) throw new RequestValidationError([{ field: `scope.jurisdictions[${outside}]`, message: "outside the QA body's registered jurisdictions" }]);
-    }
+  @ApiOperation({ summary: 'Issue an API key (admin); the key is shown once and stored only as a hash. Each role needs its scope.' })
+  async issue(@Body() body: IssueApiKeyRequest, @Ctx() ctx: AdminCtx) {
+    const scope = await resolveKeyScope(body.role, body.scope, this.events);
     const { keyId, apiKey } = await this.keys.issue({ role: body.role, scope, label: body.label }, ctx.actor, ctx.correlationId);
     return { keyId, apiKey, role: body.role, scope };
+  }
+
+  @Post(':keyId/revocation')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Revoke an API key (admin): refused at once in every process. Idempotent. A key cannot revoke itself; ' +
+      'if every admin key is lost, delete admin.key in the providers data directory and restart to get a new one.',
+  })
+  async revoke(@Param('keyId') keyId: string, @Body() body: RevokeApiKeyRequest, @Ctx() ctx: AdminCtx) {
+    const { state } = await this.keys.revoke(keyIdParam(keyId), body.reason, ctx, ctx.principal.keyId);
+    return { keyId, status: 'revoked', revokedAt: state.revoked!.at, ...(state.revoked!.reason ? { reason: state.revoked!.reason } : {}) };
+  }
+
+  @Post(':keyId/rotation')
+  @Roles('admin')
+  @ApiOperation({ summary: `Replace an API key with a new one of the same role and scope (shown once); the old key works until oldKeyValidUntil (at most ${MAX_ROTATION_OVERLAP_DAYS} days ahead)` })
+  async rotate(@Param('keyId') keyId: string, @Body() body: RotateApiKeyRequest, @Ctx() ctx: AdminCtx) {
+    const now = Date.parse(ctx.now);
+    const until = calendarInstant(body.oldKeyValidUntil);
+    const field = 'oldKeyValidUntil';
+    if (until === undefined) throw new RequestValidationError([{ field, message: 'oldKeyValidUntil is not a real calendar instant' }]);
+    if (until < now) throw new RequestValidationError([{ field, message: 'oldKeyValidUntil must not be in the past' }]);
+    if (until > now + MAX_ROTATION_OVERLAP_DAYS * 86_400_000) throw new RequestValidationError([{ field, message: `oldKeyValidUntil must be at most ${MAX_ROTATION_OVERLAP_DAYS} days ahead` }]);
+    const rotated = await this.keys.rotate(keyIdParam(keyId), new Date(until).toISOString(), ctx, body.label);
+    return { keyId: rotated.keyId, apiKey: rotated.apiKey, role: rotated.role, scope: rotated.scope, rotatedFrom: keyId, oldKeyValidUntil: rotated.validUntil };
   }
 }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ForbiddenError, Principal, Roles } from '@app/auth';
+import { Principal, Roles } from '@app/auth';
 import { internalEventId, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { evolveProvider, initialProviderState } from '../../../providers/src/provider/provider.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
-import { actingQaBody, assertQaBodyMayActIn } from '../shared/qa-scope';
+import { actingQaBody, reaches } from '../shared/qa-scope';
 import { levelErrors, throwIfAny, windowErrors } from '../shared/reference-validation';
 import { AccreditationCommand, AccreditationErrors, accreditationDecider } from './accreditation.decider';
 import { AccreditationState, evolveAccreditation, initialAccreditationState } from './accreditation.state';
@@ -40,7 +40,8 @@ export class AccreditationsController {
       foldStream(this.events, Streams.provider(body.providerId), evolveProvider, initialProviderState),
     ]);
     const providerJurisdiction = provider.state.registered?.jurisdiction;
-    assertQaBodyMayActIn(ctx.principal, providerJurisdiction, qaBody.state);
+    // A provider outside a qa-body key's reach is answered as one that is not registered.
+    if (ctx.principal.role === 'qa-body' && !reaches(ctx.principal, providerJurisdiction, qaBody.state.registered?.jurisdictions)) throw AccreditationErrors.providerNotFound();
     const accreditationId = body.accreditationId ?? randomUUID();
     const accreditation = {
       accreditationId, qaBodyId, providerId: body.providerId,
@@ -82,19 +83,21 @@ export class AccreditationsController {
 
   @Get(':accreditationId')
   @Roles('admin', 'regulator', 'qa-body')
-  @ApiOperation({ summary: 'An accreditation as it stands (a qa-body key sees only its own)' })
+  @ApiOperation({ summary: 'An accreditation as it stands (a qa-body key sees only its own, a regulator those of providers in its jurisdictions)' })
   async get(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Ctx() ctx: QaCtx) {
     const { state } = await foldStream(this.events, Streams.accreditation(accreditationId), evolveAccreditation, initialAccreditationState);
-    this.assertOwner(ctx.principal, state);
+    await this.assertInScope(ctx.principal, state);
     if (!state.accredited) throw AccreditationErrors.notFound();
     return { ...state.accredited, suspendedFrom: state.suspendedFrom ?? null, withdrawnFrom: state.withdrawnFrom ?? null };
   }
 
   private async change(accreditationId: string, command: AccreditationCommand, ctx: QaCtx) {
+    // Who accredited whom never changes once granted, so the scope checked here still holds when the decision is taken.
+    const { state } = await foldStream(this.events, Streams.accreditation(accreditationId), evolveAccreditation, initialAccreditationState);
+    await this.assertInScope(ctx.principal, state);
     const decided = await decideOnStream(
-      this.events, Streams.accreditation(accreditationId), accreditationDecider,
-      (state) => (this.assertOwner(ctx.principal, state), command),
-      ctx, async (state) => ({ eventId: randomUUID(), jurisdiction: state.accredited ? await this.jurisdictionOf(state.accredited.providerId) : undefined }),
+      this.events, Streams.accreditation(accreditationId), accreditationDecider, command,
+      ctx, async (current) => ({ eventId: randomUUID(), jurisdiction: current.accredited ? await this.jurisdictionOf(current.accredited.providerId) : undefined }),
     );
     return { accreditationId, change: decided.events[0]?.type, effectiveFrom: 'effectiveFrom' in command ? command.effectiveFrom : undefined, position: decided.position };
   }
@@ -103,8 +106,18 @@ export class AccreditationsController {
     return (await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState)).state.registered?.jurisdiction;
   }
 
-  /** Only the accrediting body may see or change an accreditation; another body cannot tell it exists. */
-  private assertOwner(principal: Principal, state: AccreditationState): void {
-    if (principal.role === 'qa-body' && (!state.accredited || state.accredited.qaBodyId !== principal.scope.qaBodyId)) throw new ForbiddenError();
+  /**
+   * A qa-body key reaches only its own body's accreditations of providers in its jurisdictions;
+   * a regulator those of providers in its jurisdictions. Anything else answers as an unknown accreditation.
+   */
+  private async assertInScope(principal: Principal, state: AccreditationState): Promise<void> {
+    if (principal.role === 'admin') return;
+    const accredited = state.accredited;
+    if (!accredited || (principal.role === 'qa-body' && accredited.qaBodyId !== principal.scope.qaBodyId)) throw AccreditationErrors.notFound();
+    const [jurisdiction, body] = await Promise.all([
+      this.jurisdictionOf(accredited.providerId),
+      principal.role === 'qa-body' ? foldStream(this.events, Streams.qaBody(accredited.qaBodyId), evolveQaBody, initialQaBodyState) : undefined,
+    ]);
+    if (!reaches(principal, jurisdiction, body?.state.registered?.jurisdictions)) throw AccreditationErrors.notFound();
   }
 }

@@ -10,7 +10,7 @@ import { Ctx, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
 import { evolvePolicy, initialPolicyState } from '../policy/policy.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
-import { actingQaBody, assertQaBodyMayActIn, keyCovers } from '../shared/qa-scope';
+import { actingQaBody, assertActsIn, reaches } from '../shared/qa-scope';
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
 import { approvalDecider } from './approval.decider';
 import { evolveApproval, initialApprovalState } from './approval.state';
@@ -52,15 +52,14 @@ export class ApprovalsController {
       ...creditErrors(body.credits?.system, 'credits.system'),
     ]);
     const qaBodyId = actingQaBody(ctx.principal, body.qaBodyId);
-    // Scope first, from the key alone: nothing about the achievement is read for a caller outside it.
-    assertQaBodyMayActIn(ctx.principal, body.jurisdiction);
-    const [qaBody, policy, achievement] = await Promise.all([
-      foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState),
+    // Scope first, from the key and its own body alone: nothing about the achievement is read for a caller outside it.
+    const qaBody = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
+    assertActsIn(ctx.principal, body.jurisdiction, qaBody.state.registered?.jurisdictions);
+    if (!qaBody.state.registered) throw new RequestValidationError([{ field: 'qaBodyId', message: 'no QA body is registered with this id' }]);
+    const [policy, achievement] = await Promise.all([
       foldStream(this.events, Streams.policy(body.jurisdiction), evolvePolicy, initialPolicyState),
       foldStream(this.events, Streams.achievement(achievementId), evolveAchievement, initialAchievementState),
     ]);
-    assertQaBodyMayActIn(ctx.principal, body.jurisdiction, qaBody.state);
-    if (!qaBody.state.registered) throw new RequestValidationError([{ field: 'qaBodyId', message: 'no QA body is registered with this id' }]);
     const decided = await decideOnStream(
       this.events, Streams.approval(achievementId), approvalDecider,
       {
@@ -85,7 +84,9 @@ export class ApprovalsController {
   ) {
     if (!JURISDICTION_PATTERN.test(jurisdiction)) throw new RequestValidationError([{ field: 'jurisdiction', ...JURISDICTION }]);
     const qaBodyId = actingQaBody(ctx.principal, body.qaBodyId);
-    assertQaBodyMayActIn(ctx.principal, jurisdiction);
+    // Refused from the key and its own body before the approval is read: the answer cannot depend on what exists.
+    const qaBody = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
+    assertActsIn(ctx.principal, jurisdiction, qaBody.state.registered?.jurisdictions);
     const decided = await decideOnStream(
       this.events, Streams.approval(achievementId), approvalDecider,
       { type: 'WithdrawApproval', achievementId, qaBodyId, jurisdiction, reason: body.reason, effectiveFrom: body.effectiveFrom ?? ctx.now },
@@ -96,10 +97,14 @@ export class ApprovalsController {
 
   @Get()
   @Roles('admin', 'regulator', 'qa-body')
-  @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (a qa-body key sees its own jurisdictions)" })
+  @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (qa-body and regulator keys see only their jurisdictions)" })
   async list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
-    const { state } = await foldStream(this.events, Streams.approval(achievementId), evolveApproval, initialApprovalState);
-    const visible = Object.entries(state.byJurisdiction).filter(([j]) => ctx.principal.role !== 'qa-body' || keyCovers(ctx.principal, j));
+    const { principal } = ctx;
+    const [{ state }, body] = await Promise.all([
+      foldStream(this.events, Streams.approval(achievementId), evolveApproval, initialApprovalState),
+      principal.role === 'qa-body' && principal.scope.qaBodyId ? foldStream(this.events, Streams.qaBody(principal.scope.qaBodyId), evolveQaBody, initialQaBodyState) : undefined,
+    ]);
+    const visible = Object.entries(state.byJurisdiction).filter(([j]) => reaches(principal, j, body?.state.registered?.jurisdictions));
     return { achievementId, approvals: visible.map(([jurisdiction, a]) => ({ jurisdiction, ...a })) };
   }
 }

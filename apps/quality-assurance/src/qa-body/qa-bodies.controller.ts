@@ -6,6 +6,7 @@ import { ForbiddenError, Principal, Roles } from '@app/auth';
 import { internalEventId, IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
+import { jurisdictionsMeet } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { qaBodyDecider } from './qa-body.decider';
 import { evolveQaBody, initialQaBodyState } from './qa-body.state';
@@ -43,12 +44,15 @@ export class QaBodiesController {
 
   @Get(':qaBodyId')
   @Roles('admin', 'regulator', 'qa-body')
-  @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own)' })
+  @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own, a regulator those working in its jurisdictions)' })
   async get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!QA_BODY_ID_PATTERN.test(qaBodyId)) throw new RequestValidationError([{ field: 'qaBodyId', message: 'qaBodyId must be a lower-case slug' }]);
-    if (ctx.principal.role === 'qa-body' && ctx.principal.scope.qaBodyId !== qaBodyId) throw new ForbiddenError();
+    const { principal } = ctx;
+    // Another body, or one outside a regulator's jurisdictions, is answered exactly as an unknown one.
+    if (principal.role === 'qa-body' && principal.scope.qaBodyId !== qaBodyId) throw new NotFoundError('QA body');
     const { state } = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
     if (!state.registered) throw new NotFoundError('QA body');
+    if (principal.role === 'regulator' && !jurisdictionsMeet(principal.scope.jurisdictions ?? [], state.registered.jurisdictions)) throw new NotFoundError('QA body');
     return state.registered;
   }
 }

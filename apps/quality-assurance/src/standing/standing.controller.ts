@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { anyJurisdictionCovers, IsCalendarDateOrInstant, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
+import { Principal, Roles } from '@app/auth';
+import { IsCalendarDateOrInstant, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
-import { keyCovers } from '../shared/qa-scope';
+import { reaches } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { QaProjections } from './qa-projections.service';
 import { standingOf } from './standing';
@@ -40,7 +40,8 @@ export class StandingController {
     if (Number.isNaN(Date.parse(date))) throw new RequestValidationError([{ field: 'date', message: 'date is not a real calendar date' }]);
 
     const provider = await this.reads.get<QaProviderView>(QaCollections.providers, providerId);
-    await this.assertMayAsk(ctx.principal, providerId, provider);
+    // A provider outside the caller's scope is answered exactly as an unknown one.
+    if (!(await this.mayAsk(ctx.principal, providerId, provider))) throw new NotFoundError('provider');
     const views = await this.reads.find<AccreditationView>(QaCollections.accreditations, { providerId });
     if (!provider && views.length === 0) throw new NotFoundError('provider');
 
@@ -57,18 +58,27 @@ export class StandingController {
       accredited: granting.length > 0,
       accreditedBy: granting.map(({ view }, i) => ({
         accreditationId: view.accreditationId, qaBodyId: view.qaBodyId, qaBodyName: bodies[i]?.name, scope: view.scope,
-        validFrom: view.validFrom, validUntil: view.validUntil, ...(view.decisionRef ? { decisionRef: view.decisionRef } : {}), decision: view.decision,
+        validFrom: view.validFrom, validUntil: view.validUntil, ...(view.decisionRef ? { decisionRef: view.decisionRef } : {}), decision: publicDecision(view),
       })),
       accreditations: judged.map(({ view, standing }) => ({ ...standing, validFrom: view.validFrom, validUntil: view.validUntil, scope: view.scope, changes: view.changes })),
       ledgerPosition: this.projections.runner.caughtUpTo,
     };
   }
 
-  /** A provider asks about itself; a QA body about providers in its jurisdictions; unknown providers look the same as foreign ones. */
-  private async assertMayAsk(principal: Principal, providerId: string, provider: QaProviderView | undefined): Promise<void> {
-    if (principal.role === 'provider' && principal.scope.providerId !== providerId) throw new ForbiddenError();
-    if (principal.role !== 'qa-body') return;
-    const body = principal.scope.qaBodyId ? await this.reads.get<QaBodyView>(QaCollections.bodies, principal.scope.qaBodyId) : undefined;
-    if (!provider || !body || !keyCovers(principal, provider.jurisdiction) || !anyJurisdictionCovers(body.jurisdictions, provider.jurisdiction)) throw new ForbiddenError();
+  /** A provider asks about itself; QA bodies and regulators about providers in their jurisdictions; admins about any. */
+  private async mayAsk(principal: Principal, providerId: string, provider: QaProviderView | undefined): Promise<boolean> {
+    if (principal.role === 'admin') return true;
+    if (principal.role === 'provider') return principal.scope.providerId === providerId;
+    const body = principal.role === 'qa-body' && principal.scope.qaBodyId ? await this.reads.get<QaBodyView>(QaCollections.bodies, principal.scope.qaBodyId) : undefined;
+    return provider !== undefined && reaches(principal, provider.jurisdiction, body?.jurisdictions);
   }
+}
+
+/**
+ * The decision as answers show it: who decided by role and body, never the API key that
+ * made the request (the event log keeps the full actor for audits).
+ */
+function publicDecision(view: AccreditationView): AccreditationView['decision'] {
+  const { eventId, position, recordedAt, actor } = view.decision;
+  return { eventId, position, recordedAt, actor: { role: actor.role, ...(actor.role === 'qa-body' ? { qaBodyId: view.qaBodyId } : {}) } };
 }

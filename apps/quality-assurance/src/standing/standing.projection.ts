@@ -28,7 +28,10 @@ export class StandingProjection implements Projection {
         const a = event.data as ProviderAccredited;
         return tx.put<AccreditationView>(QaCollections.accreditations, a.accreditationId, {
           ...a,
-          decision: { eventId: event.metadata.eventId, position: event.position, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor },
+          decision: {
+            eventId: event.metadata.eventId, position: event.position, recordedAt: event.metadata.recordedAt,
+            actor: { role: event.metadata.actor.role, ...(event.metadata.actor.role === 'qa-body' ? { qaBodyId: a.qaBodyId } : {}) },
+          },
           changes: [],
           intervals: intervalsOf(a, []),
         });

@@ -7,7 +7,7 @@ const base = {
   accreditationId: '0b9d7c1e-2f3a-4b5c-8d6e-7f8091a2b3c4', providerId: 'uni-a', qaBodyId: 'nzqa',
   scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7, fields: ['061'] },
   validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z',
-  decision: { eventId: 'e', position: 1, recordedAt: '2026-02-20T00:00:00Z', actor: { role: 'qa-body' as const, id: 'k' } },
+  decision: { eventId: 'e', position: 1, recordedAt: '2026-02-20T00:00:00Z', actor: { role: 'qa-body' as const, qaBodyId: 'nzqa' } },
 };
 const changes = [{ type: EventTypes.AccreditationSuspended, effectiveFrom: '2026-04-01T00:00:00Z', eventId: 'e2', position: 2, recordedAt: '2026-04-02T00:00:00Z' }];
 const view: AccreditationView = { ...base, changes, intervals: intervalsOf(base, changes) };

@@ -10,10 +10,18 @@ export interface AccreditationView {
   validFrom: string;
   validUntil: string;
   decisionRef?: string;
-  /** The event that granted it: the decision standing answers cite. */
-  decision: { eventId: string; position: number; recordedAt: string; actor: Actor };
+  /**
+   * The event that granted it: the decision standing answers cite. The actor is kept by role
+   * (and body) only: the acting API key id stays in the event log, out of answers.
+   */
+  decision: { eventId: string; position: number; recordedAt: string; actor: DecisionActor };
   changes: { type: string; effectiveFrom: string; reason?: string; eventId: string; position: number; recordedAt: string }[];
   intervals: StandingInterval[];
+}
+
+export interface DecisionActor {
+  role: Actor['role'];
+  qaBodyId?: string;
 }
 
 export interface QaProviderView {

@@ -16,6 +16,7 @@ export const EventTypes = {
   BulkActionRequested: 'BulkActionRequested',
   ApiKeyIssued: 'ApiKeyIssued',
   ApiKeyRevoked: 'ApiKeyRevoked',
+  ApiKeyRotated: 'ApiKeyRotated',
   QualityAssuranceBodyRegistered: 'QualityAssuranceBodyRegistered',
   JurisdictionPolicyPublished: 'JurisdictionPolicyPublished',
   ProviderAccredited: 'ProviderAccredited',

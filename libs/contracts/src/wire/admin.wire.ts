@@ -4,6 +4,7 @@ import { IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'cla
 import { AchievementSpec } from '../events/achievement.events';
 import { JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, ROLES, Role } from '../events/common';
 import { PROVIDER_KINDS, ProviderKind } from '../events/provider.events';
+import { IsCalendarInstant } from '../validators/calendar';
 import { IsText } from '../validators/text';
 
 export class RegisterProviderRequest {
@@ -28,4 +29,23 @@ export class DefineAchievementRequest extends AchievementSpec {
   @ApiPropertyOptional({ format: 'uuid', description: 'chosen by the provider for idempotent retries; generated if absent' })
   @IsOptional() @IsUUID()
   achievementId?: string;
+}
+
+export class RevokeApiKeyRequest {
+  @ApiProperty({ example: 'key leaked in a build log', description: 'why the key is revoked; kept in the event log' })
+  @IsText({ min: 1, max: 1000, multiline: true })
+  reason!: string;
+}
+
+/** How long the old key may overlap with its replacement. */
+export const MAX_ROTATION_OVERLAP_DAYS = 30;
+
+export class RotateApiKeyRequest {
+  @ApiProperty({
+    example: '2026-12-01T00:00:00Z',
+    description: `until when the old key keeps working: an ISO 8601 instant with offset, from now to at most ${MAX_ROTATION_OVERLAP_DAYS} days ahead`,
+  })
+  @IsCalendarInstant()
+  oldKeyValidUntil!: string;
+  @ApiPropertyOptional({ description: 'label of the new key; defaults to the old key label' }) @IsOptional() @IsText({ max: 200 }) label?: string;
 }

@@ -46,6 +46,7 @@ class EnvironmentVariables {
   @IsOptional() @Matches(/^[0-9a-fA-F]{64,}$/, { message: 'LEDGER_PEPPER must be at least 32 bytes as hex' }) LEDGER_PEPPER?: string;
   @IsOptional() @Matches(/^\d+(kb|mb)$/, { message: 'MAX_BODY must look like 512kb or 4mb' }) MAX_BODY?: string;
   @IsOptional() @IsWholeNumber(1, 1_000_000_000) RATE_LIMIT_PER_MINUTE?: string;
+  @IsOptional() @IsWholeNumber(1, 1_000_000_000) AUTH_FAILURES_PER_MINUTE?: string;
   @IsOptional() @IsListenHost() HOST?: string;
   @IsOptional() @IsIn(['auto', 'on', 'off']) RELAY?: string;
   @IsOptional() @IsWholeNumber(100, 2_147_483_647) EXPIRY_INTERVAL_MS?: string;
@@ -64,6 +65,8 @@ export interface LedgerEnv {
   pepper?: string;
   maxBody: string;
   rateLimitPerMinute: number;
+  /** Failed authentications allowed per client address and minute before it gets 429. */
+  authFailuresPerMinute: number;
   host: string;
   /** Publishing the log to ledger.events.v1: `auto` does it whenever the bus is not in-process. */
   relay: 'auto' | 'on' | 'off';
@@ -96,6 +99,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     pepper: env.LEDGER_PEPPER,
     maxBody: env.MAX_BODY ?? '4mb',
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE !== undefined ? Number(env.RATE_LIMIT_PER_MINUTE) : 6000,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE !== undefined ? Number(env.AUTH_FAILURES_PER_MINUTE) : 60,
     host: env.HOST ?? '127.0.0.1',
     relay: (env.RELAY ?? 'auto') as LedgerEnv['relay'],
     expiryIntervalMs: env.EXPIRY_INTERVAL_MS !== undefined ? Number(env.EXPIRY_INTERVAL_MS) : 30_000,
