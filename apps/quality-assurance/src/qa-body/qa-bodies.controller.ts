@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common'
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
 import type { Response } from 'express';
-import { ForbiddenError, Principal, Roles } from '@app/auth';
+import { Principal, Roles } from '@app/auth';
 import { internalEventId, IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
