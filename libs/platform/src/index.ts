@@ -7,3 +7,4 @@ export * from './platform.module';
 export * from './http/request-context';
 export * from './http/run-app';
 export * from './metrics/metrics';
+export * from './http/openapi';

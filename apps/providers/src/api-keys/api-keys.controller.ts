@@ -1,11 +1,12 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyService, Roles } from '@app/auth';
-import { anyJurisdictionCovers, IssueApiKeyRequest, QualityAssuranceBodyRegistered, RequestContext, Streams } from '@app/contracts';
+import { anyJurisdictionCovers, ApiKeyIssuedResponse, IssueApiKeyRequest, QualityAssuranceBodyRegistered, RequestContext, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 
 @ApiTags('admin')
+@ApiKeyAuth()
 @Controller('v1/api-keys')
 export class ApiKeysController {
   constructor(
@@ -16,6 +17,8 @@ export class ApiKeysController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Issue an API key (admin); the key is shown once and stored only as a hash' })
+  @ApiCreatedResponse({ type: ApiKeyIssuedResponse })
+  @ApiProblems(...BODY_PROBLEMS)
   async issue(@Body() body: IssueApiKeyRequest, @Ctx() ctx: RequestContext) {
     const scope = body.scope ?? {};
     if (body.role === 'provider') {

@@ -3,13 +3,14 @@ import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, ProviderScoped, Roles } from '@app/auth';
-import { ProviderEventBatch, RequestContext } from '@app/contracts';
-import { Ctx } from '@app/platform';
+import { BatchOutcomeResponse, ProviderEventBatch, RequestContext } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch.handler';
 import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from './signature-check';
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/events')
 export class IngestController {
   constructor(private readonly commands: CommandBus) {}
@@ -19,7 +20,8 @@ export class IngestController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Publish a batch of credential lifecycle events; each item is accepted, duplicate or rejected on its own' })
-  @ApiResponse({ status: 207, description: 'per-item outcomes, in the order of the items' })
+  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'per-item outcomes, in the order of the items (a refused item is a `rejected` outcome, not an error)' })
+  @ApiProblems(...BODY_PROBLEMS, 404)
   @ApiHeader({ name: SIGNATURE_KEY_HEADER, required: false, description: 'id of the signing key (required with a signature)' })
   @ApiHeader({ name: SIGNATURE_HEADER, required: false, description: 'Ed25519 signature over SHA-256 of the exact body bytes, base64url' })
   async publish(

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { internalEventId, RequestContext, Streams } from '@app/contracts';
+import { AccreditationChangedResponse, AccreditationStateResponse, AccreditationWrittenResponse, internalEventId, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { evolveProvider, initialProviderState } from '../../../providers/src/provider/provider.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
 import { actingQaBody, assertQaBodyMayActIn } from '../shared/qa-scope';
@@ -20,6 +20,7 @@ const accreditationIdPipe = new ParseUUIDPipe({
 });
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/accreditations')
 export class AccreditationsController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -27,6 +28,9 @@ export class AccreditationsController {
   @Post()
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Accredit a provider for a level scope over a validity window [validFrom, validUntil)' })
+  @ApiCreatedResponse({ type: AccreditationWrittenResponse, description: 'accredited' })
+  @ApiOkResponse({ type: AccreditationWrittenResponse, description: 'already accredited with this accreditationId and the same content (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async accredit(@Body() body: AccreditProviderRequest, @Ctx() ctx: QaCtx, @Res({ passthrough: true }) res: Response) {
     const { scope } = body;
     throwIfAny([
@@ -60,6 +64,8 @@ export class AccreditationsController {
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Suspend an accreditation from an effective date' })
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   suspend(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
     return this.change(accreditationId, { type: 'SuspendAccreditation', accreditationId, ...body }, ctx);
   }
@@ -68,6 +74,8 @@ export class AccreditationsController {
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Reinstate a suspended accreditation from an effective date' })
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   reinstate(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: ReinstateAccreditationRequest, @Ctx() ctx: QaCtx) {
     return this.change(accreditationId, { type: 'ReinstateAccreditation', accreditationId, ...body }, ctx);
   }
@@ -76,6 +84,8 @@ export class AccreditationsController {
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Withdraw an accreditation from an effective date; it can no longer change' })
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   withdraw(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
     return this.change(accreditationId, { type: 'WithdrawAccreditation', accreditationId, ...body }, ctx);
   }
@@ -83,6 +93,8 @@ export class AccreditationsController {
   @Get(':accreditationId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'An accreditation as it stands (a qa-body key sees only its own)' })
+  @ApiOkResponse({ type: AccreditationStateResponse })
+  @ApiProblems(400, 404)
   async get(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Ctx() ctx: QaCtx) {
     const { state } = await foldStream(this.events, Streams.accreditation(accreditationId), evolveAccreditation, initialAccreditationState);
     this.assertOwner(ctx.principal, state);

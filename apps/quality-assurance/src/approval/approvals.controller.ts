@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { ApprovalDecisionResponse, ApprovalsResponse, ApprovalWithdrawnResponse, CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
 import { evolvePolicy, initialPolicyState } from '../policy/policy.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
@@ -37,6 +37,7 @@ type QaCtx = RequestContext & { principal: Principal };
 const achievementIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'achievementId', message: 'achievementId must be a UUID' }]) });
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/achievements/:achievementId/approvals')
 export class ApprovalsController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -46,6 +47,8 @@ export class ApprovalsController {
   @HttpCode(201)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: "Approve an achievement against the jurisdiction's current policy; a decline lists every failed rule" })
+  @ApiCreatedResponse({ type: ApprovalDecisionResponse, description: 'the decision, approved or declined' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async approve(@Param('achievementId', achievementIdPipe) achievementId: string, @Body() body: ApproveAchievementRequest, @Ctx() ctx: QaCtx) {
     throwIfAny([
       ...levelErrors(body.level?.framework, [{ field: 'level.value', value: body.level?.value }], 'level.framework'),
@@ -77,6 +80,8 @@ export class ApprovalsController {
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Withdraw an approval; credentials issued before it takes effect keep their standing' })
+  @ApiOkResponse({ type: ApprovalWithdrawnResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async withdraw(
     @Param('achievementId', achievementIdPipe) achievementId: string,
     @Param('jurisdiction') jurisdiction: string,
@@ -97,6 +102,8 @@ export class ApprovalsController {
   @Get()
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (a qa-body key sees its own jurisdictions)" })
+  @ApiOkResponse({ type: ApprovalsResponse })
+  @ApiProblems(400)
   async list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
     const { state } = await foldStream(this.events, Streams.approval(achievementId), evolveApproval, initialApprovalState);
     const visible = Object.entries(state.byJurisdiction).filter(([j]) => ctx.principal.role !== 'qa-body' || keyCovers(ctx.principal, j));

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
+import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, PolicyPublishedResponse, PolicyResponse, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
 import { policyDecider } from './policy.decider';
 import { evolvePolicy, initialPolicyState } from './policy.state';
 
@@ -14,6 +14,7 @@ function jurisdictionParam(jurisdiction: string): string {
 }
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/policies')
 export class PoliciesController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -21,6 +22,9 @@ export class PoliciesController {
   @Post(':jurisdiction')
   @Roles('admin')
   @ApiOperation({ summary: "Publish the jurisdiction's policy file shipped with this build (admin); idempotent by version" })
+  @ApiCreatedResponse({ type: PolicyPublishedResponse, description: 'published' })
+  @ApiOkResponse({ type: PolicyPublishedResponse, description: 'this version was already published' })
+  @ApiProblems(400, 409, 422)
   async publish(@Param('jurisdiction') jurisdiction: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const policy = shippedPolicy(jurisdictionParam(jurisdiction));
     if (!policy) throw new DomainError('POLICY.NO_FILE', `no policy file ships for ${jurisdiction}; shipped: ${shippedJurisdictions().join(', ')}`);
@@ -34,6 +38,8 @@ export class PoliciesController {
 
   @Get(':jurisdiction')
   @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
+  @ApiOkResponse({ type: PolicyResponse })
+  @ApiProblems(400, 404)
   async current(@Param('jurisdiction') jurisdiction: string) {
     const { state } = await foldStream(this.events, Streams.policy(jurisdictionParam(jurisdiction)), evolvePolicy, initialPolicyState);
     if (!state.current) throw new NotFoundError(`published policy for ${jurisdiction}`);

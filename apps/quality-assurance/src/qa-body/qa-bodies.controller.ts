@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, QaBodyRegisteredResponse, QaBodyResponse, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { qaBodyDecider } from './qa-body.decider';
 import { evolveQaBody, initialQaBodyState } from './qa-body.state';
@@ -24,6 +24,7 @@ export class RegisterQaBodyRequest {
 }
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/qa-bodies')
 export class QaBodiesController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -31,6 +32,9 @@ export class QaBodiesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
+  @ApiCreatedResponse({ type: QaBodyRegisteredResponse, description: 'registered' })
+  @ApiOkResponse({ type: QaBodyRegisteredResponse, description: 'already registered with the same content (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 409)
   async register(@Body() body: RegisterQaBodyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     throwIfAny(body.frameworks.flatMap((f, i) => levelErrors(f, [], `frameworks[${i}]`)));
     const decided = await decideOnStream(this.events, Streams.qaBody(body.qaBodyId), qaBodyDecider, { type: 'RegisterQaBody', ...body }, ctx, {
@@ -44,6 +48,8 @@ export class QaBodiesController {
   @Get(':qaBodyId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own)' })
+  @ApiOkResponse({ type: QaBodyResponse })
+  @ApiProblems(400, 404)
   async get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!QA_BODY_ID_PATTERN.test(qaBodyId)) throw new RequestValidationError([{ field: 'qaBodyId', message: 'qaBodyId must be a lower-case slug' }]);
     if (ctx.principal.role === 'qa-body' && ctx.principal.scope.qaBodyId !== qaBodyId) throw new ForbiddenError();

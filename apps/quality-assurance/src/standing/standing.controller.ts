@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { anyJurisdictionCovers, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { anyJurisdictionCovers, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext, StandingResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { keyCovers } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
@@ -24,6 +24,7 @@ export class StandingQuery {
 }
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/standing')
 export class StandingController {
   constructor(
@@ -34,6 +35,8 @@ export class StandingController {
   @Get()
   @Roles('admin', 'regulator', 'qa-body', 'provider')
   @ApiOperation({ summary: 'Was the provider accredited for this level (and field) on this date, by whom, under which decision?' })
+  @ApiOkResponse({ type: StandingResponse })
+  @ApiProblems(400, 404)
   async standing(@Param('providerId') providerId: string, @Query() query: StandingQuery, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!PROVIDER_ID_PATTERN.test(providerId)) throw new RequestValidationError([{ field: 'providerId', message: 'providerId must be a lower-case slug' }]);
     if (query.level !== undefined && query.framework === undefined) throw new RequestValidationError([{ field: 'framework', message: 'a level needs its framework' }]);

@@ -1,10 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
+import { ApiKeyAuth } from '@app/platform';
+import { ProjectionsStatusResponse } from '@app/contracts';
 
 @ApiTags('operations')
+@ApiKeyAuth()
 @Controller('v1/projections')
 export class ProjectionsController {
   constructor(
@@ -15,6 +18,7 @@ export class ProjectionsController {
   @Get()
   @Roles('admin', 'regulator')
   @ApiOperation({ summary: 'How far the read models have caught up with the event log' })
+  @ApiOkResponse({ type: ProjectionsStatusResponse })
   async status() {
     const head = await this.events.headPosition();
     const position = this.projections.runner.caughtUpTo;

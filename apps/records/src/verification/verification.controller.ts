@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '@app/contracts';
-import { RequestValidationError } from '@app/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError, VerificationResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../credentials/credential-view';
 import { RecordsProjections } from '../credentials/records-projections.service';
@@ -9,6 +9,7 @@ import { RecordsProjections } from '../credentials/records-projections.service';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'credentialId', message: 'credentialId must be a UUID' }]) });
 
 @ApiTags('records')
+@ApiKeyAuth()
 @Controller('v1/credentials')
 export class VerificationController {
   constructor(
@@ -19,6 +20,8 @@ export class VerificationController {
   /** Open to every authenticated role: relying parties verify credentials of any provider. */
   @Get(':credentialId/verification')
   @ApiOperation({ summary: 'Verify a credential: status, issuer, achievement and timestamps' })
+  @ApiOkResponse({ type: VerificationResponse })
+  @ApiProblems(400, 404)
   async verify(@Param('credentialId', uuid) credentialId: string) {
     const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
     if (!credential) throw new NotFoundError('credential');

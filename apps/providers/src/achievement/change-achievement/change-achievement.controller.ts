@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { AchievementSpec, RequestContext } from '@app/contracts';
+import { AchievementRetiredResponse, AchievementRevisedResponse, AchievementSpec, RequestContext } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { decideOnAchievement } from '../achievement.store';
 
@@ -24,6 +24,7 @@ export const achievementIdPipe = new ParseUUIDPipe({
 });
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/achievements/:achievementId')
 export class ChangeAchievementController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -33,6 +34,8 @@ export class ChangeAchievementController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revise an achievement: the whole new specification plus the reason' })
+  @ApiCreatedResponse({ type: AchievementRevisedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async revise(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Param('achievementId', achievementIdPipe) achievementId: string,
@@ -49,6 +52,8 @@ export class ChangeAchievementController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Retire an achievement: no credential can be issued for it afterwards' })
+  @ApiOkResponse({ type: AchievementRetiredResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async retire(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Param('achievementId', achievementIdPipe) achievementId: string,

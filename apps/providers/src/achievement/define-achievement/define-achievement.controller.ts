@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Principal, ProviderScoped, Roles } from '@app/auth';
-import { DefineAchievementRequest, RequestContext } from '@app/contracts';
-import { Ctx } from '@app/platform';
+import { AchievementDefinedResponse, DefineAchievementRequest, RequestContext } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { DefineAchievementCommand, DefineAchievementResult } from './define-achievement.handler';
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/achievements')
 export class DefineAchievementController {
   constructor(private readonly commands: CommandBus) {}
@@ -18,6 +19,9 @@ export class DefineAchievementController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Define an achievement (a micro-credential specification)' })
+  @ApiCreatedResponse({ type: AchievementDefinedResponse, description: 'defined' })
+  @ApiOkResponse({ type: AchievementDefinedResponse, description: 'already defined with this achievementId and the same specification (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async define(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Body() body: DefineAchievementRequest,

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
-import { Ctx } from '@app/platform';
+import { BatchOutcomeResponse, MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from '../ingest-batch.handler';
 
@@ -26,6 +26,7 @@ export class BulkActionRequest {
 
 /** Revoke, suspend or reinstate many credentials with one reason: a batch of one event per credential. */
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/bulk-actions')
 export class BulkActionController {
   constructor(private readonly commands: CommandBus) {}
@@ -35,6 +36,8 @@ export class BulkActionController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revoke, suspend or reinstate many credentials in one request, one outcome per credentialRef' })
+  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'one outcome per credentialRef, in their order' })
+  @ApiProblems(...BODY_PROBLEMS, 404)
   async act(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: BulkActionRequest, @Ctx() ctx: RequestContext): Promise<BatchOutcome> {
     const items = body.credentialRefs.map((credentialRef) => ({
       sourceEventId: `bulk:${body.requestId}:${credentialRef}`.slice(0, 200),

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { RegisterProviderRequest, RequestContext } from '@app/contracts';
-import { Ctx } from '@app/platform';
+import { ProviderRegisteredResponse, RegisterProviderRequest, RequestContext } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
 import { RegisterProviderCommand } from './register-provider.handler';
 
 @ApiTags('admin')
+@ApiKeyAuth()
 @Controller('v1/providers')
 export class RegisterProviderController {
   constructor(private readonly commands: CommandBus) {}
@@ -15,6 +16,8 @@ export class RegisterProviderController {
   @HttpCode(201)
   @Roles('admin')
   @ApiOperation({ summary: 'Register a provider (admin)' })
+  @ApiCreatedResponse({ type: ProviderRegisteredResponse })
+  @ApiProblems(...BODY_PROBLEMS, 409)
   async register(@Body() body: RegisterProviderRequest, @Ctx() ctx: RequestContext) {
     const { position } = await this.commands.execute(new RegisterProviderCommand({ ...body }, ctx));
     return { providerId: body.providerId, position };

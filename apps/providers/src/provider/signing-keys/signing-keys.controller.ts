@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { importEd25519, ProviderScoped, Roles } from '@app/auth';
-import { Ed25519Jwk, internalEventId, RequestContext, SIGNING_KEY_ID_PATTERN } from '@app/contracts';
+import { Ed25519Jwk, internalEventId, RequestContext, SIGNING_KEY_ID_PATTERN, SigningKeyAddedResponse, SigningKeyRevokedResponse, SigningPolicyResponse } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../provider-id.pipe';
 import { decideOnProvider } from '../provider.store';
 
@@ -26,6 +26,7 @@ export class SigningPolicyRequest {
 }
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId')
 export class SigningKeysController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -35,6 +36,8 @@ export class SigningKeysController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Add an Ed25519 public key (JWK) for signed batches' })
+  @ApiCreatedResponse({ type: SigningKeyAddedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   async add(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: AddSigningKeyRequest, @Ctx() ctx: RequestContext) {
     if (!importEd25519(body.publicKeyJwk)) throw new RequestValidationError([{ field: 'publicKeyJwk.x', message: 'not a valid Ed25519 public key' }]);
     const result = await decideOnProvider(this.events, providerId, { type: 'AddSigningKey', providerId, ...body }, ctx, internalEventId('signing-key', `${providerId}/${body.keyId}`));
@@ -46,6 +49,8 @@ export class SigningKeysController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revoke a signing key: batches signed with it are refused from now on' })
+  @ApiOkResponse({ type: SigningKeyRevokedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   async revoke(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Param('keyId') keyId: string,
@@ -61,6 +66,8 @@ export class SigningKeysController {
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Require (or stop requiring) signed batches' })
+  @ApiOkResponse({ type: SigningPolicyResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async policy(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: SigningPolicyRequest, @Ctx() ctx: RequestContext) {
     const result = await decideOnProvider(this.events, providerId, { type: 'SetSigningPolicy', providerId, requireSignedBatches: body.requireSignedBatches }, ctx, randomUUID());
     return { providerId, requireSignedBatches: body.requireSignedBatches, ...result };
