@@ -1,9 +1,13 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyService, Roles } from '@app/auth';
-import { anyJurisdictionCovers, ApiKeyIssuedResponse, IssueApiKeyRequest, QualityAssuranceBodyRegistered, RequestContext, Streams } from '@app/contracts';
+import { anyJurisdictionCovers, IssueApiKeyRequest, QualityAssuranceBodyRegistered, RequestContext, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiKeyIssuedResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 @ApiTags('admin')
 @ApiKeyAuth()

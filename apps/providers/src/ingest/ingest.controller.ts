@@ -3,11 +3,14 @@ import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, ProviderScoped, Roles } from '@app/auth';
-import { BatchOutcomeResponse, ProviderEventBatch, RequestContext } from '@app/contracts';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
+import { ProviderEventBatch, RequestContext } from '@app/contracts';
+import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch.handler';
 import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from './signature-check';
+// The answers and refusals each route documents in OpenAPI.
+import { BatchOutcomeResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 @ApiTags('providers')
 @ApiKeyAuth()

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { AccreditationChangedResponse, AccreditationStateResponse, AccreditationWrittenResponse, internalEventId, RequestContext, Streams } from '@app/contracts';
+import { internalEventId, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { evolveProvider, initialProviderState } from '../../../providers/src/provider/provider.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
 import { actingQaBody, assertQaBodyMayActIn } from '../shared/qa-scope';
@@ -13,6 +13,10 @@ import { levelErrors, throwIfAny, windowErrors } from '../shared/reference-valid
 import { AccreditationCommand, AccreditationErrors, accreditationDecider } from './accreditation.decider';
 import { AccreditationState, evolveAccreditation, initialAccreditationState } from './accreditation.state';
 import { AccreditationChangeRequest, AccreditProviderRequest, ReinstateAccreditationRequest } from './accreditation.requests';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AccreditationChangedResponse, AccreditationStateResponse, AccreditationWrittenResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 type QaCtx = RequestContext & { principal: Principal };
 const accreditationIdPipe = new ParseUUIDPipe({

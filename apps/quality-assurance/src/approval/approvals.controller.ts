@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { ApprovalDecisionResponse, ApprovalsResponse, ApprovalWithdrawnResponse, CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { CreditsRef, ISO_INSTANT, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
 import { evolvePolicy, initialPolicyState } from '../policy/policy.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
@@ -14,6 +14,10 @@ import { actingQaBody, assertQaBodyMayActIn, keyCovers } from '../shared/qa-scop
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
 import { approvalDecider } from './approval.decider';
 import { evolveApproval, initialApprovalState } from './approval.state';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApprovalDecisionResponse, ApprovalsResponse, ApprovalWithdrawnResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 const JURISDICTION = { message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' };
 

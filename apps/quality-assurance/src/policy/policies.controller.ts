@@ -1,12 +1,16 @@
 import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, PolicyPublishedResponse, PolicyResponse, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
+import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { policyDecider } from './policy.decider';
 import { evolvePolicy, initialPolicyState } from './policy.state';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { PolicyPublishedResponse, PolicyResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems } from '@app/platform';
 
 function jurisdictionParam(jurisdiction: string): string {
   if (!JURISDICTION_PATTERN.test(jurisdiction)) throw new RequestValidationError([{ field: 'jurisdiction', message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' }]);

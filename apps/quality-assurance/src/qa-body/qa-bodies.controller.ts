@@ -1,14 +1,18 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, QaBodyRegisteredResponse, QaBodyResponse, RequestContext, Streams } from '@app/contracts';
+import { internalEventId, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { qaBodyDecider } from './qa-body.decider';
 import { evolveQaBody, initialQaBodyState } from './qa-body.state';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { QaBodyRegisteredResponse, QaBodyResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class RegisterQaBodyRequest {
   @ApiProperty({ example: 'nzqa', description: 'lower-case slug, 2-63 characters' })

@@ -1,16 +1,20 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ForbiddenError, Principal, Roles } from '@app/auth';
-import { anyJurisdictionCovers, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext, StandingResponse } from '@app/contracts';
-import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
+import { anyJurisdictionCovers, ISCED_F_PATTERN, NotFoundError, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { keyCovers } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { QaProjections } from './qa-projections.service';
 import { standingOf } from './standing';
 import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from './standing.view';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiOkResponse } from '@nestjs/swagger';
+import { StandingResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems } from '@app/platform';
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?$/;
 

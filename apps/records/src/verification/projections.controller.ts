@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ApiKeyAuth } from '@app/platform';
 import { ProjectionsStatusResponse } from '@app/contracts';
 

@@ -1,10 +1,14 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotFoundError, VerificationResponse } from '@app/contracts';
-import { ApiKeyAuth, ApiProblems, RequestValidationError } from '@app/platform';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '@app/contracts';
+import { RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../credentials/credential-view';
 import { RecordsProjections } from '../credentials/records-projections.service';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiOkResponse } from '@nestjs/swagger';
+import { VerificationResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems } from '@app/platform';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'credentialId', message: 'credentialId must be a UUID' }]) });
 

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { AchievementRetiredResponse, AchievementRevisedResponse, AchievementSpec, RequestContext } from '@app/contracts';
+import { AchievementSpec, RequestContext } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { decideOnAchievement } from '../achievement.store';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AchievementRetiredResponse, AchievementRevisedResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class ReviseAchievementRequest extends AchievementSpec {
   @ApiProperty({ description: 'why the specification changed; kept in the audit trail' })

@@ -1,12 +1,16 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ProviderScoped, Roles } from '@app/auth';
-import { BatchOutcomeResponse, MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
+import { MAX_BATCH_ITEMS, RequestContext } from '@app/contracts';
+import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from '../ingest-batch.handler';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiResponse } from '@nestjs/swagger';
+import { BatchOutcomeResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 const ACTIONS = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
 

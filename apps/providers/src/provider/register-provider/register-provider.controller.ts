@@ -1,10 +1,14 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { ProviderRegisteredResponse, RegisterProviderRequest, RequestContext } from '@app/contracts';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx } from '@app/platform';
+import { RegisterProviderRequest, RequestContext } from '@app/contracts';
+import { Ctx } from '@app/platform';
 import { RegisterProviderCommand } from './register-provider.handler';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ProviderRegisteredResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 @ApiTags('admin')
 @ApiKeyAuth()

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { importEd25519, ProviderScoped, Roles } from '@app/auth';
-import { Ed25519Jwk, internalEventId, RequestContext, SIGNING_KEY_ID_PATTERN, SigningKeyAddedResponse, SigningKeyRevokedResponse, SigningPolicyResponse } from '@app/contracts';
+import { Ed25519Jwk, internalEventId, RequestContext, SIGNING_KEY_ID_PATTERN } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../provider-id.pipe';
 import { decideOnProvider } from '../provider.store';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { SigningKeyAddedResponse, SigningKeyRevokedResponse, SigningPolicyResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class AddSigningKeyRequest {
   @ApiProperty({ example: 'batch-2026-1' }) @Matches(SIGNING_KEY_ID_PATTERN, { message: 'keyId must be 1-64 letters, digits, dots, dashes or underscores' }) keyId!: string;
