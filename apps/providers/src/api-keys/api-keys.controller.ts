@@ -18,11 +18,11 @@ export class ApiKeysController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
+  @ApiCreatedResponse({ type: ApiKeyIssuedResponse })
+  @ApiProblems(...BODY_PROBLEMS)
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Issue an API key (admin); the key is shown once and stored only as a hash' })
-  @ApiCreatedResponse({ type: ApiKeyIssuedResponse })
-  @ApiProblems(...BODY_PROBLEMS)
   async issue(@Body() body: IssueApiKeyRequest, @Ctx() ctx: RequestContext) {
     const scope = body.scope ?? {};
     if (body.role === 'provider') {

@@ -18,13 +18,13 @@ import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 export class IngestController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'per-item outcomes, in the order of the items (a refused item is a `rejected` outcome, not an error)' })
+  @ApiProblems(...BODY_PROBLEMS, 404)
   @Post()
   @HttpCode(207)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Publish a batch of credential lifecycle events; each item is accepted, duplicate or rejected on its own' })
-  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'per-item outcomes, in the order of the items (a refused item is a `rejected` outcome, not an error)' })
-  @ApiProblems(...BODY_PROBLEMS, 404)
   @ApiHeader({ name: SIGNATURE_KEY_HEADER, required: false, description: 'id of the signing key (required with a signature)' })
   @ApiHeader({ name: SIGNATURE_HEADER, required: false, description: 'Ed25519 signature over SHA-256 of the exact body bytes, base64url' })
   async publish(

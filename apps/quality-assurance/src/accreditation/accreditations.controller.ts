@@ -29,12 +29,12 @@ const accreditationIdPipe = new ParseUUIDPipe({
 export class AccreditationsController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
-  @Post()
-  @Roles('qa-body', 'admin')
-  @ApiOperation({ summary: 'Accredit a provider for a level scope over a validity window [validFrom, validUntil)' })
   @ApiCreatedResponse({ type: AccreditationWrittenResponse, description: 'accredited' })
   @ApiOkResponse({ type: AccreditationWrittenResponse, description: 'already accredited with this accreditationId and the same content (a retry)' })
   @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
+  @Post()
+  @Roles('qa-body', 'admin')
+  @ApiOperation({ summary: 'Accredit a provider for a level scope over a validity window [validFrom, validUntil)' })
   async accredit(@Body() body: AccreditProviderRequest, @Ctx() ctx: QaCtx, @Res({ passthrough: true }) res: Response) {
     const { scope } = body;
     throwIfAny([
@@ -64,41 +64,41 @@ export class AccreditationsController {
     return { ...accreditation, ...(decided.position !== undefined ? { position: decided.position } : {}) };
   }
 
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':accreditationId/suspension')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Suspend an accreditation from an effective date' })
-  @ApiOkResponse({ type: AccreditationChangedResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   suspend(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
     return this.change(accreditationId, { type: 'SuspendAccreditation', accreditationId, ...body }, ctx);
   }
 
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':accreditationId/reinstatement')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Reinstate a suspended accreditation from an effective date' })
-  @ApiOkResponse({ type: AccreditationChangedResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   reinstate(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: ReinstateAccreditationRequest, @Ctx() ctx: QaCtx) {
     return this.change(accreditationId, { type: 'ReinstateAccreditation', accreditationId, ...body }, ctx);
   }
 
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':accreditationId/withdrawal')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Withdraw an accreditation from an effective date; it can no longer change' })
-  @ApiOkResponse({ type: AccreditationChangedResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   withdraw(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
     return this.change(accreditationId, { type: 'WithdrawAccreditation', accreditationId, ...body }, ctx);
   }
 
+  @ApiOkResponse({ type: AccreditationStateResponse })
+  @ApiProblems(400, 404)
   @Get(':accreditationId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'An accreditation as it stands (a qa-body key sees only its own)' })
-  @ApiOkResponse({ type: AccreditationStateResponse })
-  @ApiProblems(400, 404)
   async get(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Ctx() ctx: QaCtx) {
     const { state } = await foldStream(this.events, Streams.accreditation(accreditationId), evolveAccreditation, initialAccreditationState);
     this.assertOwner(ctx.principal, state);

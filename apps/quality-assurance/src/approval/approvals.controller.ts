@@ -47,12 +47,12 @@ export class ApprovalsController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   /** A decline is a decision, not an error: both answer 201 with the decision. */
+  @ApiCreatedResponse({ type: ApprovalDecisionResponse, description: 'the decision, approved or declined' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post()
   @HttpCode(201)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: "Approve an achievement against the jurisdiction's current policy; a decline lists every failed rule" })
-  @ApiCreatedResponse({ type: ApprovalDecisionResponse, description: 'the decision, approved or declined' })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async approve(@Param('achievementId', achievementIdPipe) achievementId: string, @Body() body: ApproveAchievementRequest, @Ctx() ctx: QaCtx) {
     throwIfAny([
       ...levelErrors(body.level?.framework, [{ field: 'level.value', value: body.level?.value }], 'level.framework'),
@@ -80,12 +80,12 @@ export class ApprovalsController {
     return { decision: event.type === 'AchievementApproved' ? 'approved' : 'declined', ...event.data, position: decided.position };
   }
 
+  @ApiOkResponse({ type: ApprovalWithdrawnResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':jurisdiction/withdrawal')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Withdraw an approval; credentials issued before it takes effect keep their standing' })
-  @ApiOkResponse({ type: ApprovalWithdrawnResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async withdraw(
     @Param('achievementId', achievementIdPipe) achievementId: string,
     @Param('jurisdiction') jurisdiction: string,
@@ -103,11 +103,11 @@ export class ApprovalsController {
     return { ...decided.events[0].data, position: decided.position };
   }
 
+  @ApiOkResponse({ type: ApprovalsResponse })
+  @ApiProblems(400)
   @Get()
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (a qa-body key sees its own jurisdictions)" })
-  @ApiOkResponse({ type: ApprovalsResponse })
-  @ApiProblems(400)
   async list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
     const { state } = await foldStream(this.events, Streams.approval(achievementId), evolveApproval, initialApprovalState);
     const visible = Object.entries(state.byJurisdiction).filter(([j]) => ctx.principal.role !== 'qa-body' || keyCovers(ctx.principal, j));

@@ -23,12 +23,12 @@ function jurisdictionParam(jurisdiction: string): string {
 export class PoliciesController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
-  @Post(':jurisdiction')
-  @Roles('admin')
-  @ApiOperation({ summary: "Publish the jurisdiction's policy file shipped with this build (admin); idempotent by version" })
   @ApiCreatedResponse({ type: PolicyPublishedResponse, description: 'published' })
   @ApiOkResponse({ type: PolicyPublishedResponse, description: 'this version was already published' })
   @ApiProblems(400, 409, 422)
+  @Post(':jurisdiction')
+  @Roles('admin')
+  @ApiOperation({ summary: "Publish the jurisdiction's policy file shipped with this build (admin); idempotent by version" })
   async publish(@Param('jurisdiction') jurisdiction: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const policy = shippedPolicy(jurisdictionParam(jurisdiction));
     if (!policy) throw new DomainError('POLICY.NO_FILE', `no policy file ships for ${jurisdiction}; shipped: ${shippedJurisdictions().join(', ')}`);
@@ -40,10 +40,10 @@ export class PoliciesController {
     return { jurisdiction, version: policy.version, published: decided.events.length > 0, ...(decided.position !== undefined ? { position: decided.position } : {}) };
   }
 
-  @Get(':jurisdiction')
-  @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblems(400, 404)
+  @Get(':jurisdiction')
+  @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
   async current(@Param('jurisdiction') jurisdiction: string) {
     const { state } = await foldStream(this.events, Streams.policy(jurisdictionParam(jurisdiction)), evolvePolicy, initialPolicyState);
     if (!state.current) throw new NotFoundError(`published policy for ${jurisdiction}`);

@@ -33,12 +33,12 @@ export class RegisterQaBodyRequest {
 export class QaBodiesController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
-  @Post()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
   @ApiCreatedResponse({ type: QaBodyRegisteredResponse, description: 'registered' })
   @ApiOkResponse({ type: QaBodyRegisteredResponse, description: 'already registered with the same content (a retry)' })
   @ApiProblems(...BODY_PROBLEMS, 409)
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
   async register(@Body() body: RegisterQaBodyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     throwIfAny(body.frameworks.flatMap((f, i) => levelErrors(f, [], `frameworks[${i}]`)));
     const decided = await decideOnStream(this.events, Streams.qaBody(body.qaBodyId), qaBodyDecider, { type: 'RegisterQaBody', ...body }, ctx, {
@@ -49,11 +49,11 @@ export class QaBodiesController {
     return { qaBodyId: body.qaBodyId, ...(decided.position !== undefined ? { position: decided.position } : {}) };
   }
 
+  @ApiOkResponse({ type: QaBodyResponse })
+  @ApiProblems(400, 404)
   @Get(':qaBodyId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own)' })
-  @ApiOkResponse({ type: QaBodyResponse })
-  @ApiProblems(400, 404)
   async get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!QA_BODY_ID_PATTERN.test(qaBodyId)) throw new RequestValidationError([{ field: 'qaBodyId', message: 'qaBodyId must be a lower-case slug' }]);
     if (ctx.principal.role === 'qa-body' && ctx.principal.scope.qaBodyId !== qaBodyId) throw new ForbiddenError();

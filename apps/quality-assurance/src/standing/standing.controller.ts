@@ -36,11 +36,11 @@ export class StandingController {
     private readonly projections: QaProjections,
   ) {}
 
+  @ApiOkResponse({ type: StandingResponse })
+  @ApiProblems(400, 404)
   @Get()
   @Roles('admin', 'regulator', 'qa-body', 'provider')
   @ApiOperation({ summary: 'Was the provider accredited for this level (and field) on this date, by whom, under which decision?' })
-  @ApiOkResponse({ type: StandingResponse })
-  @ApiProblems(400, 404)
   async standing(@Param('providerId') providerId: string, @Query() query: StandingQuery, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!PROVIDER_ID_PATTERN.test(providerId)) throw new RequestValidationError([{ field: 'providerId', message: 'providerId must be a lower-case slug' }]);
     if (query.level !== undefined && query.framework === undefined) throw new RequestValidationError([{ field: 'framework', message: 'a level needs its framework' }]);

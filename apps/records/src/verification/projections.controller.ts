@@ -17,10 +17,10 @@ export class ProjectionsController {
     private readonly projections: RecordsProjections,
   ) {}
 
+  @ApiOkResponse({ type: ProjectionsStatusResponse })
   @Get()
   @Roles('admin', 'regulator')
   @ApiOperation({ summary: 'How far the read models have caught up with the event log' })
-  @ApiOkResponse({ type: ProjectionsStatusResponse })
   async status() {
     const head = await this.events.headPosition();
     const position = this.projections.runner.caughtUpTo;

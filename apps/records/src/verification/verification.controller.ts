@@ -22,10 +22,10 @@ export class VerificationController {
   ) {}
 
   /** Open to every authenticated role: relying parties verify credentials of any provider. */
-  @Get(':credentialId/verification')
-  @ApiOperation({ summary: 'Verify a credential: status, issuer, achievement and timestamps' })
   @ApiOkResponse({ type: VerificationResponse })
   @ApiProblems(400, 404)
+  @Get(':credentialId/verification')
+  @ApiOperation({ summary: 'Verify a credential: status, issuer, achievement and timestamps' })
   async verify(@Param('credentialId', uuid) credentialId: string) {
     const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
     if (!credential) throw new NotFoundError('credential');

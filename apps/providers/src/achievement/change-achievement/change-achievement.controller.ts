@@ -33,13 +33,13 @@ export const achievementIdPipe = new ParseUUIDPipe({
 export class ChangeAchievementController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: AchievementRevisedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post('revisions')
   @HttpCode(201)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revise an achievement: the whole new specification plus the reason' })
-  @ApiCreatedResponse({ type: AchievementRevisedResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async revise(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Param('achievementId', achievementIdPipe) achievementId: string,
@@ -51,13 +51,13 @@ export class ChangeAchievementController {
     return { achievementId, providerId, ...result };
   }
 
+  @ApiOkResponse({ type: AchievementRetiredResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post('retirement')
   @HttpCode(200)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Retire an achievement: no credential can be issued for it afterwards' })
-  @ApiOkResponse({ type: AchievementRetiredResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async retire(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Param('achievementId', achievementIdPipe) achievementId: string,

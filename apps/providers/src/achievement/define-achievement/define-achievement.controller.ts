@@ -19,13 +19,13 @@ import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 export class DefineAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiCreatedResponse({ type: AchievementDefinedResponse, description: 'defined' })
+  @ApiOkResponse({ type: AchievementDefinedResponse, description: 'already defined with this achievementId and the same specification (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post()
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Define an achievement (a micro-credential specification)' })
-  @ApiCreatedResponse({ type: AchievementDefinedResponse, description: 'defined' })
-  @ApiOkResponse({ type: AchievementDefinedResponse, description: 'already defined with this achievementId and the same specification (a retry)' })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async define(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Body() body: DefineAchievementRequest,

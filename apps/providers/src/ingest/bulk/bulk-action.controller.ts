@@ -35,13 +35,13 @@ export class BulkActionRequest {
 export class BulkActionController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'one outcome per credentialRef, in their order' })
+  @ApiProblems(...BODY_PROBLEMS, 404)
   @Post()
   @HttpCode(207)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revoke, suspend or reinstate many credentials in one request, one outcome per credentialRef' })
-  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'one outcome per credentialRef, in their order' })
-  @ApiProblems(...BODY_PROBLEMS, 404)
   async act(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: BulkActionRequest, @Ctx() ctx: RequestContext): Promise<BatchOutcome> {
     const items = body.credentialRefs.map((credentialRef) => ({
       sourceEventId: `bulk:${body.requestId}:${credentialRef}`.slice(0, 200),

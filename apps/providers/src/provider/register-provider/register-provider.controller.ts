@@ -16,12 +16,12 @@ import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 export class RegisterProviderController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiCreatedResponse({ type: ProviderRegisteredResponse })
+  @ApiProblems(...BODY_PROBLEMS, 409)
   @Post()
   @HttpCode(201)
   @Roles('admin')
   @ApiOperation({ summary: 'Register a provider (admin)' })
-  @ApiCreatedResponse({ type: ProviderRegisteredResponse })
-  @ApiProblems(...BODY_PROBLEMS, 409)
   async register(@Body() body: RegisterProviderRequest, @Ctx() ctx: RequestContext) {
     const { position } = await this.commands.execute(new RegisterProviderCommand({ ...body }, ctx));
     return { providerId: body.providerId, position };

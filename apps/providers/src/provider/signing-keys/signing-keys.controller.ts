@@ -35,26 +35,26 @@ export class SigningPolicyRequest {
 export class SigningKeysController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: SigningKeyAddedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   @Post('signing-keys')
   @HttpCode(201)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Add an Ed25519 public key (JWK) for signed batches' })
-  @ApiCreatedResponse({ type: SigningKeyAddedResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   async add(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: AddSigningKeyRequest, @Ctx() ctx: RequestContext) {
     if (!importEd25519(body.publicKeyJwk)) throw new RequestValidationError([{ field: 'publicKeyJwk.x', message: 'not a valid Ed25519 public key' }]);
     const result = await decideOnProvider(this.events, providerId, { type: 'AddSigningKey', providerId, ...body }, ctx, internalEventId('signing-key', `${providerId}/${body.keyId}`));
     return { providerId, keyId: body.keyId, ...result };
   }
 
+  @ApiOkResponse({ type: SigningKeyRevokedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   @Post('signing-keys/:keyId/revocation')
   @HttpCode(200)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revoke a signing key: batches signed with it are refused from now on' })
-  @ApiOkResponse({ type: SigningKeyRevokedResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   async revoke(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Param('keyId') keyId: string,
@@ -66,12 +66,12 @@ export class SigningKeysController {
     return { providerId, keyId, revoked: true, ...result };
   }
 
+  @ApiOkResponse({ type: SigningPolicyResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Put('signing-policy')
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Require (or stop requiring) signed batches' })
-  @ApiOkResponse({ type: SigningPolicyResponse })
-  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   async policy(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: SigningPolicyRequest, @Ctx() ctx: RequestContext) {
     const result = await decideOnProvider(this.events, providerId, { type: 'SetSigningPolicy', providerId, requireSignedBatches: body.requireSignedBatches }, ctx, randomUUID());
     return { providerId, requireSignedBatches: body.requireSignedBatches, ...result };
