@@ -22,6 +22,19 @@ export class ApiKeyIssuedResponse {
   @ApiProperty({ type: KeyScope }) scope!: KeyScope;
 }
 
+export class ApiKeyRevokedResponse {
+  @ApiProperty({ example: '3f9a0c1d2e4b5a6978877665' }) keyId!: string;
+  @ApiProperty({ enum: ['revoked'] }) status!: string;
+  @ApiProperty({ example: '2026-04-01T08:00:00.000Z' }) revokedAt!: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+/** The new key of a rotation (shown once); the old one keeps working until `oldKeyValidUntil`. */
+export class ApiKeyRotatedResponse extends ApiKeyIssuedResponse {
+  @ApiProperty({ example: '3f9a0c1d2e4b5a6978877665', description: 'the key this one replaces' }) rotatedFrom!: string;
+  @ApiProperty({ example: '2026-04-08T00:00:00.000Z' }) oldKeyValidUntil!: string;
+}
+
 /** A write on a provider's or an achievement's own stream. */
 export class StreamWrittenResponse extends WrittenResponse {
   @ApiProperty({ example: 3, description: 'revision of the stream after the write' }) revision!: number;

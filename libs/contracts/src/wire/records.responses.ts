@@ -52,8 +52,56 @@ export class VerificationResponse {
   @ApiProperty({ example: 42, description: 'log position the answer reflects' }) ledgerPosition!: number;
 }
 
+export class LastParkedResponse {
+  @ApiProperty({ example: 42 }) position!: number;
+  @ApiProperty({ example: 'CredentialIssued' }) type!: string;
+  @ApiProperty({ example: 'RangeError: Invalid time value' }) error!: string;
+  @ApiProperty({ example: '2026-04-01T08:00:00.000Z' }) at!: string;
+}
+
+/** One projection of a group. */
+export class ProjectionStatusResponse {
+  @ApiProperty({ example: 'providers.expiry-schedule' }) name!: string;
+  @ApiProperty({ example: 42 }) checkpoint!: number;
+  @ApiProperty({ example: 0, description: 'events it could not apply and set aside' }) parked!: number;
+  @ApiPropertyOptional({ type: LastParkedResponse }) lastParked?: LastParkedResponse;
+}
+
+export class LastErrorResponse {
+  @ApiProperty({ example: 'the read store is unavailable' }) message!: string;
+  @ApiProperty({ example: '2026-04-01T08:00:00.000Z' }) at!: string;
+}
+
+/** A group of projections fed by one subscription to the log. */
+export class ProjectionGroupStatusResponse {
+  @ApiProperty({ example: 'records' }) group!: string;
+  @ApiProperty({ enum: ['starting', 'catching-up', 'live', 'stuck'] }) state!: string;
+  @ApiProperty({ example: 42 }) position!: number;
+  @ApiProperty({ example: 42 }) head!: number;
+  @ApiProperty({ example: 0 }) lag!: number;
+  @ApiProperty({ example: 0, description: 'consecutive failed attempts at the current batch' }) failures!: number;
+  @ApiPropertyOptional({ type: LastErrorResponse }) lastError?: LastErrorResponse;
+  @ApiProperty({ type: [ProjectionStatusResponse] }) projections!: ProjectionStatusResponse[];
+}
+
 export class ProjectionsStatusResponse {
   @ApiProperty({ example: 42, description: 'position of the last event in the log' }) head!: number;
   @ApiProperty({ example: 42, description: 'position the read models have caught up to' }) position!: number;
   @ApiProperty({ example: 0, description: 'events not yet projected' }) lag!: number;
+  @ApiPropertyOptional({ example: 0, description: 'events set aside because a projection could not apply them' }) parked?: number;
+  @ApiPropertyOptional({ type: [ProjectionGroupStatusResponse], description: 'per group of projections' }) groups?: ProjectionGroupStatusResponse[];
+}
+
+/** An event a projection could not apply: where it is and why, never its data. */
+export class ParkedEventResponse {
+  @ApiProperty({ example: 'providers.expiry-schedule' }) projection!: string;
+  @ApiProperty({ example: 42 }) position!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'CredentialIssued' }) type!: string;
+  @ApiProperty({ example: 'RangeError: Invalid time value' }) error!: string;
+  @ApiProperty({ example: '2026-04-01T08:00:00.000Z' }) parkedAt!: string;
+}
+
+export class ParkedEventsResponse {
+  @ApiProperty({ type: [ParkedEventResponse] }) parked!: ParkedEventResponse[];
 }
