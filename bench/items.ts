@@ -1,6 +1,6 @@
 import { issueItem } from '@app/testing';
 
-/** A CredentialIssued item whose stored event is about 1 KB, the size DESIGN section 7 assumes. */
+/** A CredentialIssued item whose stored event is about 1 KB, the size the throughput targets assume. */
 export function benchItem(n: number, achievementId: string) {
   const item = issueItem(`bench-${n}`, `BENCH-${n}`, achievementId, `learner-${n}`);
   item.data.holder.identifiers.push(

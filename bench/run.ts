@@ -2,7 +2,7 @@ import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
 
 /**
- * `npm run bench [-- --quick] [-- --no-kafka]`: the figures of DESIGN section 7, each
+ * `npm run bench [-- --quick] [-- --no-kafka]`: ingest, catch-up and Kafka throughput, each
  * printed beside the machine's own limit measured in the same run. Nothing here asserts.
  */
 const quick = process.argv.includes('--quick');

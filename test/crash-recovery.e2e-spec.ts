@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppProcess, eventually, issueItem, setUpProvider } from '@app/testing';
 
 /**
- * DESIGN section 6: an acknowledged event survives kill -9, and the projection catches up
+ * docs/architecture.md, Reliability: an acknowledged event survives kill -9, and the projection catches up
  * from its checkpoint after restart, without doubling anything.
  */
 describe('when the ledger is killed (SIGKILL) in the middle of batch ingest', () => {

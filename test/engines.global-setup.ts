@@ -5,7 +5,7 @@ type Started = { stop(): Promise<void> } & Record<string, unknown>;
 type Starter = () => Promise<Started | { skipped: string }>;
 
 /**
- * Finds a real engine for each integration suite before any test runs (DESIGN section 8):
+ * Finds a real engine for each integration suite before any test runs (README, Tests and benchmarks):
  * an URL given in the environment, testcontainers where Docker answers, or what this
  * machine provides (the Kafka launcher, the local PostgreSQL). The URLs go into the
  * environment the test workers inherit; a suite without one prints why it skipped.

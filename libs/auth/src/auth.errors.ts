@@ -6,7 +6,7 @@ export class UnauthenticatedError extends LedgerError {
   }
 }
 
-/** Refused without saying whether the target exists (DESIGN section 5). */
+/** Refused without saying whether the target exists (docs/architecture.md, Security model). */
 export class ForbiddenError extends LedgerError {
   constructor(message = 'this API key is not allowed to do that') {
     super('AUTH.FORBIDDEN', message);

@@ -6,7 +6,7 @@ export interface Actor {
 
 export type Channel = 'http' | 'kafka' | 'internal';
 
-/** Metadata every event carries (DESIGN section 2, rule 3). */
+/** Metadata every event carries (docs/architecture.md, Events). */
 export interface EventMetadata {
   eventId: string;
   actor: Actor;

@@ -12,3 +12,7 @@ export * from './wire/admin.wire';
 export * from './errors';
 export * from './metadata';
 export * from './reference';
+export * from './wire/providers.responses';
+export * from './wire/qa.responses';
+export * from './wire/standing.responses';
+export * from './wire/records.responses';

@@ -1,4 +1,4 @@
-/** Stream names of DESIGN section 3, in one place. */
+/** Stream names (docs/architecture.md, Events), in one place. */
 export const Streams = {
   provider: (id: string) => `provider-${id}`,
   achievement: (id: string) => `achievement-${id}`,

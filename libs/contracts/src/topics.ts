@@ -1,4 +1,4 @@
-/** Kafka topic names: part of the public contract (DESIGN section 4). */
+/** Kafka topic names: part of the public contract (README, Over Kafka). */
 export const Topics = {
   providerEvents: 'provider.events.v1',
   providerEventOutcomes: 'provider.events.outcomes.v1',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { EventStore } from './event-store.port';
 
 /**
- * Opens the event store named by a URL (DESIGN section 2, rule 5):
+ * Opens the event store named by a URL (docs/architecture.md, Engines):
  * `sqlite:./data/events.db` or `esdb://host:2113?tls=false` (also `kurrentdb://`).
  * Adapters load lazily so a vendor SDK is only required when configured.
  */

@@ -2,7 +2,7 @@ import { MessageBus } from './bus.port';
 
 /**
  * Opens the bus named by configuration: `memory`, or `kafka://host:9092[,host2:9092]`
- * (DESIGN section 2, rule 5). Adapters load lazily.
+ * (docs/architecture.md, Engines). Adapters load lazily.
  */
 export async function openMessageBus(url: string, clientId = 'credential-ledger'): Promise<MessageBus> {
   if (url === 'memory') {

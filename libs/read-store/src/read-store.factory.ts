@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ReadStore } from './read-store.port';
 
-/** Opens the read store a URL names: `sqlite:./data/read.db` or `postgres://…[?schema=name]` (DESIGN section 2, rule 5). */
+/** Opens the read store a URL names: `sqlite:./data/read.db` or `postgres://…[?schema=name]` (docs/architecture.md, Engines). */
 export async function openReadStore(url: string): Promise<ReadStore> {
   if (url.startsWith('sqlite:')) {
     const { SqliteReadStore } = await import('./adapters/sqlite');

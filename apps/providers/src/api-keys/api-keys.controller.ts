@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyService, Principal, Roles } from '@app/auth';
-import { IssueApiKeyRequest, MAX_ROTATION_OVERLAP_DAYS, RequestContext, RevokeApiKeyRequest, RotateApiKeyRequest } from '@app/contracts';
+import { ApiKeyIssuedResponse, ApiKeyRevokedResponse, ApiKeyRotatedResponse, IssueApiKeyRequest, MAX_ROTATION_OVERLAP_DAYS, RequestContext, RevokeApiKeyRequest, RotateApiKeyRequest } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { resolveKeyScope } from './key-scope';
 import { calendarInstant } from './calendar-instant';
 
@@ -13,8 +13,8 @@ function keyIdParam(keyId: string): string {
   if (!/^[A-Za-z0-9]{8,32}$/.test(keyId)) throw new RequestValidationError([{ field: 'keyId', message: 'keyId must be 8-32 letters or digits' }]);
   return keyId;
 }
-
 @ApiTags('admin')
+@ApiKeyAuth()
 @Controller('v1/api-keys')
 export class ApiKeysController {
   constructor(
@@ -22,6 +22,8 @@ export class ApiKeysController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
+  @ApiCreatedResponse({ type: ApiKeyIssuedResponse })
+  @ApiProblems(...BODY_PROBLEMS)
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Issue an API key (admin); the key is shown once and stored only as a hash. Each role needs its scope.' })
@@ -31,6 +33,8 @@ export class ApiKeysController {
     return { keyId, apiKey, role: body.role, scope };
   }
 
+  @ApiOkResponse({ type: ApiKeyRevokedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':keyId/revocation')
   @HttpCode(200)
   @Roles('admin')
@@ -44,6 +48,8 @@ export class ApiKeysController {
     return { keyId, status: 'revoked', revokedAt: state.revoked!.at, ...(state.revoked!.reason ? { reason: state.revoked!.reason } : {}) };
   }
 
+  @ApiCreatedResponse({ type: ApiKeyRotatedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':keyId/rotation')
   @Roles('admin')
   @ApiOperation({ summary: `Replace an API key with a new one of the same role and scope (shown once); the old key works until oldKeyValidUntil (at most ${MAX_ROTATION_OVERLAP_DAYS} days ahead)` })

@@ -8,18 +8,23 @@ import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch.handler';
 import { ApiSignatureHeaders, signatureOf } from './signature-check';
+// The answers and refusals each route documents in OpenAPI.
+import { BatchOutcomeResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/events')
 export class IngestController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'per-item outcomes, in the order of the items (a refused item is a `rejected` outcome, not an error)' })
+  @ApiProblems(...BODY_PROBLEMS, 404)
   @Post()
   @HttpCode(207)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Publish a batch of credential lifecycle events; each item is accepted, duplicate or rejected on its own' })
-  @ApiResponse({ status: 207, description: 'per-item outcomes, in the order of the items' })
   @ApiSignatureHeaders()
   async publish(
     @Param('providerId', ProviderIdPipe) providerId: string,

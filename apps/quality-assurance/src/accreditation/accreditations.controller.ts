@@ -13,6 +13,10 @@ import { levelErrors, throwIfAny, windowErrors } from '../shared/reference-valid
 import { AccreditationCommand, AccreditationErrors, accreditationDecider } from './accreditation.decider';
 import { AccreditationState, evolveAccreditation, initialAccreditationState } from './accreditation.state';
 import { AccreditationChangeRequest, AccreditProviderRequest, ReinstateAccreditationRequest } from './accreditation.requests';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AccreditationChangedResponse, AccreditationStateResponse, AccreditationWrittenResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 type QaCtx = RequestContext & { principal: Principal };
 const accreditationIdPipe = new ParseUUIDPipe({
@@ -20,10 +24,14 @@ const accreditationIdPipe = new ParseUUIDPipe({
 });
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/accreditations')
 export class AccreditationsController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: AccreditationWrittenResponse, description: 'accredited' })
+  @ApiOkResponse({ type: AccreditationWrittenResponse, description: 'already accredited with this accreditationId and the same content (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post()
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Accredit a provider for a level scope over a validity window [validFrom, validUntil)' })
@@ -57,6 +65,8 @@ export class AccreditationsController {
     return { ...accreditation, ...(decided.position !== undefined ? { position: decided.position } : {}) };
   }
 
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':accreditationId/suspension')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
@@ -65,6 +75,8 @@ export class AccreditationsController {
     return this.change(accreditationId, { type: 'SuspendAccreditation', accreditationId, ...body }, ctx);
   }
 
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':accreditationId/reinstatement')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
@@ -73,6 +85,8 @@ export class AccreditationsController {
     return this.change(accreditationId, { type: 'ReinstateAccreditation', accreditationId, ...body }, ctx);
   }
 
+  @ApiOkResponse({ type: AccreditationChangedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':accreditationId/withdrawal')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
@@ -81,6 +95,8 @@ export class AccreditationsController {
     return this.change(accreditationId, { type: 'WithdrawAccreditation', accreditationId, ...body }, ctx);
   }
 
+  @ApiOkResponse({ type: AccreditationStateResponse })
+  @ApiProblems(400, 404)
   @Get(':accreditationId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'An accreditation as it stands (a qa-body key sees only its own, a regulator those of providers in its jurisdictions)' })

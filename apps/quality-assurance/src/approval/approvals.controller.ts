@@ -14,6 +14,10 @@ import { actingQaBody, assertActsIn, reaches } from '../shared/qa-scope';
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
 import { approvalDecider } from './approval.decider';
 import { evolveApproval, initialApprovalState } from './approval.state';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApprovalDecisionResponse, ApprovalsResponse, ApprovalWithdrawnResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 const JURISDICTION = { message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' };
 
@@ -37,11 +41,14 @@ type QaCtx = RequestContext & { principal: Principal };
 const achievementIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'achievementId', message: 'achievementId must be a UUID' }]) });
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/achievements/:achievementId/approvals')
 export class ApprovalsController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   /** A decline is a decision, not an error: both answer 201 with the decision. */
+  @ApiCreatedResponse({ type: ApprovalDecisionResponse, description: 'the decision, approved or declined' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post()
   @HttpCode(201)
   @Roles('qa-body', 'admin')
@@ -72,6 +79,8 @@ export class ApprovalsController {
     return { decision: event.type === 'AchievementApproved' ? 'approved' : 'declined', ...event.data, position: decided.position };
   }
 
+  @ApiOkResponse({ type: ApprovalWithdrawnResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post(':jurisdiction/withdrawal')
   @HttpCode(200)
   @Roles('qa-body', 'admin')
@@ -95,6 +104,8 @@ export class ApprovalsController {
     return { ...decided.events[0].data, position: decided.position };
   }
 
+  @ApiOkResponse({ type: ApprovalsResponse })
+  @ApiProblems(400)
   @Get()
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (qa-body and regulator keys see only their jurisdictions)" })

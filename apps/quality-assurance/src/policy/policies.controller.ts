@@ -7,6 +7,10 @@ import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-
 import { Ctx, RequestValidationError } from '@app/platform';
 import { policyDecider } from './policy.decider';
 import { evolvePolicy, initialPolicyState } from './policy.state';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { PolicyPublishedResponse, PolicyResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems } from '@app/platform';
 
 function jurisdictionParam(jurisdiction: string): string {
   if (!JURISDICTION_PATTERN.test(jurisdiction)) throw new RequestValidationError([{ field: 'jurisdiction', message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' }]);
@@ -14,10 +18,14 @@ function jurisdictionParam(jurisdiction: string): string {
 }
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/policies')
 export class PoliciesController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: PolicyPublishedResponse, description: 'published' })
+  @ApiOkResponse({ type: PolicyPublishedResponse, description: 'this version was already published' })
+  @ApiProblems(400, 409, 422)
   @Post(':jurisdiction')
   @Roles('admin')
   @ApiOperation({ summary: "Publish the jurisdiction's policy file shipped with this build (admin); idempotent by version" })
@@ -32,6 +40,8 @@ export class PoliciesController {
     return { jurisdiction, version: policy.version, published: decided.events.length > 0, ...(decided.position !== undefined ? { position: decided.position } : {}) };
   }
 
+  @ApiOkResponse({ type: PolicyResponse })
+  @ApiProblems(400, 404)
   @Get(':jurisdiction')
   @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
   async current(@Param('jurisdiction') jurisdiction: string) {

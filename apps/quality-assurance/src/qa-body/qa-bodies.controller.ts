@@ -10,6 +10,10 @@ import { jurisdictionsMeet } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { qaBodyDecider } from './qa-body.decider';
 import { evolveQaBody, initialQaBodyState } from './qa-body.state';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { QaBodyRegisteredResponse, QaBodyResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class RegisterQaBodyRequest {
   @ApiProperty({ example: 'nzqa', description: 'lower-case slug, 2-63 characters' })
@@ -25,10 +29,14 @@ export class RegisterQaBodyRequest {
 }
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/qa-bodies')
 export class QaBodiesController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: QaBodyRegisteredResponse, description: 'registered' })
+  @ApiOkResponse({ type: QaBodyRegisteredResponse, description: 'already registered with the same content (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 409)
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
@@ -42,6 +50,8 @@ export class QaBodiesController {
     return { qaBodyId: body.qaBodyId, ...(decided.position !== undefined ? { position: decided.position } : {}) };
   }
 
+  @ApiOkResponse({ type: QaBodyResponse })
+  @ApiProblems(400, 404)
   @Get(':qaBodyId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own, a regulator those working in its jurisdictions)' })

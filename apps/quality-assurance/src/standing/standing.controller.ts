@@ -11,6 +11,10 @@ import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { QaProjections } from './qa-projections.service';
 import { standingOf } from './standing';
 import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from './standing.view';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiOkResponse } from '@nestjs/swagger';
+import { StandingResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems } from '@app/platform';
 
 export class StandingQuery {
   @ApiPropertyOptional({ example: '2026-04-15', description: 'a date (midnight UTC) or an ISO 8601 instant; defaults to now' })
@@ -22,6 +26,7 @@ export class StandingQuery {
 }
 
 @ApiTags('quality assurance')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/standing')
 export class StandingController {
   constructor(
@@ -29,6 +34,8 @@ export class StandingController {
     private readonly projections: QaProjections,
   ) {}
 
+  @ApiOkResponse({ type: StandingResponse })
+  @ApiProblems(400, 404)
   @Get()
   @Roles('admin', 'regulator', 'qa-body', 'provider')
   @ApiOperation({ summary: 'Was the provider accredited for this level (and field) on this date, by whom, under which decision?' })

@@ -3,8 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiKeyAuth } from '@app/platform';
+import { ProjectionsStatusResponse } from '@app/contracts';
 
 @ApiTags('operations')
+@ApiKeyAuth()
 @Controller('v1/projections')
 export class ProjectionsController {
   constructor(
@@ -12,6 +17,7 @@ export class ProjectionsController {
     private readonly projections: RecordsProjections,
   ) {}
 
+  @ApiOkResponse({ type: ProjectionsStatusResponse })
   @Get()
   @Roles('admin', 'regulator')
   @ApiOperation({ summary: 'How far the read models have caught up with the event log' })

@@ -5,10 +5,15 @@ import { RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../credentials/credential-view';
 import { RecordsProjections } from '../credentials/records-projections.service';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiOkResponse } from '@nestjs/swagger';
+import { VerificationResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems } from '@app/platform';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'credentialId', message: 'credentialId must be a UUID' }]) });
 
 @ApiTags('records')
+@ApiKeyAuth()
 @Controller('v1/credentials')
 export class VerificationController {
   constructor(
@@ -17,6 +22,8 @@ export class VerificationController {
   ) {}
 
   /** Open to every authenticated role: relying parties verify credentials of any provider. */
+  @ApiOkResponse({ type: VerificationResponse })
+  @ApiProblems(400, 404)
   @Get(':credentialId/verification')
   @ApiOperation({ summary: 'Verify a credential: status, issuer, achievement and timestamps' })
   async verify(@Param('credentialId', uuid) credentialId: string) {

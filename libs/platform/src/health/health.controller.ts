@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { EVENT_STORE, EventStore } from '@app/event-store';
@@ -17,6 +17,7 @@ export class HealthController {
 
   @Get()
   @Public()
+  @ApiOperation({ summary: 'Liveness of the engines this process uses (no API key)', security: [] })
   @HealthCheck()
   check() {
     return this.health.check([

@@ -1,7 +1,6 @@
 import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyDigest } from '@app/auth';
@@ -9,6 +8,7 @@ import { FieldError, flattenValidationErrors, jsonShapeProblem } from '@app/cont
 import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
+import { setUpOpenApi } from './openapi';
 
 export interface HttpAppOptions {
   title: string;
@@ -43,11 +43,7 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
     }),
   );
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().addSecurityRequirements('bearer').build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setUpOpenApi(app, options);
   return app;
 }
 

@@ -5,7 +5,7 @@ type Found = { url: string; source: 'env' | 'testcontainers'; stop(): Promise<vo
 const IMAGE = 'eventstore/eventstore:24.10';
 
 /**
- * EventStoreDB for the suites (DESIGN section 8): ESDB_URL, else a single in-memory,
+ * EventStoreDB for the suites (README, Tests and benchmarks): ESDB_URL, else a single in-memory,
  * insecure node in a testcontainer where a Docker engine answers; otherwise the reason to skip.
  */
 export async function startEventStoreDb(): Promise<Found | { skipped: string }> {

@@ -24,7 +24,7 @@ const DEFAULT_LAUNCHER_PORT = 19092;
 const LAUNCH_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Kafka for the suites (DESIGN section 8): KAFKA_BROKERS if given; else a testcontainers
+ * Kafka for the suites (README, Tests and benchmarks): KAFKA_BROKERS if given; else a testcontainers
  * broker where a Docker engine answers; else the repo's launcher (Maven Central jars,
  * needs java, and mvn until the jars are cached) on KAFKA_LAUNCHER_PORT or 19092; else
  * the reason there is none. stop() stops a launcher broker only if this call started it.

@@ -6,7 +6,7 @@ type Found = { url: string; source: 'env' | 'testcontainers' | 'local'; stop(): 
 const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * PostgreSQL for the suites (DESIGN section 8): DATABASE_URL, else a testcontainer where a
+ * PostgreSQL for the suites (README, Tests and benchmarks): DATABASE_URL, else a testcontainer where a
  * Docker engine answers, else the machine's own server; otherwise the reason to skip.
  */
 export async function startPostgres(): Promise<Found | { skipped: string }> {

@@ -7,6 +7,10 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { decideOnAchievement } from '../achievement.store';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AchievementRetiredResponse, AchievementRevisedResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class ReviseAchievementRequest extends AchievementSpec {
   @ApiProperty({ description: 'why the specification changed; kept in the audit trail', maxLength: 1000 })
@@ -23,10 +27,13 @@ export const achievementIdPipe = new ParseUUIDPipe({
 });
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/achievements/:achievementId')
 export class ChangeAchievementController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: AchievementRevisedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post('revisions')
   @HttpCode(201)
   @Roles('provider', 'admin')
@@ -43,6 +50,8 @@ export class ChangeAchievementController {
     return { achievementId, providerId, ...result };
   }
 
+  @ApiOkResponse({ type: AchievementRetiredResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post('retirement')
   @HttpCode(200)
   @Roles('provider', 'admin')

@@ -8,12 +8,20 @@ import { DefineAchievementRequest, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { DefineAchievementCommand, DefineAchievementResult } from './define-achievement.handler';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AchievementDefinedResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/achievements')
 export class DefineAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiCreatedResponse({ type: AchievementDefinedResponse, description: 'defined' })
+  @ApiOkResponse({ type: AchievementDefinedResponse, description: 'already defined with this achievementId and the same specification (a retry)' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post()
   @Roles('provider', 'admin')
   @ProviderScoped()

@@ -10,6 +10,9 @@ import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { BatchOutcome } from '../ingest-batch.handler';
 import { ApiSignatureHeaders, signatureOf } from '../signature-check';
 import { BulkActionCommand } from './bulk-action.handler';
+// The answers and refusals each route documents in OpenAPI.
+import { BatchOutcomeResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class BulkActionRequest {
   @ApiProperty({ description: 'the caller\'s id of this request: resending the same request answers duplicates; the same id for another request is refused (409)', example: 'recall-2026-11' })
@@ -30,16 +33,18 @@ export class BulkActionRequest {
  * credential, signed and checked like any batch, its ids in the bulk id space.
  */
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId/bulk-actions')
 export class BulkActionController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'one outcome per credentialRef, in their order' })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   @Post()
   @HttpCode(207)
   @Roles('provider', 'admin')
   @ProviderScoped()
   @ApiOperation({ summary: 'Revoke, suspend or reinstate many credentials in one request, one outcome per credentialRef' })
-  @ApiResponse({ status: 409, description: 'EVENT.SOURCE_ID_REUSED: the requestId was used before for another action, reason or list of credentialRefs' })
   @ApiSignatureHeaders()
   async act(
     @Param('providerId', ProviderIdPipe) providerId: string,

@@ -5,12 +5,19 @@ import { Roles } from '@app/auth';
 import { RegisterProviderRequest, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { RegisterProviderCommand } from './register-provider.handler';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ProviderRegisteredResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 @ApiTags('admin')
+@ApiKeyAuth()
 @Controller('v1/providers')
 export class RegisterProviderController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiCreatedResponse({ type: ProviderRegisteredResponse })
+  @ApiProblems(...BODY_PROBLEMS, 409)
   @Post()
   @HttpCode(201)
   @Roles('admin')

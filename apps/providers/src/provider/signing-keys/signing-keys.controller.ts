@@ -9,6 +9,10 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../provider-id.pipe';
 import { decideOnProvider } from '../provider.store';
+// The answers and refusals each route documents in OpenAPI.
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { SigningKeyAddedResponse, SigningKeyRevokedResponse, SigningPolicyResponse } from '@app/contracts';
+import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class AddSigningKeyRequest {
   @ApiProperty({ example: 'batch-2026-1', description: SIGNING_KEY_ID_RULE }) @IsSigningKeyId() keyId!: string;
@@ -26,10 +30,13 @@ export class SigningPolicyRequest {
 }
 
 @ApiTags('providers')
+@ApiKeyAuth()
 @Controller('v1/providers/:providerId')
 export class SigningKeysController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
+  @ApiCreatedResponse({ type: SigningKeyAddedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   @Post('signing-keys')
   @HttpCode(201)
   @Roles('provider', 'admin')
@@ -41,6 +48,8 @@ export class SigningKeysController {
     return { providerId, keyId: body.keyId, ...result };
   }
 
+  @ApiOkResponse({ type: SigningKeyRevokedResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409)
   @Post('signing-keys/:keyId/revocation')
   @HttpCode(200)
   @Roles('provider', 'admin')
@@ -57,6 +66,8 @@ export class SigningKeysController {
     return { providerId, keyId, revoked: true, ...result };
   }
 
+  @ApiOkResponse({ type: SigningPolicyResponse })
+  @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Put('signing-policy')
   @Roles('provider', 'admin')
   @ProviderScoped()

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AccreditationScope } from '../events/qa.events';
+
+// What GET /v1/providers/{id}/standing answers (OpenAPI only; see providers.responses.ts).
+
+const STANDING_STATUSES = ['active', 'suspended', 'withdrawn', 'not-yet-valid', 'expired'];
+
+export class ActorResponse {
+  @ApiProperty({ enum: ['admin', 'provider', 'qa-body', 'regulator', 'partner', 'learner', 'system'] }) role!: string;
+  @ApiPropertyOptional({ description: 'who acted, within the role' }) id?: string;
+}
+
+/** The event that granted an accreditation: what a standing answer cites. */
+export class AccreditationDecisionResponse {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 42 }) position!: number;
+  @ApiProperty({ example: '2026-02-20T09:00:00.000Z' }) recordedAt!: string;
+  @ApiProperty({ type: ActorResponse }) actor!: ActorResponse;
+}
+
+export class AccreditationChangeResponse {
+  @ApiProperty({ enum: ['AccreditationSuspended', 'AccreditationReinstated', 'AccreditationWithdrawn'] }) type!: string;
+  @ApiProperty({ example: '2026-05-15T00:00:00Z' }) effectiveFrom!: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 57 }) position!: number;
+  @ApiProperty({ example: '2026-05-14T10:00:00.000Z' }) recordedAt!: string;
+}
+
+/** An accreditation that grants the standing asked about. */
+export class AccreditedByResponse {
+  @ApiProperty({ format: 'uuid' }) accreditationId!: string;
+  @ApiProperty({ example: 'nzqa' }) qaBodyId!: string;
+  @ApiPropertyOptional({ example: 'New Zealand Qualifications Authority' }) qaBodyName?: string;
+  @ApiProperty({ type: AccreditationScope }) scope!: AccreditationScope;
+  @ApiProperty({ example: '2026-03-01T00:00:00Z' }) validFrom!: string;
+  @ApiProperty({ example: '2026-07-01T00:00:00Z' }) validUntil!: string;
+  @ApiPropertyOptional({ example: 'board-2026-02' }) decisionRef?: string;
+  @ApiProperty({ type: AccreditationDecisionResponse }) decision!: AccreditationDecisionResponse;
+}
+
+/** Every accreditation of the provider, judged against the question. */
+export class AccreditationJudgedResponse {
+  @ApiProperty({ format: 'uuid' }) accreditationId!: string;
+  @ApiProperty({ example: 'nzqa' }) qaBodyId!: string;
+  @ApiProperty({ enum: STANDING_STATUSES, description: 'its status on the date asked about' }) status!: string;
+  @ApiProperty({ description: 'whether the level (and field) asked about is inside its scope' }) inScope!: boolean;
+  @ApiProperty({ type: [String], description: 'why it does not accredit the provider for the question; empty when it does' }) reasons!: string[];
+  @ApiProperty({ example: '2026-03-01T00:00:00Z' }) validFrom!: string;
+  @ApiProperty({ example: '2026-07-01T00:00:00Z' }) validUntil!: string;
+  @ApiProperty({ type: AccreditationScope }) scope!: AccreditationScope;
+  @ApiProperty({ type: [AccreditationChangeResponse] }) changes!: AccreditationChangeResponse[];
+}
+
+export class StandingResponse {
+  @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
+  @ApiProperty({ example: '2026-03-01T00:00:00Z', description: 'the instant asked about' }) date!: string;
+  @ApiPropertyOptional({ example: 'NZQCF' }) framework?: string;
+  @ApiPropertyOptional({ example: 5 }) level?: number;
+  @ApiPropertyOptional({ example: '0613' }) field?: string;
+  @ApiProperty({ description: 'accredited on that date for that level (and field) by at least one accreditation' }) accredited!: boolean;
+  @ApiProperty({ type: [AccreditedByResponse] }) accreditedBy!: AccreditedByResponse[];
+  @ApiProperty({ type: [AccreditationJudgedResponse] }) accreditations!: AccreditationJudgedResponse[];
+  @ApiProperty({ example: 42, description: 'log position the answer reflects (the read model follows the log)' }) ledgerPosition!: number;
+}
