@@ -69,7 +69,7 @@ describe('access scope over HTTP', () => {
       ['a regulator key without jurisdictions', 'regulator', {}, 'scope.jurisdictions'],
       ['a regulator key with no jurisdiction', 'regulator', { jurisdictions: [] }, 'scope.jurisdictions'],
       ['a regulator key with jurisdictions as a string', 'regulator', { jurisdictions: 'NZ' }, 'scope.jurisdictions'],
-      ['a regulator key with a bad jurisdiction', 'regulator', { jurisdictions: ['NZ', 'nowhere'] }, 'scope.jurisdictions[1]'],
+      ['a regulator key with a bad jurisdiction', 'regulator', { jurisdictions: ['NZ', 'nowhere'] }, 'scope.jurisdictions'],
       ['a provider key without providerId', 'provider', {}, 'scope.providerId'],
       ['a qa-body key without qaBodyId', 'qa-body', { jurisdictions: ['NZ'] }, 'scope.qaBodyId'],
       ['a partner key without partnerId', 'partner', {}, 'scope.partnerId'],
@@ -104,7 +104,7 @@ describe('access scope over HTTP', () => {
   describe('when a regulator limited to NZ reads', () => {
     it("reads an NZ provider's standing and is answered about an AU provider as about an unknown one", async () => {
       expect(ok(await app.api('GET', `/v1/providers/${nz}/standing`, { key: nzRegulator }), 200).providerId).toBe(nz);
-      expectSame(await app.api('GET', `/v1/providers/${au}/standing`, { key: nzRegulator }), await app.api('GET', '/v1/providers/no-such-provider/standing', { key: nzRegulator }), 404, 'NOT_FOUND');
+      expectSame(await app.api('GET', `/v1/providers/${au}/standing`, { key: nzRegulator }), await app.api('GET', '/v1/providers/no-such-provider/standing', { key: nzRegulator }), 404, 'PROVIDER.NOT_FOUND');
     });
 
     it('reads accreditations and QA bodies of NZ only, the others answering as unknown ones', async () => {
@@ -115,8 +115,8 @@ describe('access scope over HTTP', () => {
         404, 'ACCREDITATION.NOT_FOUND',
       );
       expect(ok(await app.api('GET', '/v1/qa-bodies/scope-nzqa', { key: nzRegulator }), 200).qaBodyId).toBe('scope-nzqa');
-      expectSame(await app.api('GET', '/v1/qa-bodies/scope-teqsa', { key: nzRegulator }), await app.api('GET', '/v1/qa-bodies/no-such-body', { key: nzRegulator }), 404, 'NOT_FOUND');
-      expectSame(await app.api('GET', '/v1/qa-bodies/scope-nzqa', { key: auBody }), await app.api('GET', '/v1/qa-bodies/no-such-body', { key: auBody }), 404, 'NOT_FOUND');
+      expectSame(await app.api('GET', '/v1/qa-bodies/scope-teqsa', { key: nzRegulator }), await app.api('GET', '/v1/qa-bodies/no-such-body', { key: nzRegulator }), 404, 'QA_BODY.NOT_FOUND');
+      expectSame(await app.api('GET', '/v1/qa-bodies/scope-nzqa', { key: auBody }), await app.api('GET', '/v1/qa-bodies/no-such-body', { key: auBody }), 404, 'QA_BODY.NOT_FOUND');
     });
   });
 

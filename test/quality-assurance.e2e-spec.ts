@@ -142,8 +142,8 @@ describe('quality assurance over HTTP', () => {
         await app.api('GET', `/v1/accreditations/${unknownAccreditation}`, { key: auBody }),
         'ACCREDITATION.NOT_FOUND',
       );
-      expectSameAsAbsent(await standing(auBody, nz, 'date=2026-04-01'), await standing(auBody, 'no-such-provider', 'date=2026-04-01'), 'NOT_FOUND');
-      expectSameAsAbsent(await standing(auProvider, nz, 'date=2026-04-01'), await standing(auProvider, 'no-such-provider', 'date=2026-04-01'), 'NOT_FOUND');
+      expectSameAsAbsent(await standing(auBody, nz, 'date=2026-04-01'), await standing(auBody, 'no-such-provider', 'date=2026-04-01'), 'PROVIDER.NOT_FOUND');
+      expectSameAsAbsent(await standing(auProvider, nz, 'date=2026-04-01'), await standing(auProvider, 'no-such-provider', 'date=2026-04-01'), 'PROVIDER.NOT_FOUND');
     });
   });
 
