@@ -26,3 +26,17 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
     if (!signal?.aborted) throw err;
   }
 }
+
+/**
+ * Waits for every promise to settle, or `ms`, whichever comes first; true when they all
+ * settled. Rejections are left to their owners: this only bounds how long we wait.
+ */
+export async function settleWithin(promises: (Promise<unknown> | undefined)[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([Promise.allSettled(promises.filter((p) => p !== undefined)).then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
