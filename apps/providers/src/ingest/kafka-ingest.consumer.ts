@@ -176,15 +176,18 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
   }
 }
 
-function reject(message: ConsumedMessage, errors: OutcomeError[], providerId?: string, knownSourceEventId?: string): KafkaOutcome {
+function reject(message: ConsumedMessage, errors: OutcomeError[], knownProviderId?: string, knownSourceEventId?: string): KafkaOutcome {
+  let providerId = knownProviderId;
   let sourceEventId = knownSourceEventId;
-  // JSON.parse does not recurse, so even a deeply nested value is safe to read here; an oversized one is not read.
-  if (sourceEventId === undefined && message.value.length <= MAX_MESSAGE_LENGTH) {
+  // Echoes the ids the sender needs to match the answer. JSON.parse does not recurse, so
+  // even a value too deep to validate is safe to read here; an oversized one is not read.
+  if ((providerId === undefined || sourceEventId === undefined) && message.value.length <= MAX_MESSAGE_LENGTH) {
     try {
-      const v = JSON.parse(message.value) as { sourceEventId?: unknown };
-      if (typeof v?.sourceEventId === 'string') sourceEventId = v.sourceEventId.slice(0, 200);
+      const v = JSON.parse(message.value) as { providerId?: unknown; sourceEventId?: unknown };
+      if (typeof v?.sourceEventId === 'string') sourceEventId ??= v.sourceEventId.slice(0, 200);
+      if (typeof v?.providerId === 'string' && PROVIDER_ID_PATTERN.test(v.providerId)) providerId ??= v.providerId;
     } catch {
-      // unreadable value: no source id to echo
+      // unreadable value: no ids to echo
     }
   }
   return { outcome: 'rejected', errors, ...(providerId ? { providerId } : {}), ...(sourceEventId ? { sourceEventId } : {}), partition: message.partition, offset: message.offset };
