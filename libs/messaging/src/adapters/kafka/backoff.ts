@@ -40,3 +40,14 @@ export async function settleWithin(promises: (Promise<unknown> | undefined)[], m
     clearTimeout(timer);
   }
 }
+
+/** `work`, or a rejection as soon as `signal` aborts; `work` then goes on unobserved. */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

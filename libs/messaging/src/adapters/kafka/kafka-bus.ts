@@ -3,7 +3,7 @@ import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { LedgerError } from '@app/contracts';
 import { BusHealth, BusMessage, BusSubscription, MessageBatchHandler, MessageBus, PublishOptions, SubscribeToTopic } from '../../bus.port';
 import { describeError } from '../../delivery';
-import { BackoffPolicy, backoffDelay, pause, settleWithin } from './backoff';
+import { BackoffPolicy, backoffDelay, pause, settleWithin, untilAborted } from './backoff';
 import { BUS_ABORTED, BUS_CLOSED, BUS_UNAVAILABLE, isRetriable, toLedgerError } from './kafka-errors';
 import { nestLogCreator } from './kafka-log';
 import { toKafka } from './kafka-messages';
@@ -289,15 +289,4 @@ export class KafkaBus implements MessageBus {
       throw err;
     }
   }
-}
-
-/** `work`, or a rejection as soon as `signal` aborts; `work` then goes on unobserved. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  work.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
