@@ -158,18 +158,24 @@ export class KafkaSubscription implements BusSubscription {
 
   /** Keeps health current from kafkajs's instrumentation events, and restarts after a crash kafkajs gives up on. */
   private observe(consumer: Consumer): void {
+    // Events of a consumer already replaced (a failed join, a restart) say nothing about this subscription.
+    const current = () => this.consumer === consumer;
     const alive = () => {
+      if (!current()) return;
       this.lastSignOfLife = Date.now();
       this.settings.reachable(true);
     };
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.monitor.joined = true;
+      if (current()) this.monitor.joined = true;
       alive();
     });
     consumer.on(consumer.events.HEARTBEAT, alive);
     consumer.on(consumer.events.FETCH, alive);
-    consumer.on(consumer.events.REBALANCING, () => (this.monitor.joined = false));
+    consumer.on(consumer.events.REBALANCING, () => {
+      if (current()) this.monitor.joined = false;
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!current()) return;
       this.monitor.joined = false;
       const error = toLedgerError(payload.error, `consumer of ${this.options.topic}`);
       this.monitor.noted(error);
