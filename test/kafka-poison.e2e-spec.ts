@@ -37,7 +37,7 @@ if (!brokers) console.warn('Kafka poison e2e skipped: KAFKA_BROKERS is not set a
     await outcomesSub?.stop();
     await bus?.close();
     await app?.stop();
-    if (dir && !process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   const message = (credentialRef: string, item: Record<string, unknown>) => ({
