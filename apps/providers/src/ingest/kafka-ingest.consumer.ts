@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { actorOf, ApiKeyService, bodyDigest, mayActForProvider } from '@app/auth';
-import { ItemOutcome, PROVIDER_ID_PATTERN, Streams, Topics } from '@app/contracts';
+import { ItemOutcome, LedgerError, PROVIDER_ID_PATTERN, Streams, Topics } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { BusSubscription, ConsumedMessage, MESSAGE_BUS, MessageBus } from '@app/messaging';
+import { BusSubscription, ConsumedMessage, describeError, isRetriableError, MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { evolveProvider, initialProviderState } from '../provider/provider.state';
 import { IngestService } from './ingest.service';
+import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_LENGTH, nestsDeeperThan } from './kafka-message-guard';
 import { checkSignature, SIGNATURE_HEADER, SIGNATURE_KEY_HEADER, SignatureError } from './signature-check';
 
 export const INGEST_GROUP = 'credential-ledger.provider-ingest';
@@ -18,8 +19,11 @@ export type KafkaOutcome = (Omit<ItemOutcome, 'index'> | { outcome: 'rejected'; 
   offset: string;
 };
 
+type OutcomeError = { code: string; message: string; field?: string };
+
 interface Parsed {
   message: ConsumedMessage;
+  sourceEventId?: string;
   providerId: string;
   item: Record<string, unknown>;
   actor: ReturnType<typeof actorOf>;
@@ -29,11 +33,16 @@ interface Parsed {
 /**
  * Kafka ingest: lifecycle events on `provider.events.v1` (value = one batch item plus its
  * providerId, header `authorization: Bearer <key>`) take exactly the HTTP path through
- * IngestService; every message gets its outcome on `provider.events.outcomes.v1`. A message
- * that cannot be read is answered as rejected and committed: it never blocks the partition.
+ * IngestService; every message gets its outcome on `provider.events.outcomes.v1`.
+ *
+ * No message may block its partition: one that cannot be read, or whose handling throws
+ * anything but a retriable error (storage or broker unavailable, which retries the batch),
+ * is answered as rejected with the error's code and committed. Should the batch still
+ * fail for good, the bus isolates the message and parks it on `provider.events.dlq.v1`.
  */
 @Injectable()
 export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(KafkaIngestConsumer.name);
   private subscription?: BusSubscription;
 
   constructor(
@@ -43,8 +52,12 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     private readonly keys: ApiKeyService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe({ topic: Topics.providerEvents, groupId: INGEST_GROUP }, (batch) => this.handle(batch));
+  /** Consumes in the background: after a crash the group can take a session timeout to rejoin, and HTTP must not wait for it. */
+  onApplicationBootstrap(): void {
+    this.subscription = this.bus.consume(
+      { topic: Topics.providerEvents, groupId: INGEST_GROUP, deadLetterTopic: Topics.providerEventsDeadLetter },
+      (batch, signal) => this.handle(batch, signal),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -52,11 +65,11 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Judges one delivered batch; resolves only when every outcome is published (then offsets commit). */
-  async handle(messages: ConsumedMessage[]): Promise<void> {
+  async handle(messages: ConsumedMessage[], signal?: AbortSignal): Promise<void> {
     const outcomes: KafkaOutcome[] = [];
     const parsed: Parsed[] = [];
     for (const message of messages) {
-      const result = await this.parse(message);
+      const result = await this.parseGuarded(message);
       if ('message' in result) parsed.push(result);
       else outcomes.push(result);
     }
@@ -64,13 +77,48 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     for (let start = 0; start < parsed.length; ) {
       let end = start + 1;
       while (end < parsed.length && parsed[end].providerId === parsed[start].providerId) end++;
-      outcomes.push(...(await this.ingestRun(parsed.slice(start, end))));
+      outcomes.push(...(await this.ingestGuarded(parsed.slice(start, end))));
       start = end;
     }
     await this.bus.publish(
       Topics.providerEventOutcomes,
       outcomes.map((o) => ({ key: messages.find((m) => m.offset === o.offset && m.partition === o.partition)?.key ?? '', value: JSON.stringify(o) })),
+      { signal },
     );
+  }
+
+  /** A run that throws is ingested again one message at a time, so that only the message at fault is rejected. */
+  private async ingestGuarded(run: Parsed[]): Promise<KafkaOutcome[]> {
+    try {
+      return await this.ingestRun(run);
+    } catch (error) {
+      if (run.length === 1) return [this.unprocessable(run[0].message, error, run[0].providerId, run[0].sourceEventId)];
+      if (isRetriableError(error)) throw error;
+      const outcomes: KafkaOutcome[] = [];
+      for (const p of run) outcomes.push(...(await this.ingestGuarded([p])));
+      return outcomes;
+    }
+  }
+
+  private async parseGuarded(message: ConsumedMessage): Promise<Parsed | KafkaOutcome> {
+    try {
+      return await this.parse(message);
+    } catch (error) {
+      return this.unprocessable(message, error);
+    }
+  }
+
+  /**
+   * The answer to one message whose handling threw: rejected with the error's code, or,
+   * for a retriable error (storage or broker unavailable), a throw that retries the batch.
+   * Details of an unexpected error go to the log, not to the sender.
+   */
+  private unprocessable(message: ConsumedMessage, error: unknown, providerId?: string, sourceEventId?: string): KafkaOutcome {
+    if (isRetriableError(error)) throw error;
+    const { code, message: reason } = describeError(error);
+    this.logger.error({ partition: message.partition, offset: message.offset, code, reason }, 'a Kafka ingest message could not be processed; answered as rejected');
+    const answer: OutcomeError = error instanceof LedgerError ? { code, message: reason } : { code: 'MESSAGE.UNPROCESSABLE', message: 'the ledger could not process this message' };
+    return reject(message, [answer], providerId, sourceEventId);
   }
 
   private async ingestRun(run: Parsed[]): Promise<KafkaOutcome[]> {
@@ -100,6 +148,13 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async parse(message: ConsumedMessage): Promise<Parsed | KafkaOutcome> {
+    // Bounded before anything walks the value recursively (validation would overflow the stack).
+    if (message.value.length > MAX_MESSAGE_LENGTH) {
+      return reject(message, [{ code: 'MESSAGE.TOO_LARGE', message: `the message value is longer than ${MAX_MESSAGE_LENGTH} characters`, field: '(value)' }]);
+    }
+    if (nestsDeeperThan(message.value, MAX_MESSAGE_DEPTH)) {
+      return reject(message, [{ code: 'MESSAGE.TOO_DEEP', message: `the message value nests arrays or objects deeper than ${MAX_MESSAGE_DEPTH} levels`, field: '(value)' }]);
+    }
     let body: unknown;
     try {
       body = JSON.parse(message.value);
@@ -116,17 +171,24 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     if (!principal) return reject(message, [{ code: 'AUTH.UNAUTHENTICATED', message: 'header authorization: Bearer <key> with a valid API key is required' }], providerId);
     if (!mayActForProvider(principal, providerId)) return reject(message, [{ code: 'AUTH.FORBIDDEN', message: 'this API key is not allowed to do that' }], providerId);
     const header = message.headers?.['correlation-id'];
-    return { message, providerId, item, actor: actorOf(principal), correlationId: header && header.length <= 100 ? header : randomUUID() };
+    const sourceEventId = typeof item.sourceEventId === 'string' ? item.sourceEventId.slice(0, 200) : undefined;
+    return { message, sourceEventId, providerId, item, actor: actorOf(principal), correlationId: header && header.length <= 100 ? header : randomUUID() };
   }
 }
 
-function reject(message: ConsumedMessage, errors: { code: string; message: string; field?: string }[], providerId?: string): KafkaOutcome {
-  let sourceEventId: string | undefined;
-  try {
-    const v = JSON.parse(message.value) as { sourceEventId?: unknown };
-    if (typeof v?.sourceEventId === 'string') sourceEventId = v.sourceEventId.slice(0, 200);
-  } catch {
-    // unreadable value: no source id to echo
+function reject(message: ConsumedMessage, errors: OutcomeError[], knownProviderId?: string, knownSourceEventId?: string): KafkaOutcome {
+  let providerId = knownProviderId;
+  let sourceEventId = knownSourceEventId;
+  // Echoes the ids the sender needs to match the answer. JSON.parse does not recurse, so
+  // even a value too deep to validate is safe to read here; an oversized one is not read.
+  if ((providerId === undefined || sourceEventId === undefined) && message.value.length <= MAX_MESSAGE_LENGTH) {
+    try {
+      const v = JSON.parse(message.value) as { providerId?: unknown; sourceEventId?: unknown };
+      if (typeof v?.sourceEventId === 'string') sourceEventId ??= v.sourceEventId.slice(0, 200);
+      if (typeof v?.providerId === 'string' && PROVIDER_ID_PATTERN.test(v.providerId)) providerId ??= v.providerId;
+    } catch {
+      // unreadable value: no ids to echo
+    }
   }
   return { outcome: 'rejected', errors, ...(providerId ? { providerId } : {}), ...(sourceEventId ? { sourceEventId } : {}), partition: message.partition, offset: message.offset };
 }

@@ -4,19 +4,25 @@ import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
 import { MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
+import { relayed } from './relay-filter';
 
 export const RELAY_CHECKPOINT = 'relay.ledger-events';
 
 /**
- * Publishes every committed event to `ledger.events.v1` (key = stream id, so per-stream
- * order holds) from a checkpointed subscription of the global log. The checkpoint moves
- * only after the bus has the batch: a crash in between publishes it again (at-least-once),
- * and consumers dedupe on the `ce_id` header (the eventId).
+ * Publishes committed events to `ledger.events.v1` (key = stream id, so per-stream order
+ * holds) from a checkpointed subscription of the global log; API-key streams are never
+ * published and holder digests are dropped (see relayed()). The checkpoint moves only
+ * after the bus has the batch: a crash in between publishes it again (at-least-once), and
+ * consumers dedupe on the `ce_id` header (the eventId).
+ *
+ * Nothing here waits for the broker at start, and shutdown gives up a publish in flight
+ * (its batch is published again after restart), so neither hangs while Kafka is down.
  */
 @Injectable()
 export class LedgerEventsRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LedgerEventsRelay.name);
   private subscription?: Subscription;
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -40,11 +46,15 @@ export class LedgerEventsRelay implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    // stop() first marks the subscription stopped, so the aborted publish ends its loop instead of a retry.
+    const stopped = this.subscription?.stop();
+    this.stopping.abort();
+    await stopped;
   }
 
   private async relay(batch: RecordedEvent[]): Promise<void> {
-    await this.bus.publish(Topics.ledgerEvents, batch.map(toMessage));
+    const messages = batch.map(relayed).filter((e) => e !== undefined).map(toMessage);
+    await this.bus.publish(Topics.ledgerEvents, messages, { signal: this.stopping.signal });
     await this.reads.transaction((tx) => tx.setCheckpoint(RELAY_CHECKPOINT, batch[batch.length - 1].position));
   }
 }

@@ -15,7 +15,7 @@ export interface HttpAppOptions {
   description: string;
 }
 
-/** Creates an app with the house HTTP conventions: problem+json, validation, OpenAPI at /docs, graceful shutdown. */
+/** Creates an app with the house HTTP conventions: problem+json, validation, OpenAPI at /docs. runApp() stops it on signals. */
 export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, env: LedgerEnv, options: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
@@ -42,7 +42,7 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
       exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
     }),
   );
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT are handled by runApp, which bounds how long a shutdown may take.
   setUpOpenApi(app, options);
   return app;
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, Logger } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { ApiKeyService, ensureBootstrapAdminKey } from '@app/auth';
 import { InvalidConfigurationError, LedgerEnv, loadEnv } from '../config/env';
 import { createHttpApp, HttpAppOptions } from './http-app';
@@ -9,6 +9,13 @@ export interface RunAppOptions extends HttpAppOptions {
   /** Whether this app hosts the admin routes and so creates the bootstrap admin key. */
   bootstrapAdmin: boolean;
 }
+
+/**
+ * How long a stop may take in all: within a container's usual 10 s grace after SIGTERM.
+ * Each part is bounded on its own (the Kafka bus gives its clients 3 s); this catches
+ * whatever still hangs, as kill -9 would, which loses nothing acknowledged.
+ */
+export const SHUTDOWN_TIMEOUT_MS = 8_000;
 
 /** Boots one app: validates the environment, wires the module, serves HTTP until SIGTERM/SIGINT. */
 export async function runApp(options: RunAppOptions): Promise<void> {
@@ -22,6 +29,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   }
   const app = await createHttpApp(options.module(env), env, options);
   const logger = new Logger(options.service);
+  stopOnSignals(app, logger);
   if (options.bootstrapAdmin) {
     const { file, created } = await ensureBootstrapAdminKey(env.dataDir, app.get(ApiKeyService));
     logger.log(created ? `bootstrap admin key written to ${file} (mode 0600)` : `admin key file: ${file}`);
@@ -29,6 +37,36 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   await app.listen(env.port, env.host);
   const url = await app.getUrl();
   logger.log({ eventStore: redact(env.eventStore), readStore: redact(env.readStore), bus: redact(env.bus) }, `${options.service} listening on ${url} (OpenAPI at ${url}/docs)`);
+}
+
+/**
+ * SIGTERM or SIGINT closes the app (hooks, HTTP, engines) and exits 0, or exits 1 once
+ * SHUTDOWN_TIMEOUT_MS have passed: kafkajs alone would retry an absent broker for over a
+ * minute. What was acknowledged is durable already; an uncommitted Kafka offset is
+ * simply delivered again after restart.
+ */
+function stopOnSignals(app: INestApplication, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: shutting down (at most ${SHUTDOWN_TIMEOUT_MS} ms)`);
+    const deadline = setTimeout(() => {
+      logger.error(`shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS} ms; exiting now`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    // Only bounds the wait: an app that finishes first exits without it.
+    deadline.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 /** Hides passwords in connection URLs before they reach a log line. */

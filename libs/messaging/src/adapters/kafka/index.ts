@@ -1,2 +1,2 @@
 export * from './kafka-bus';
-export { BUS_CLOSED, BUS_FAILED, BUS_REJECTED, BUS_UNAVAILABLE } from './kafka-errors';
+export { BUS_ABORTED, BUS_CLOSED, BUS_FAILED, BUS_REJECTED, BUS_UNAVAILABLE } from './kafka-errors';

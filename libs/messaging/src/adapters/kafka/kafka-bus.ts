@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { LedgerError } from '@app/contracts';
-import { BusHealth, BusMessage, BusSubscription, MessageBatchHandler, MessageBus, SubscribeToTopic } from '../../bus.port';
-import { BackoffPolicy, backoffDelay, pause } from './backoff';
-import { BUS_CLOSED, isRetriable, toLedgerError } from './kafka-errors';
+import { BusHealth, BusMessage, BusSubscription, MessageBatchHandler, MessageBus, PublishOptions, SubscribeToTopic } from '../../bus.port';
+import { describeError } from '../../delivery';
+import { BackoffPolicy, backoffDelay, pause, settleWithin, untilAborted } from './backoff';
+import { BUS_ABORTED, BUS_CLOSED, BUS_UNAVAILABLE, isRetriable, toLedgerError } from './kafka-errors';
 import { nestLogCreator } from './kafka-log';
 import { toKafka } from './kafka-messages';
 import { KafkaSockets } from './kafka-sockets';
@@ -17,13 +18,23 @@ export interface KafkaBusOptions {
   numPartitions?: number;
   /** How long publish() and subscribe() keep retrying an unreachable broker before they reject. Default 60 s. */
   unavailableTimeoutMs?: number;
-  /** How long subscribe() waits for its consumer to join the group. Default 30 s. */
+  /** How long subscribe() waits for its consumer to join the group; also how long one background attempt to join may take. Default 30 s. */
   joinTimeoutMs?: number;
   /**
    * How long the group waits for a silent consumer before handing its partitions to
-   * others; also the longest a handler may run on one batch. Default 30 s.
+   * others. After a crash (kill -9) the restarted consumer joins only once the dead one
+   * timed out, so this bounds how long consumption pauses. Default 10 s (the broker's
+   * group.min.session.timeout.ms is 6 s).
    */
   sessionTimeoutMs?: number;
+  /** How often a consumer tells the group it is alive, also while its handler runs. Default 1 s. */
+  heartbeatIntervalMs?: number;
+  /** How long a rebalance waits for live members to rejoin. Default 20 s. */
+  rebalanceTimeoutMs?: number;
+  /** How long close() and a subscription's stop() let kafkajs finish before its connections are cut. Default 3 s. */
+  stopTimeoutMs?: number;
+  /** Non-retriable handler failures of a batch before it is split to isolate the message at fault. Default 3. */
+  isolateAfter?: number;
   /** Waits between retries of a failing handler and of a failed publish. Default 100 ms doubling to 10 s. */
   backoff?: BackoffPolicy;
   /** Lowest kafkajs log level routed to the Nest logger. Default warn. */
@@ -50,24 +61,32 @@ export class KafkaBus implements MessageBus {
   private readonly closing = new AbortController();
   private readonly backoff: BackoffPolicy;
   private readonly unavailableTimeoutMs: number;
+  private readonly stopTimeoutMs: number;
   private readonly subscriptions = new Set<KafkaSubscription>();
   /** Topics known to exist, or being created; a failed creation is forgotten so the next call tries again. */
   private readonly topics = new Map<string, Promise<void>>();
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
+  /** Whether the broker answered the last request that reached for it. */
+  private connection: { state: 'unknown' | 'connected' | 'unreachable'; since: Date; lastError?: { code: string; message: string; at: string } } = {
+    state: 'unknown',
+    since: new Date(),
+  };
 
   constructor(private readonly options: KafkaBusOptions) {
     if (options.brokers.length === 0) throw new LedgerError('BUS.CONFIG', 'KafkaBus needs at least one broker');
     this.backoff = options.backoff ?? { initialMs: 100, maxMs: 10_000 };
     this.unavailableTimeoutMs = options.unavailableTimeoutMs ?? 60_000;
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 3_000;
     this.kafka = this.client(this.sockets);
   }
 
-  async publish(topic: string, messages: BusMessage[]): Promise<void> {
+  async publish(topic: string, messages: BusMessage[], options: PublishOptions = {}): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
     const record = { topic, acks: -1, messages: messages.map(toKafka) };
-    await this.retrying(`publishing to ${topic}`, async () => {
+    const signal = options.signal ? AbortSignal.any([this.closing.signal, options.signal]) : this.closing.signal;
+    await this.retrying(`publishing to ${topic}`, signal, async () => {
       await this.ensureTopic(topic);
       const producer = await this.connectedProducer();
       await producer.send(record);
@@ -76,10 +95,69 @@ export class KafkaBus implements MessageBus {
 
   async subscribe(options: SubscribeToTopic, handler: MessageBatchHandler): Promise<BusSubscription> {
     this.assertOpen();
-    await this.retrying(`creating topic ${options.topic}`, () => this.ensureTopic(options.topic));
+    await this.retrying(`creating topic ${options.topic}`, this.closing.signal, () => this.ensureTopic(options.topic));
+    const subscription = this.open(options, handler);
+    const joinTimeoutMs = this.options.joinTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), joinTimeoutMs)));
+    const joined = await Promise.race([subscription.joined.then(() => true), timedOut])
+      .catch((err: unknown) => err)
+      .finally(() => clearTimeout(timer));
+    if (joined !== true) {
+      const lastError = subscription.health().lastError;
+      await this.stopSubscription(subscription);
+      if (joined instanceof Error) throw joined;
+      throw new LedgerError(BUS_UNAVAILABLE, `group ${options.groupId} did not join within ${joinTimeoutMs} ms${lastError ? ` (${lastError.message})` : ''}`, true);
+    }
+    return { stop: () => this.stopSubscription(subscription) };
+  }
+
+  consume(options: SubscribeToTopic, handler: MessageBatchHandler): BusSubscription {
+    const subscription = this.open(options, handler);
+    return { stop: () => this.stopSubscription(subscription) };
+  }
+
+  health(): BusHealth {
+    const subscriptions = [...this.subscriptions].map((s) => s.health());
+    const { state, since, lastError } = this.connection;
+    const waiting = subscriptions.some((s) => !s.joined || s.consecutiveFailures > 0);
+    return {
+      status: state === 'unreachable' ? 'down' : waiting ? 'degraded' : 'up',
+      details: {
+        brokers: this.options.brokers,
+        connection: { state, since: since.toISOString(), ...(lastError ? { lastError } : {}) },
+        subscriptions,
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    // Aborts publishes that are retrying, and refuses new calls.
+    this.closing.abort();
+    const done = await settleWithin(
+      [
+        ...[...this.subscriptions].map((s) => this.stopSubscription(s)),
+        // kafkajs's producer sends each batch as it is published: nothing is buffered, so
+        // there is nothing to flush. A client whose connect failed has nothing to close.
+        this.producer?.then((p) => p.disconnect(), () => undefined),
+        this.admin?.then((a) => a.disconnect(), () => undefined),
+      ],
+      this.stopTimeoutMs + 1_000,
+    );
+    if (!done) this.logger.warn(`the Kafka clients did not disconnect within ${this.stopTimeoutMs + 1_000} ms; closing their connections`);
+    const leftOpen = await this.sockets.closeAll();
+    if (leftOpen > 0) this.logger.debug(`closed ${leftOpen} connection(s) kafkajs left open`);
+  }
+
+  /** A subscription joining in the background, registered for health and close(). */
+  private open(options: SubscribeToTopic, handler: MessageBatchHandler): KafkaSubscription {
+    this.assertOpen();
     const subscription = new KafkaSubscription((sockets) => this.client(sockets), options, handler, {
       consumer: {
-        sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+        heartbeatInterval: this.options.heartbeatIntervalMs ?? 1_000,
+        rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 20_000,
         // Bounds how long stop() waits for an idle long-poll to return.
         maxWaitTimeInMs: 1_000,
         allowAutoTopicCreation: false,
@@ -87,40 +165,21 @@ export class KafkaBus implements MessageBus {
       },
       backoff: this.backoff,
       joinTimeoutMs: this.options.joinTimeoutMs ?? 30_000,
+      stopTimeoutMs: this.stopTimeoutMs,
+      isolateAfter: this.options.isolateAfter ?? 3,
+      prepare: () => this.ensureTopic(options.topic),
+      publish: (topic, messages, signal) => this.publish(topic, messages, { signal }),
+      reachable: (ok, error) => this.reachable(ok, error),
     });
-    try {
-      await subscription.start();
-    } catch (err) {
-      // Releases whatever the failed start left connected; the start's error is the one to report.
-      await subscription.stop().catch(() => undefined);
-      throw err;
-    }
     this.subscriptions.add(subscription);
-    if (this.closing.signal.aborted) {
-      await this.stopSubscription(subscription);
-      throw new LedgerError(BUS_CLOSED, 'the bus was closed while subscribing');
-    }
-    return { stop: () => this.stopSubscription(subscription) };
+    subscription.start();
+    return subscription;
   }
 
-  health(): BusHealth {
-    // Filled in with connection and consumer-group state by the Kafka resilience work.
-    return { status: 'up', details: {} };
-  }
-
-  async close(): Promise<void> {
-    if (this.closing.signal.aborted) return;
-    this.closing.abort();
-    const results = await Promise.allSettled([
-      ...[...this.subscriptions].map((s) => this.stopSubscription(s)),
-      // A client whose connect failed has nothing to close; its caller already got that error.
-      this.producer?.then((p) => p.disconnect(), () => undefined),
-      this.admin?.then((a) => a.disconnect(), () => undefined),
-    ]);
-    const leftOpen = await this.sockets.closeAll();
-    if (leftOpen > 0) this.logger.debug(`closed ${leftOpen} connection(s) kafkajs left open`);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw toLedgerError(failure.reason, 'closing the Kafka bus');
+  private reachable(ok: boolean, error?: unknown): void {
+    const state = ok ? 'connected' : 'unreachable';
+    if (this.connection.state !== state) this.connection = { ...this.connection, state, since: new Date() };
+    if (!ok && error !== undefined) this.connection.lastError = { ...describeError(error), at: new Date().toISOString() };
   }
 
   /** One kafkajs client per set of sockets: the bus's producer and admin share one, each subscription has its own. */
@@ -147,24 +206,34 @@ export class KafkaBus implements MessageBus {
   }
 
   /**
-   * Runs `call` until it succeeds, its error is not retriable, the bus closes, or the
-   * unavailable timeout passes, backing off with jitter between attempts.
+   * Runs `call` until it succeeds, its error is not retriable, `signal` aborts, or the
+   * unavailable timeout passes, backing off with jitter between attempts. An abort ends
+   * the wait at once, even in the middle of a kafkajs call (which then fails by itself
+   * when close() cuts its connections).
    */
-  private async retrying(action: string, call: () => Promise<void>): Promise<void> {
+  private async retrying(action: string, signal: AbortSignal, call: () => Promise<void>): Promise<void> {
     const deadline = Date.now() + this.unavailableTimeoutMs;
     for (let attempt = 1; ; attempt++) {
+      this.assertNotAborted(signal, action);
       try {
-        await call();
+        await untilAborted(call(), signal);
+        this.reachable(true);
         return;
       } catch (raw) {
+        this.assertNotAborted(signal, action);
         const err = toLedgerError(raw, action);
+        if (isRetriable(err)) this.reachable(false, err);
         const delay = backoffDelay(attempt, this.backoff);
-        if (!isRetriable(err) || this.closing.signal.aborted || Date.now() + delay > deadline) throw err;
+        if (!isRetriable(err) || Date.now() + delay > deadline) throw err;
         this.logger.warn(`${(err as LedgerError).message} (attempt ${attempt}); retrying in ${delay} ms`);
-        await pause(delay, this.closing.signal);
-        this.assertOpen();
+        await pause(delay, signal);
       }
     }
+  }
+
+  private assertNotAborted(signal: AbortSignal, action: string): void {
+    this.assertOpen();
+    if (signal.aborted) throw new LedgerError(BUS_ABORTED, `${action}: given up by the caller`, true);
   }
 
   private ensureTopic(topic: string): Promise<void> {

@@ -7,6 +7,8 @@ export const BUS_UNAVAILABLE = 'BUS.UNAVAILABLE';
 export const BUS_REJECTED = 'BUS.REJECTED';
 /** The client failed for a reason of its own that retrying will not fix. */
 export const BUS_FAILED = 'BUS.FAILED';
+/** The caller gave up on a call (its AbortSignal fired); the call may have taken effect. */
+export const BUS_ABORTED = 'BUS.ABORTED';
 /** The bus was used after close(). */
 export const BUS_CLOSED = 'BUS.CLOSED';
 

@@ -1,40 +1,64 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import { LedgerError } from '@app/contracts';
-import { BusSubscription, MessageBatchHandler, SubscribeToTopic } from '../../bus.port';
-import { BackoffPolicy, backoffDelay, pause } from './backoff';
-import { BUS_UNAVAILABLE, toLedgerError } from './kafka-errors';
+import { BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, SubscribeToTopic, SubscriptionHealth } from '../../bus.port';
+import { deadLetter, deliver, describeError, SubscriptionMonitor } from '../../delivery';
+import { BackoffPolicy, backoffDelay, pause, settleWithin } from './backoff';
+import { BUS_CLOSED, isRetriable, toLedgerError } from './kafka-errors';
 import { toConsumed } from './kafka-messages';
 import { KafkaSockets } from './kafka-sockets';
+import { watchJoin } from './kafka-join';
 
-/** Tuning a KafkaBus hands to each of its subscriptions. */
+/** Tuning and services a KafkaBus hands to each of its subscriptions. */
 export interface KafkaSubscriptionSettings {
   consumer: Omit<ConsumerConfig, 'groupId'>;
-  /** Waits between attempts of a failing handler, and between consumer restarts. */
+  /** Waits between attempts of a failing handler, and between attempts to join. */
   backoff: BackoffPolicy;
-  /** How long subscribe() waits for the consumer to join its group. */
+  /** How long one attempt to join may take before it is abandoned and made again. */
   joinTimeoutMs: number;
+  /** How long stop() lets kafkajs leave the group before cutting its connections. */
+  stopTimeoutMs: number;
+  /** Non-retriable failures of a batch before it is split to find the message at fault. */
+  isolateAfter: number;
+  /** Makes sure the topic exists (run before each attempt to join). */
+  prepare(): Promise<void>;
+  /** Publishes to the dead-letter topic through the bus's producer. */
+  publish(topic: string, messages: BusMessage[], signal: AbortSignal): Promise<void>;
+  /** Tells the bus whether the broker just answered (true) or could not be reached. */
+  reachable(ok: boolean, error?: unknown): void;
 }
 
 /**
- * One kafkajs consumer serving one (topic, group) pair.
+ * One kafkajs consumer serving one (topic, group) pair, joined in the background.
  *
- * At-least-once: a batch's offset is resolved and committed only after the handler
- * resolves. A failing handler is called again with the same batch, backing off, for as
- * long as the consumer owns the partition; if it loses the partition (rebalance, stop,
- * crash) the batch stays uncommitted and the next owner receives it again. Batches are
- * handled one at a time, as the port promises the same of every adapter.
+ * start() returns at once; the consumer joins its group, and rejoins after any crash,
+ * retrying with backoff until stop(). A slow join (after a crash the group waits a session
+ * timeout for the dead member) never fails the caller; health() says whether it joined.
+ *
+ * At-least-once: a batch's offset is committed only after the handler resolves (see
+ * deliver() for failures, and the message at fault parked on the dead-letter topic). If
+ * the consumer loses the partition (rebalance, stop, crash) the uncommitted rest goes to
+ * the next owner. Batches are handled one at a time, as the port promises.
  *
  * The consumer gets a kafkajs client, and connections, of its own, so that stop() can
- * close whatever kafkajs leaves behind (see KafkaSockets).
+ * close whatever kafkajs leaves behind (see KafkaSockets), within stopTimeoutMs even
+ * when the broker is down.
  */
 export class KafkaSubscription implements BusSubscription {
+  readonly monitor: SubscriptionMonitor;
+  /** Resolves when the consumer first joins; rejects (BUS.CLOSED) if stopped before. */
+  readonly joined: Promise<void>;
   private readonly logger: Logger;
   private readonly stopping = new AbortController();
   private readonly sockets = new KafkaSockets();
   private readonly kafka: Kafka;
   private consumer?: Consumer;
-  private restarting?: Promise<void>;
+  /** The consumer that last joined: only its crashes call for a new join. */
+  private established?: Consumer;
+  private running?: Promise<void>;
+  private stopped?: Promise<void>;
+  private lastSignOfLife = 0;
+  private firstJoin!: { resolve(): void; reject(error: Error): void };
 
   constructor(
     client: (sockets: KafkaSockets) => Kafka,
@@ -44,10 +68,65 @@ export class KafkaSubscription implements BusSubscription {
   ) {
     this.logger = new Logger(`KafkaBus:${options.groupId}`);
     this.kafka = client(this.sockets);
+    this.monitor = new SubscriptionMonitor(options.topic, options.groupId);
+    this.joined = new Promise<void>((resolve, reject) => (this.firstJoin = { resolve, reject }));
+    // Nobody may wait for it (consume()); a stop before the join must not count as unhandled.
+    this.joined.catch(() => undefined);
   }
 
-  /** Resolves once the consumer has joined its group and is fetching. */
-  async start(): Promise<void> {
+  /** Begins joining in the background; returns at once. */
+  start(): void {
+    this.running ??= this.keepJoining();
+  }
+
+  health(): SubscriptionHealth {
+    const snapshot = this.monitor.snapshot();
+    // A member that has not heartbeated or fetched for a session timeout has been dropped
+    // by the group, though kafkajs may not have noticed yet (the broker is down).
+    const silent = Date.now() - this.lastSignOfLife > (this.settings.consumer.sessionTimeout ?? 30_000);
+    return { ...snapshot, joined: snapshot.joined && !silent };
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutDown();
+    return this.stopped;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.stopping.abort();
+    this.monitor.joined = false;
+    this.firstJoin.reject(new LedgerError(BUS_CLOSED, `group ${this.options.groupId} stopped before it joined`));
+    // disconnect() leaves the group and waits for the batch in hand, whose handler sees
+    // the abort and returns without committing: that batch goes to the group's next
+    // consumer. With the broker down kafkajs would retry for a minute; we cut it short.
+    const left = await settleWithin([this.running, this.consumer?.disconnect()], this.settings.stopTimeoutMs);
+    if (!left) this.logger.warn(`consumer of ${this.options.topic} did not leave its group within ${this.settings.stopTimeoutMs} ms; closing its connections`);
+    const leftOpen = await this.sockets.closeAll();
+    if (leftOpen > 0) this.logger.debug(`closed ${leftOpen} connection(s) kafkajs left open`);
+  }
+
+  /** Joins, retrying with backoff, until joined or stopped. */
+  private async keepJoining(): Promise<void> {
+    for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
+      try {
+        await this.joinOnce();
+        return;
+      } catch (raw) {
+        if (this.stopping.signal.aborted) return;
+        const error = toLedgerError(raw, `joining group ${this.options.groupId} on ${this.options.topic}`);
+        this.monitor.noted(error);
+        if (isRetriable(error)) this.settings.reachable(false, error);
+        const delay = backoffDelay(attempt, this.settings.backoff);
+        this.logger.warn(`${describeError(error).message} (attempt ${attempt}); trying again in ${delay} ms`);
+        await pause(delay, this.stopping.signal);
+      }
+    }
+  }
+
+  /** One consumer, connected, subscribed and running; resolves once it has joined. */
+  private async joinOnce(): Promise<void> {
+    await this.settings.prepare();
+    if (this.stopping.signal.aborted) return;
     const consumer = this.kafka.consumer({
       ...this.settings.consumer,
       groupId: this.options.groupId,
@@ -55,7 +134,8 @@ export class KafkaSubscription implements BusSubscription {
       retry: { ...this.settings.consumer.retry, restartOnFailure: async () => !this.stopping.signal.aborted },
     });
     this.consumer = consumer;
-    const join = this.watchJoin(consumer);
+    this.observe(consumer);
+    const join = watchJoin(consumer, this.options, this.settings.joinTimeoutMs);
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [this.options.topic], fromBeginning: this.options.fromBeginning !== false });
@@ -66,116 +146,99 @@ export class KafkaSubscription implements BusSubscription {
         eachBatch: (payload) => this.onBatch(payload),
       });
       await join.joined;
+      this.established = consumer;
     } catch (err) {
       join.cancel();
-      // The failure to start is what the caller needs; a failed cleanup adds nothing.
-      await consumer.disconnect().catch(() => undefined);
-      throw toLedgerError(err, `subscribing group ${this.options.groupId} to ${this.options.topic}`);
+      // The failure to join is what counts; a failed cleanup adds nothing.
+      await settleWithin([consumer.disconnect().catch(() => undefined)], this.settings.stopTimeoutMs);
+      throw err;
     }
-    // kafkajs restarts a consumer after a retriable crash by itself; after any other
-    // crash it gives up, and a subscription must not die silently, so we start anew.
+    this.firstJoin.resolve();
+  }
+
+  /** Keeps health current from kafkajs's instrumentation events, and restarts after a crash kafkajs gives up on. */
+  private observe(consumer: Consumer): void {
+    // Events of a consumer already replaced (a failed join, a restart) say nothing about this subscription.
+    const current = () => this.consumer === consumer;
+    const alive = () => {
+      if (!current()) return;
+      this.lastSignOfLife = Date.now();
+      this.settings.reachable(true);
+    };
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (current()) this.monitor.joined = true;
+      alive();
+    });
+    consumer.on(consumer.events.HEARTBEAT, alive);
+    consumer.on(consumer.events.FETCH, alive);
+    consumer.on(consumer.events.REBALANCING, () => {
+      if (current()) this.monitor.joined = false;
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && !this.stopping.signal.aborted) this.restarting ??= this.restart(payload.error);
+      if (!current()) return;
+      this.monitor.joined = false;
+      const error = toLedgerError(payload.error, `consumer of ${this.options.topic}`);
+      this.monitor.noted(error);
+      if (isRetriable(error)) this.settings.reachable(false, error);
+      if (payload.restart || this.stopping.signal.aborted || this.established !== consumer) return;
+      // kafkajs restarts after a retriable crash by itself; after any other it gives up,
+      // and a subscription must not die silently, so we join anew.
+      this.logger.error(`consumer of ${this.options.topic} stopped (${describeError(error).message}); joining again`);
+      const previous = this.running;
+      this.established = undefined;
+      this.running = (async () => {
+        await previous;
+        await settleWithin([consumer.disconnect().catch(() => undefined)], this.settings.stopTimeoutMs);
+        await this.keepJoining();
+      })();
     });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.restarting;
-    // disconnect() waits for the batch in hand; the handler loop sees the abort and
-    // returns without committing, so that batch goes to the group's next consumer.
-    try {
-      await this.consumer?.disconnect();
-    } catch (err) {
-      throw toLedgerError(err, `stopping group ${this.options.groupId}`);
-    } finally {
-      const leftOpen = await this.sockets.closeAll();
-      if (leftOpen > 0) this.logger.debug(`closed ${leftOpen} connection(s) kafkajs left open`);
-    }
-  }
-
-  /** Settles once the consumer runs (see below), a crash kafkajs will not recover from, or the join timeout. */
-  private watchJoin(consumer: Consumer): { joined: Promise<void>; cancel(): void } {
-    let cancel = () => {};
-    const joined = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        cancel();
-        reject(new LedgerError(BUS_UNAVAILABLE, `group ${this.options.groupId} did not join within ${this.settings.joinTimeoutMs} ms`, true));
-      }, this.settings.joinTimeoutMs);
-      // A group with no committed offset that starts "only new ones" fixes its position
-      // at the first fetch after joining; until then a message published now could be
-      // missed, so such a subscription counts as running only after that fetch.
-      const ready = this.options.fromBeginning === false ? consumer.events.FETCH : consumer.events.GROUP_JOIN;
-      let hasJoined = false;
-      const offJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
-        hasJoined = true;
-      });
-      const offReady = consumer.on(ready, () => {
-        if (!hasJoined) return;
-        cancel();
-        resolve();
-      });
-      const offCrash = consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (payload.restart) return;
-        cancel();
-        reject(payload.error);
-      });
-      cancel = () => {
-        clearTimeout(timer);
-        offJoin();
-        offReady();
-        offCrash();
-      };
-    });
-    // start() awaits this only after connect and run; until then a rejection must not
-    // count as unhandled. start() still sees it when it awaits.
-    joined.catch(() => undefined);
-    return { joined, cancel };
-  }
-
-  private async restart(cause: Error): Promise<void> {
-    for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
-      const delay = backoffDelay(attempt, this.settings.backoff);
-      this.logger.error(`consumer of ${this.options.topic} stopped (${cause.message}); restarting in ${delay} ms`);
-      await pause(delay, this.stopping.signal);
-      if (this.stopping.signal.aborted) break;
-      try {
-        await this.consumer?.disconnect().catch(() => undefined);
-        await this.start();
-        break;
-      } catch (err) {
-        cause = err instanceof Error ? err : new Error(String(err));
-      }
-    }
-    this.restarting = undefined;
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (batch.isEmpty()) return;
     const messages = batch.messages.map((m) => toConsumed(batch.topic, batch.partition, m));
-    for (let attempt = 1; ; attempt++) {
-      // Unresolved, the batch is fetched again by whoever owns the partition next.
-      if (!isRunning() || isStale() || this.stopping.signal.aborted) return;
-      try {
-        await this.handler(messages);
-        break;
-      } catch (err) {
-        const delay = backoffDelay(attempt, this.settings.backoff);
-        const reason = err instanceof Error ? err.message : String(err);
-        this.logger.warn(
-          `handler failed on ${batch.topic}[${batch.partition}] offsets ${messages[0].offset}..${messages[messages.length - 1].offset} ` +
-            `(attempt ${attempt}): ${reason}; retrying in ${delay} ms`,
-        );
-        await pause(delay, this.stopping.signal);
-        // Outside the try: a rebalance surfaces here, and kafkajs must see it to rejoin.
-        if (!this.stopping.signal.aborted) await heartbeat();
-      }
+    const commit = async (last: ConsumedMessage) => {
+      resolveOffset(last.offset);
+      await commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }],
+      });
+    };
+    const deadLetterTopic = this.options.deadLetterTopic;
+    // kafkajs heartbeats only between batches: this keeps the membership alive however
+    // long the handler runs. A rebalance it meets surfaces at the next commit.
+    const keepAlive = setInterval(() => heartbeat().catch(() => undefined), this.settings.consumer.heartbeatInterval ?? 3_000);
+    try {
+      const handled = await deliver(messages, {
+        handler: this.handler,
+        signal: this.stopping.signal,
+        monitor: this.monitor,
+        // Unresolved, the batch is fetched again by whoever owns the partition next.
+        active: () => isRunning() && !isStale() && !this.stopping.signal.aborted,
+        isolateAfter: this.settings.isolateAfter,
+        commit,
+        park: deadLetterTopic
+          ? async (message, error) => {
+              await this.settings.publish(deadLetterTopic, [deadLetter(message, this.options.groupId, error, new Date())], this.stopping.signal);
+              const { code } = describeError(error);
+              this.logger.error(`parked ${message.topic}[${message.partition}] offset ${message.offset} on ${deadLetterTopic} (${code}): the handler cannot process it`);
+            }
+          : undefined,
+        pauseAfterFailure: async (attempt, failed, error) => {
+          const delay = backoffDelay(attempt, this.settings.backoff);
+          this.logger.warn(
+            `handler failed on ${batch.topic}[${batch.partition}] offsets ${failed[0].offset}..${failed[failed.length - 1].offset} ` +
+              `(attempt ${attempt}): ${describeError(error).message}; retrying in ${delay} ms`,
+          );
+          await pause(delay, this.stopping.signal);
+          // Outside any try: a rebalance surfaces here, and kafkajs must see it to rejoin.
+          if (!this.stopping.signal.aborted) await heartbeat();
+        },
+      });
+      if (!handled) return;
+      await commit(messages[messages.length - 1]);
+    } finally {
+      clearInterval(keepAlive);
     }
-    const last = batch.messages[batch.messages.length - 1].offset;
-    resolveOffset(last);
-    await commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
-    });
     await heartbeat();
   }
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BusHealth, BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, MessageBus, SubscribeToTopic } from '../../bus.port';
+import { BusHealth, BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, MessageBus, PublishOptions, SubscribeToTopic } from '../../bus.port';
+import { deadLetter, deliver, SubscriptionMonitor } from '../../delivery';
 
 interface Topic {
   /** Offset of messages[0]; older messages were trimmed. */
@@ -13,12 +14,14 @@ interface Topic {
 /**
  * One-process bus for the embedded ledger and for tests: one partition per topic, groups
  * with committed offsets. Messages every known group has read are trimmed, and a topic
- * keeps at most `retention` messages, so memory stays bounded.
+ * keeps at most `retention` messages, so memory stays bounded. Failures are handled as
+ * on Kafka (see deliver()): a message the handler cannot process goes to the
+ * subscription's dead-letter topic.
  */
 export class MemoryBus implements MessageBus {
   private readonly topics = new Map<string, Topic>();
   private readonly signal = new EventEmitter();
-  private readonly subscriptions = new Set<{ stop(): Promise<void> }>();
+  private readonly subscriptions = new Map<BusSubscription, SubscriptionMonitor>();
 
   constructor(private readonly retention = 100_000) {
     this.signal.setMaxListeners(0);
@@ -30,7 +33,7 @@ export class MemoryBus implements MessageBus {
     return t;
   }
 
-  async publish(topic: string, messages: BusMessage[]): Promise<void> {
+  async publish(topic: string, messages: BusMessage[], _options?: PublishOptions): Promise<void> {
     const t = this.topic(topic);
     for (const m of messages) t.messages.push({ key: m.key, value: m.value, headers: m.headers ? { ...m.headers } : undefined });
     this.trim(t);
@@ -38,18 +41,28 @@ export class MemoryBus implements MessageBus {
   }
 
   async subscribe(options: SubscribeToTopic, handler: MessageBatchHandler): Promise<BusSubscription> {
+    return this.consume(options, handler);
+  }
+
+  consume(options: SubscribeToTopic, handler: MessageBatchHandler): BusSubscription {
     const t = this.topic(options.topic);
     if (!t.groups.has(options.groupId)) {
       t.groups.set(options.groupId, options.fromBeginning === false ? t.base + t.messages.length : t.base);
     }
-    let stopped = false;
+    const stopping = new AbortController();
+    const monitor = new SubscriptionMonitor(options.topic, options.groupId);
+    monitor.joined = true;
     let wake: (() => void) | undefined;
     const onPublish = () => wake?.();
     this.signal.on(options.topic, onPublish);
+    const commit = async (last: ConsumedMessage) => {
+      t.groups.set(options.groupId, Number(last.offset) + 1);
+      this.trim(t);
+    };
+    const deadLetterTopic = options.deadLetterTopic;
 
     const loop = async () => {
-      let attempt = 0;
-      while (!stopped) {
+      while (!stopping.signal.aborted) {
         const next = Math.max(t.groups.get(options.groupId) ?? t.base, t.base);
         const batch = t.messages.slice(next - t.base, next - t.base + 500);
         if (batch.length === 0) {
@@ -60,28 +73,30 @@ export class MemoryBus implements MessageBus {
           continue;
         }
         const consumed: ConsumedMessage[] = batch.map((m, i) => ({ ...m, topic: options.topic, partition: 0, offset: String(next + i) }));
-        try {
-          await handler(consumed);
-          t.groups.set(options.groupId, next + batch.length);
-          this.trim(t);
-          attempt = 0;
-        } catch {
-          attempt += 1;
-          await sleep(Math.min(2000, 20 * 2 ** attempt));
-        }
+        const handled = await deliver(consumed, {
+          handler,
+          signal: stopping.signal,
+          monitor,
+          active: () => !stopping.signal.aborted,
+          isolateAfter: 3,
+          commit,
+          park: deadLetterTopic ? (message, error) => this.publish(deadLetterTopic, [deadLetter(message, options.groupId, error, new Date())]) : undefined,
+          pauseAfterFailure: (attempt) => sleep(Math.min(2000, 20 * 2 ** attempt), undefined, { signal: stopping.signal }).catch(() => undefined),
+        });
+        if (handled) await commit(consumed[consumed.length - 1]);
       }
     };
     const running = loop();
-    const subscription = {
+    const subscription: BusSubscription = {
       stop: async () => {
-        stopped = true;
+        stopping.abort();
         this.signal.off(options.topic, onPublish);
         wake?.();
         await running;
         this.subscriptions.delete(subscription);
       },
     };
-    this.subscriptions.add(subscription);
+    this.subscriptions.set(subscription, monitor);
     return subscription;
   }
 
@@ -95,10 +110,11 @@ export class MemoryBus implements MessageBus {
   }
 
   health(): BusHealth {
-    return { status: 'up', details: { subscriptions: this.subscriptions.size } };
+    const subscriptions = [...this.subscriptions.values()].map((m) => m.snapshot());
+    return { status: subscriptions.some((s) => s.consecutiveFailures > 0) ? 'degraded' : 'up', details: { subscriptions } };
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await Promise.all([...this.subscriptions.keys()].map((s) => s.stop()));
   }
 }

@@ -1,0 +1,28 @@
+/** The deepest nesting a Kafka ingest message may have; an item needs about 5 levels. */
+export const MAX_MESSAGE_DEPTH = 32;
+/** The largest Kafka ingest message value, in UTF-16 code units; an item is about 1 KB. */
+export const MAX_MESSAGE_LENGTH = 256 * 1024;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one pass over
+ * the characters (strings skipped), before anything recursive (validation, stringify)
+ * meets it: ~5,000 levels overflow the stack of a recursive walk.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
