@@ -5,3 +5,4 @@ export * from './event-store.factory';
 export * from './event-store.module';
 export * from './fold-stream';
 export * from './decide-on-stream';
+export * from './storage';

@@ -10,6 +10,7 @@ import { ReadStoreModule } from '@app/read-store';
 import { LedgerEnv } from './config/env';
 import { LEDGER_ENV } from './config/env.tokens';
 import { HealthController } from './health/health.controller';
+import { LedgerStatus } from './health/ledger-status';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
 import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { LedgerMetrics } from './metrics/metrics';
@@ -47,8 +48,9 @@ export class PlatformModule {
         { provide: LedgerMetrics, useValue: new LedgerMetrics(service) },
         { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+        LedgerStatus,
       ],
-      exports: [LEDGER_ENV, LedgerMetrics],
+      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus],
     };
   }
 }

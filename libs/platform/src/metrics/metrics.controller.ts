@@ -1,18 +1,25 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { Public } from '@app/auth';
+import { LedgerStatus } from '../health/ledger-status';
 import { LedgerMetrics } from './metrics';
 
 /** Prometheus scrape endpoint; carries no personal data and no identifiers, so it is public like /health. */
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: LedgerMetrics) {}
+  constructor(
+    private readonly metrics: LedgerMetrics,
+    private readonly status: LedgerStatus,
+  ) {}
 
   @Get()
   @Public()
   @ApiExcludeEndpoint()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  scrape(): Promise<string> {
+  async scrape(): Promise<string> {
+    // Projection and storage gauges are read at scrape time; a failing head query leaves the last values.
+    const head = await this.status.head().catch(() => undefined);
+    if (head !== undefined) this.metrics.projections.record(head, this.status.projections(head), this.status.storage());
     return this.metrics.registry.metrics();
   }
 }
