@@ -14,10 +14,9 @@ export function assertDataDirWritable(dataDir: string): void {
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(probe, 'probe', { flag: 'wx', mode: 0o600 });
+    rmSync(probe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new InvalidConfigurationError(`invalid configuration:\n  DATA_DIR: ${dataDir} is not a writable directory (${code}); set DATA_DIR to one the ledger can write`);
-  } finally {
-    rmSync(probe, { force: true });
   }
 }

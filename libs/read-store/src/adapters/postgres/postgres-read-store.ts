@@ -88,7 +88,7 @@ export class PostgresReadStore implements ReadStore {
     // them instead of parking a good event.
     const q = async (sql: string, params: unknown[] = []) => {
       try {
-        return await q(sql, params);
+        return await client.query(sql, params);
       } catch (error) {
         throw translatePgError(error);
       }
