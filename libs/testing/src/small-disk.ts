@@ -51,6 +51,11 @@ export class SmallDisk {
     this.filler = undefined;
   }
 
+  /** Read-only or writable again, as an operator's remount would do (no file may be open for writing). */
+  remount(mode: 'ro' | 'rw'): void {
+    execFileSync('mount', ['-o', `remount,${mode}`, this.dir], { stdio: 'pipe' });
+  }
+
   subdir(name: string): string {
     const path = join(this.dir, name);
     mkdirSync(path, { recursive: true });
