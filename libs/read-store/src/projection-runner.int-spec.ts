@@ -29,7 +29,27 @@ class CountingProjection implements Projection {
 /** The expiry projection's real failure on a stored impossible date. */
 const badDate = (event: RecordedEvent) => (event.type === 'Odd' ? (new Date(String(event.data.validUntil)).toISOString(), undefined) : undefined);
 
-describe('ProjectionRunner on real SQLite stores', () => {
+const pg = process.env.DATABASE_URL;
+if (!pg) console.warn('ProjectionRunner on PostgreSQL skipped: DATABASE_URL is not set and no PostgreSQL was found');
+const schemas: string[] = [];
+const readStores: [string, (dir: string) => Promise<ReadStore>][] = [
+  ['sqlite', (dir) => openReadStore(`sqlite:${join(dir, 'read.db')}`)],
+  ...(pg ? [['postgres', () => {
+    const schema = uniqueName('runner_');
+    schemas.push(schema);
+    return openReadStore(`${pg}${pg.includes('?') ? '&' : '?'}schema=${schema}`);
+  }] as [string, (dir: string) => Promise<ReadStore>]] : []),
+];
+afterAll(async () => {
+  if (!pg || schemas.length === 0) return;
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: pg });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+});
+
+describe.each(readStores)('ProjectionRunner on a real SQLite event store and a %s read store', (engine, openReads) => {
   let dir: string;
   let events: EventStore;
   let reads: ReadStore;
@@ -38,7 +58,7 @@ describe('ProjectionRunner on real SQLite stores', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-runner-'));
     events = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
-    reads = await openReadStore(`sqlite:${join(dir, 'read.db')}`);
+    reads = await openReads(dir);
   });
   afterEach(async () => {
     await runner?.stop();
@@ -98,6 +118,27 @@ describe('ProjectionRunner on real SQLite stores', () => {
     });
   });
 
+  if (engine === 'postgres') {
+    describe('when the engine itself refuses one event\'s document (a NUL character jsonb cannot hold)', () => {
+      it('parks that event only: the failed statement is rolled back to its savepoint, not the whole batch', async () => {
+        const keeper = new (class extends CountingProjection {
+          override async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
+            await tx.put(this.name, String(event.position), event.data);
+          }
+        })(uniqueName('docs_'));
+        const positions = await events.append({
+          streamId: uniqueName('s-'), expectedRevision: 'any',
+          events: [testEvent('Fine', { s: 'a' }), testEvent('Nul', { s: 'bad\u0000' }), testEvent('Fine', { s: 'c' })],
+        }).then((r) => r.positions);
+        runner = new ProjectionRunner(events, reads, [keeper], { group: 'g' });
+        await runner.start();
+        expect(await runner.waitFor(positions[2])).toBe(true);
+        expect(await reads.listParked({ projection: keeper.name })).toEqual([expect.objectContaining({ position: positions[1], type: 'Nul' })]);
+        expect(await reads.get(keeper.name, String(positions[2]))).toEqual({ s: 'c' });
+      });
+    });
+  }
+
   describe('when the storage fails (a retriable error)', () => {
     it('retries the batch instead of parking, reports the group stuck, and applies it once the storage is back', async () => {
       let storageBack = false;
@@ -107,7 +148,7 @@ describe('ProjectionRunner on real SQLite stores', () => {
       runner = new ProjectionRunner(events, reads, [projection], { group: 'g', failuresUntilStuck: 2 });
       await runner.start();
       await waitUntil(() => runner!.status(at).state === 'stuck');
-      expect(runner.status(at)).toMatchObject({ lag: at, lastError: { message: expect.stringContaining('SQLITE_FULL') } });
+      expect(runner.status(at)).toMatchObject({ lag: at, lastError: { message: expect.stringMatching(/SQLITE_FULL|disk is full/) } });
       storageBack = true;
       expect(await runner.waitFor(at, 10_000)).toBe(true);
       expect(await reads.listParked({ projection: projection.name })).toEqual([]);
