@@ -27,7 +27,7 @@ class CountingProjection implements Projection {
 }
 
 /** The expiry projection's real failure on a stored impossible date. */
-const badDate = (event: RecordedEvent) => (event.type === 'Odd' ? (new Date(String(event.data.validUntil)).toISOString(), undefined) : undefined);
+const badDate = (event: RecordedEvent) => (event.type === 'Odd' ? (new Date(String((event.data as { validUntil?: string }).validUntil)).toISOString(), undefined) : undefined);
 
 const pg = process.env.DATABASE_URL;
 if (!pg) console.warn('ProjectionRunner on PostgreSQL skipped: DATABASE_URL is not set and no PostgreSQL was found');

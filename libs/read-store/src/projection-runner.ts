@@ -15,6 +15,8 @@ export interface ProjectionRunnerOptions {
   failuresUntilStuck?: number;
   /** How long the group may stay at one position while the head is ahead before it counts as stuck. */
   stuckAfterMs?: number;
+  /** How long a backlog (full batches one after another) must last before the group reads as behind. */
+  behindAfterMs?: number;
 }
 
 /**
@@ -34,6 +36,8 @@ export class ProjectionRunner {
   private failures = 0;
   private lastError?: { message: string; at: string };
   private observed?: { position: number; since: number };
+  /** Since when every batch came full: the group is replaying a backlog rather than following appends. */
+  private backlogSince?: number;
   private readonly checkpoints = new Map<string, number>();
   private readonly parked = new Map<string, { count: number; last?: ProjectionStatus['lastParked'] }>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
@@ -60,7 +64,7 @@ export class ProjectionRunner {
     this.started = true;
     if (this.projections.length === 0) return;
     this.subscription = this.events.subscribeToAll(this.position, (batch) => this.handle(batch), {
-      batchSize: this.options.batchSize ?? 250,
+      batchSize: this.batchSize,
       onError: (error, attempt) => {
         this.failures = attempt;
         this.lastError = { message: describeError(error), at: new Date().toISOString() };
@@ -80,6 +84,8 @@ export class ProjectionRunner {
     const last = batch[batch.length - 1].position;
     for (const p of this.projections) this.checkpoints.set(p.name, Math.max(this.checkpoints.get(p.name) ?? 0, last));
     this.failures = 0;
+    if (batch.length < this.batchSize) this.backlogSince = undefined;
+    else this.backlogSince ??= Date.now();
     this.advance(last);
     // The store's calls can all complete synchronously (SQLite): without this, a catch-up
     // of the whole log would run as one chain of microtasks and starve HTTP until done.
@@ -118,6 +124,10 @@ export class ProjectionRunner {
     }
   }
 
+  private get batchSize(): number {
+    return this.options.batchSize ?? 250;
+  }
+
   /** Global position the projections have reached. */
   get caughtUpTo(): number {
     return this.position;
@@ -130,12 +140,16 @@ export class ProjectionRunner {
     else if (this.observed?.position !== this.position) this.observed = { position: this.position, since: now };
     const stalled = this.observed !== undefined && now - this.observed.since > (this.options.stuckAfterMs ?? 60_000);
     const stuck = this.failures >= (this.options.failuresUntilStuck ?? 3) || stalled;
+    // Time, not lag, decides "behind": positions are byte offsets on some engines (EventStoreDB),
+    // and a short lag while following live appends is normal.
+    const behind = lag > 0 && this.backlogSince !== undefined && now - this.backlogSince > (this.options.behindAfterMs ?? 2000);
     return {
       group: this.group,
       state: !this.started ? 'starting' : stuck ? 'stuck' : lag > 0 ? 'catching-up' : 'live',
       position: this.position,
       head,
       lag,
+      behind,
       failures: this.failures,
       ...(this.lastError && { lastError: this.lastError }),
       projections: this.projections.map((p) => {

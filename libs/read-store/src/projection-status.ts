@@ -20,7 +20,10 @@ export interface RunnerStatus {
   state: RunnerState;
   position: number;
   head: number;
+  /** Head minus position: events on SQLite, log bytes on EventStoreDB. */
   lag: number;
+  /** Replaying a backlog for a while (not just following live appends): health reads degraded. */
+  behind: boolean;
   /** Consecutive failed attempts at the current batch (0 when the last one succeeded). */
   failures: number;
   lastError?: { message: string; at: string };

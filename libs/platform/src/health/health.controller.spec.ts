@@ -54,7 +54,7 @@ describe('HealthController', () => {
   describe('when a projection group is stuck', () => {
     it('answers 503 naming the group and its last error', async () => {
       const stuck: RunnerStatus = {
-        group: 'providers.expiry', state: 'stuck', position: 4, head: 10, lag: 6, failures: 5,
+        group: 'providers.expiry', state: 'stuck', position: 4, head: 10, lag: 6, behind: false, failures: 5,
         lastError: { message: 'StorageUnavailableError: ...', at: '2026-01-01T00:00:00.000Z' }, projections: [{ name: 'p', checkpoint: 4, parked: 0 }],
       };
       const { code, body } = await check({ groups: [stuck] });

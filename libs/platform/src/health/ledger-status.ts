@@ -12,9 +12,6 @@ export interface Component {
   [detail: string]: unknown;
 }
 
-/** A group this far behind the head (events) reads as degraded; less is ordinary live lag. */
-export const BEHIND_THRESHOLD = 1000;
-
 /**
  * What the process knows about its engines and projections, read once per `/health` or
  * `/metrics` request. Holds no personal data: positions, counts, codes, error messages.
@@ -67,10 +64,10 @@ export class LedgerStatus {
   }
 }
 
-/** One component per projection group, plus a summary: stuck is down, far behind or parked is degraded. */
+/** One component per projection group, plus a summary: stuck is down; replaying a backlog or parked is degraded. */
 export function projectionsComponent(groups: RunnerStatus[]): Component {
   const stuck = groups.filter((g) => g.state === 'stuck').map((g) => g.group);
-  const behind = groups.filter((g) => g.lag > BEHIND_THRESHOLD || g.state === 'starting').map((g) => g.group);
+  const behind = groups.filter((g) => g.behind || g.state === 'starting').map((g) => g.group);
   const parked = groups.reduce((n, g) => n + g.projections.reduce((m, p) => m + p.parked, 0), 0);
   const status: ComponentState = stuck.length > 0 ? 'down' : behind.length > 0 || parked > 0 ? 'degraded' : 'up';
   return {
