@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { generateApiKey, hashSecret, parseApiKey } from './api-key';
@@ -14,6 +15,8 @@ import { readOrCreateSecretFile } from './secrets';
 export async function ensureBootstrapAdminKey(dataDir: string, keys: ApiKeyService): Promise<{ file: string; created: boolean }> {
   const file = join(dataDir, 'admin.key');
   const { value, created } = readOrCreateSecretFile(file, () => generateApiKey().apiKey);
+  // A key file an earlier version (or a copy by hand) left readable by others is closed again.
+  chmodSync(file, 0o600);
   const parsed = parseApiKey(value);
   if (!parsed) throw new Error(`${file} does not hold a valid API key; delete it to have a new one generated`);
   const state = await keys.state(parsed.keyId);

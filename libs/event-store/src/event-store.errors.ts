@@ -35,3 +35,17 @@ export class EventStoreUnavailableError extends LedgerError {
     super('EVENT_STORE.UNAVAILABLE', message, true);
   }
 }
+
+/**
+ * The disk under a store is full, read-only or failing. Nothing was written; the same
+ * request can succeed once an operator frees space or fixes the mount (HTTP 503 + Retry-After).
+ * Shared by every embedded store (events, read models, key vault), so callers see one code.
+ */
+export class StorageUnavailableError extends LedgerError {
+  constructor(
+    readonly store: string,
+    readonly fault: string,
+  ) {
+    super('STORAGE.UNAVAILABLE', `the ${store} cannot write for now (${fault}); retry later`, true, { store, fault });
+  }
+}

@@ -1,4 +1,5 @@
 import { NewEvent, RecordedEvent } from '@app/contracts';
+import { StorageHealth } from './storage/storage-faults';
 
 /** `any`: no check; `no-stream`: the stream must not exist; a number: the stream's current last revision. */
 export type ExpectedRevision = 'any' | 'no-stream' | number;
@@ -68,5 +69,7 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** Delivers the global log after `after` in batches, catching up then following live appends. */
   subscribeToAll(after: number, handler: BatchHandler, options?: SubscribeOptions): Subscription;
+  /** Embedded engines: whether writes currently fail on a storage fault (disk full, read-only). */
+  storageHealth?(): StorageHealth;
   close(): Promise<void>;
 }

@@ -6,3 +6,4 @@ export * from './event-store.module';
 export * from './fold-stream';
 export * from './decide-on-stream';
 export * from './idempotency';
+export * from './storage';

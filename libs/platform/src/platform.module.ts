@@ -9,6 +9,7 @@ import { ReadStoreModule } from '@app/read-store';
 import { LedgerEnv } from './config/env';
 import { LEDGER_ENV } from './config/env.tokens';
 import { HealthController } from './health/health.controller';
+import { LedgerStatus } from './health/ledger-status';
 import { AccessGuard } from './http/access.guard';
 import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { LedgerMetrics } from './metrics/metrics';
@@ -46,8 +47,9 @@ export class PlatformModule {
         // The only global guard: it authenticates, then applies rate limits (see AccessGuard).
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+        LedgerStatus,
       ],
-      exports: [LEDGER_ENV, LedgerMetrics],
+      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus],
     };
   }
 }

@@ -5,3 +5,5 @@ export * from './read-store.module';
 export * from './projection';
 export * from './projection-runner';
 export * from './hosted-projections';
+export * from './projection-registry';
+export * from './projection-status';

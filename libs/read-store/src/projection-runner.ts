@@ -1,50 +1,162 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, Subscription } from '@app/event-store';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { RecordedEvent } from '@app/contracts';
+import { EventStore, storageFaultCode, Subscription } from '@app/event-store';
 import { Projection } from './projection';
-import { ReadStore } from './read-store.port';
+import { describeError, ProjectionStatus, RunnerStatus } from './projection-status';
+import { ParkedEvent, ReadStore, ReadTx } from './read-store.port';
+
+export interface ProjectionRunnerOptions {
+  /** Names the group in health, metrics and logs. */
+  group: string;
+  /** Events per transaction; small enough that one batch never holds the event loop for long. */
+  batchSize?: number;
+  /** Consecutive failed attempts after which the group counts as stuck. */
+  failuresUntilStuck?: number;
+  /** How long the group may stay at one position while the head is ahead before it counts as stuck. */
+  stuckAfterMs?: number;
+  /** How long a backlog (full batches one after another) must last before the group reads as behind. */
+  behindAfterMs?: number;
+}
 
 /**
  * Feeds a group of projections from one subscription to the global log. Each batch is one
  * read-store transaction holding the projections' writes and their checkpoints together.
+ *
+ * No event can stop the group (DESIGN rule 7): when a batch fails with an error that is not
+ * a storage fault, it is applied again event by event, each in a savepoint; an event a
+ * projection throws on is parked for that projection only, in the same transaction as its
+ * checkpoint, and the others apply it. Storage faults are retried with backoff instead,
+ * since parking them would skip events that are fine.
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
+  private started = false;
   private position = 0;
+  private failures = 0;
+  private lastError?: { message: string; at: string };
+  private observed?: { position: number; since: number };
+  /** Since when every batch came full: the group is replaying a backlog rather than following appends. */
+  private backlogSince?: number;
+  private readonly checkpoints = new Map<string, number>();
+  private readonly parked = new Map<string, { count: number; last?: ProjectionStatus['lastParked'] }>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private readonly logger = new Logger(ProjectionRunner.name);
+  readonly group: string;
 
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadStore,
     private readonly projections: Projection[],
-  ) {}
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.group = options.group;
+  }
 
+  /** Reads the checkpoints and starts the subscription; does not wait for the catch-up. */
   async start(): Promise<void> {
-    const checkpoints = await Promise.all(this.projections.map((p) => this.store.getCheckpoint(p.name)));
+    const [checkpoints, parked] = await Promise.all([Promise.all(this.projections.map((p) => this.store.getCheckpoint(p.name))), this.store.countParked()]);
+    this.projections.forEach((p, i) => {
+      this.checkpoints.set(p.name, checkpoints[i]);
+      this.parked.set(p.name, { count: parked[p.name] ?? 0 });
+    });
     this.position = Math.min(...checkpoints, Number.MAX_SAFE_INTEGER);
+    this.started = true;
     if (this.projections.length === 0) return;
-    this.subscription = this.events.subscribeToAll(
-      this.position,
-      async (batch) => {
-        await this.store.transaction(async (tx) => {
-          for (const projection of this.projections) {
-            const done = await tx.getCheckpoint(projection.name);
-            for (const event of batch) if (event.position > done) await projection.apply(tx, event);
-            await tx.setCheckpoint(projection.name, Math.max(done, batch[batch.length - 1].position));
-          }
-        });
-        this.advance(batch[batch.length - 1].position);
+    this.subscription = this.events.subscribeToAll(this.position, (batch) => this.handle(batch), {
+      batchSize: this.batchSize,
+      onError: (error, attempt) => {
+        this.failures = attempt;
+        this.lastError = { message: describeError(error), at: new Date().toISOString() };
+        this.logger.error({ err: error, group: this.group, attempt }, 'projection batch failed; retrying');
       },
-      {
-        batchSize: 1000,
-        onError: (error, attempt) => this.logger.error({ err: error, attempt }, 'projection batch failed; retrying'),
-      },
-    );
+    });
+  }
+
+  private async handle(batch: RecordedEvent[]): Promise<void> {
+    try {
+      await this.store.transaction((tx) => this.applyBatch(tx, batch));
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      const parked = await this.store.transaction((tx) => this.applyBatch(tx, batch, []));
+      this.noteParked(parked);
+    }
+    const last = batch[batch.length - 1].position;
+    for (const p of this.projections) this.checkpoints.set(p.name, Math.max(this.checkpoints.get(p.name) ?? 0, last));
+    this.failures = 0;
+    if (batch.length < this.batchSize) this.backlogSince = undefined;
+    else this.backlogSince ??= Date.now();
+    this.advance(last);
+    // The store's calls can all complete synchronously (SQLite): without this, a catch-up
+    // of the whole log would run as one chain of microtasks and starve HTTP until done.
+    await yieldToEventLoop();
+  }
+
+  /** Applies `batch` to every projection; with `parking`, event by event in savepoints, parking what fails. */
+  private async applyBatch(tx: ReadTx, batch: RecordedEvent[], parking?: ParkedEvent[]): Promise<ParkedEvent[]> {
+    for (const projection of this.projections) {
+      const done = await tx.getCheckpoint(projection.name);
+      for (const event of batch) {
+        if (event.position <= done) continue;
+        if (!parking) {
+          await projection.apply(tx, event);
+          continue;
+        }
+        try {
+          await tx.savepoint(() => projection.apply(tx, event));
+        } catch (error) {
+          if (isTransient(error)) throw error;
+          const entry = { projection: projection.name, position: event.position, eventId: event.metadata.eventId, type: event.type, error: describeError(error), parkedAt: new Date().toISOString() };
+          await tx.park(entry);
+          parking.push(entry);
+        }
+      }
+      await tx.setCheckpoint(projection.name, Math.max(done, batch[batch.length - 1].position));
+    }
+    return parking ?? [];
+  }
+
+  private noteParked(entries: ParkedEvent[]): void {
+    for (const e of entries) {
+      const current = this.parked.get(e.projection) ?? { count: 0 };
+      this.parked.set(e.projection, { count: current.count + 1, last: { position: e.position, type: e.type, error: e.error, at: e.parkedAt } });
+      this.logger.warn({ group: this.group, projection: e.projection, position: e.position, eventId: e.eventId, type: e.type, error: e.error }, 'event parked: the projection could not apply it and goes on');
+    }
+  }
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 250;
   }
 
   /** Global position the projections have reached. */
   get caughtUpTo(): number {
     return this.position;
+  }
+
+  /** Where the group stands against the log head `head`. */
+  status(head: number, now = Date.now()): RunnerStatus {
+    const lag = Math.max(0, head - this.position);
+    if (lag === 0) this.observed = undefined;
+    else if (this.observed?.position !== this.position) this.observed = { position: this.position, since: now };
+    const stalled = this.observed !== undefined && now - this.observed.since > (this.options.stuckAfterMs ?? 60_000);
+    const stuck = this.failures >= (this.options.failuresUntilStuck ?? 3) || stalled;
+    // Time, not lag, decides "behind": positions are byte offsets on some engines (EventStoreDB),
+    // and a short lag while following live appends is normal.
+    const behind = lag > 0 && this.backlogSince !== undefined && now - this.backlogSince > (this.options.behindAfterMs ?? 2000);
+    return {
+      group: this.group,
+      state: !this.started ? 'starting' : stuck ? 'stuck' : lag > 0 ? 'catching-up' : 'live',
+      position: this.position,
+      head,
+      lag,
+      behind,
+      failures: this.failures,
+      ...(this.lastError && { lastError: this.lastError }),
+      projections: this.projections.map((p) => {
+        const parked = this.parked.get(p.name);
+        return { name: p.name, checkpoint: this.checkpoints.get(p.name) ?? 0, parked: parked?.count ?? 0, ...(parked?.last && { lastParked: parked.last }) };
+      }),
+    };
   }
 
   /** Resolves when every projection has applied the log up to `position`. */
@@ -67,4 +179,9 @@ export class ProjectionRunner {
     await this.subscription?.stop();
     this.subscription = undefined;
   }
+}
+
+/** Errors that say nothing about the event: the storage or the connection failed, so retry, never park. */
+function isTransient(error: unknown): boolean {
+  return (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true) || storageFaultCode(error) !== undefined;
 }

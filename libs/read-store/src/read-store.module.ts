@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ProjectionRegistry } from './projection-registry';
 import { openReadStore } from './read-store.factory';
 import { ReadStore } from './read-store.port';
 import { READ_STORE } from './read-store.tokens';
@@ -11,8 +12,8 @@ export class ReadStoreModule implements OnApplicationShutdown {
   static forRoot(url: string): DynamicModule {
     return {
       module: ReadStoreModule,
-      providers: [{ provide: READ_STORE, useFactory: () => openReadStore(url) }],
-      exports: [READ_STORE],
+      providers: [{ provide: READ_STORE, useFactory: () => openReadStore(url) }, ProjectionRegistry],
+      exports: [READ_STORE, ProjectionRegistry],
     };
   }
 

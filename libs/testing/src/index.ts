@@ -6,3 +6,4 @@ export * from './decider-spec';
 export * from './app-process';
 export * from './ledger-fixtures';
 export * from './signing';
+export * from './small-disk';

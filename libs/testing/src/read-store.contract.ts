@@ -110,6 +110,67 @@ export function readStoreContract(adapter: string, open: () => Promise<ReadStore
       });
     });
 
+    describe('when a projection parks events', () => {
+      const parked = (projection: string, position: number, error = 'RangeError: Invalid time value') => ({
+        projection, position, eventId: `e-${position}`, type: 'CredentialIssued', error, parkedAt: '2026-01-02T03:04:05.000Z',
+      });
+
+      it('keeps them with the checkpoint, lists them in log order and counts them per projection', async () => {
+        const [a, b] = [uniqueName('p_'), uniqueName('p_')];
+        await store.transaction(async (tx) => {
+          await tx.park(parked(a, 7));
+          await tx.park(parked(b, 5));
+          await tx.park(parked(a, 3));
+          await tx.setCheckpoint(a, 9);
+        });
+        expect((await store.listParked({ projection: a })).map((p) => p.position)).toEqual([3, 7]);
+        expect(await store.listParked({ projection: a, afterPosition: 3 })).toEqual([parked(a, 7)]);
+        const counts = await store.countParked();
+        expect([counts[a], counts[b]]).toEqual([2, 1]);
+      });
+
+      it('replaces an entry parked again at the same position, and forgets them on reset', async () => {
+        const a = uniqueName('p_');
+        await store.transaction((tx) => tx.park(parked(a, 1, 'first')));
+        await store.transaction((tx) => tx.park(parked(a, 1, 'second')));
+        expect((await store.listParked({ projection: a })).map((p) => p.error)).toEqual(['second']);
+        await store.reset([], a);
+        expect(await store.listParked({ projection: a })).toEqual([]);
+      });
+
+      it('parks nothing when the transaction rolls back', async () => {
+        const a = uniqueName('p_');
+        await expect(store.transaction(async (tx) => {
+          await tx.park(parked(a, 1));
+          throw new Error('boom');
+        })).rejects.toThrow('boom');
+        expect(await store.listParked({ projection: a })).toEqual([]);
+      });
+    });
+
+    describe('when work inside a savepoint throws', () => {
+      it('undoes only that work and the transaction still commits the rest', async () => {
+        const c = uniqueName('c_');
+        await store.transaction(async (tx) => {
+          await tx.put(c, 'before', { v: 1 });
+          await expect(tx.savepoint(async () => {
+            await tx.put(c, 'inside', { v: 2 });
+            await tx.put(c, 'before', { v: 99 });
+            throw new Error('bad event');
+          })).rejects.toThrow('bad event');
+          expect(await tx.savepoint(async () => {
+            await tx.put(c, 'after', { v: 3 });
+            return 'kept';
+          })).toBe('kept');
+          await tx.setCheckpoint(c, 3);
+        });
+        expect(await store.get(c, 'before')).toEqual({ v: 1 });
+        expect(await store.get(c, 'inside')).toBeUndefined();
+        expect(await store.get(c, 'after')).toEqual({ v: 3 });
+        expect(await store.getCheckpoint(c)).toBe(3);
+      });
+    });
+
     describe('when unknown', () => {
       it('answers undefined for a missing document and 0 for a missing checkpoint', async () => {
         expect(await store.get(uniqueName('c_'), 'x')).toBeUndefined();

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { HostedProjections, READ_STORE, ReadStore } from '@app/read-store';
+import { HostedProjections, ProjectionRegistry, READ_STORE, ReadStore } from '@app/read-store';
 import { CredentialsProjection } from './credentials.projection';
 
 /** The records read models. */
 @Injectable()
 export class RecordsProjections extends HostedProjections {
-  constructor(@Inject(EVENT_STORE) events: EventStore, @Inject(READ_STORE) reads: ReadStore) {
-    super(events, reads, [new CredentialsProjection()]);
+  constructor(@Inject(EVENT_STORE) events: EventStore, @Inject(READ_STORE) reads: ReadStore, registry: ProjectionRegistry) {
+    super('records', events, reads, [new CredentialsProjection()], registry);
   }
 }

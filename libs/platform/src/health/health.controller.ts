@@ -1,37 +1,75 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '@app/auth';
-import { EVENT_STORE, EventStore } from '@app/event-store';
-import { READ_STORE, ReadStore } from '@app/read-store';
+import { Component, ComponentState, LedgerStatus, projectionsComponent } from './ledger-status';
 
+export interface HealthReport {
+  /** `ok`: all up; `degraded`: serving, but behind, parking or reconnecting (HTTP 200); `error`: a part is down (HTTP 503). */
+  status: 'ok' | 'degraded' | 'error';
+  details: Record<string, Component>;
+}
+
+class HealthComponentResponse {
+  @ApiProperty({ enum: ['up', 'degraded', 'down'] }) status!: ComponentState;
+}
+
+class HealthReportResponse {
+  @ApiProperty({ enum: ['ok', 'degraded', 'error'] }) status!: HealthReport['status'];
+  @ApiProperty({
+    description: 'one entry per part: eventStore, readStore, projections, bus (and store write faults), each with a status and its figures',
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HealthComponentResponse' },
+  })
+  details!: Record<string, Component>;
+}
+
+/**
+ * Liveness and readiness in one answer. It never waits on a catch-up or a broker: every
+ * part is read from state the process already holds, plus one head-position query.
+ */
 @ApiTags('operations')
+@ApiExtraModels(HealthComponentResponse)
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicator: HealthIndicatorService,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_STORE) private readonly reads: ReadStore,
-  ) {}
+  constructor(private readonly status: LedgerStatus) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness of the engines this process uses (no API key)', security: [] })
-  @HealthCheck()
-  check() {
-    return this.health.check([
-      () => this.probe('eventStore', async () => ({ headPosition: await this.events.headPosition() })),
-      () => this.probe('readStore', async () => ({ reachable: (await this.reads.getCheckpoint('health')) >= 0 })),
-    ]);
+  @ApiOperation({ summary: 'Engines, projections and bus: 200 when ok or degraded, 503 when a part is down (no API key)', security: [] })
+  @ApiResponse({ status: 200, type: HealthReportResponse, description: 'ok or degraded' })
+  @ApiResponse({ status: 503, type: HealthReportResponse, description: 'a store cannot write, a projection is stuck or the bus is down' })
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+    const report = await this.report();
+    res.status(report.status === 'error' ? 503 : 200);
+    return report;
   }
 
-  private async probe(key: string, run: () => Promise<Record<string, unknown>>) {
-    const check = this.indicator.check(key);
+  async report(): Promise<HealthReport> {
+    const details: Record<string, Component> = {};
+    let head = 0;
     try {
-      return check.up(await run());
+      head = await this.status.head();
+      details.eventStore = { status: 'up', headPosition: head };
     } catch (error) {
-      return check.down({ message: (error as Error).message });
+      details.eventStore = { status: 'down', message: (error as Error).message };
     }
+    try {
+      await this.status.readStoreReachable();
+      details.readStore = { status: 'up' };
+    } catch (error) {
+      details.readStore = { status: 'down', message: (error as Error).message };
+    }
+    for (const [name, health] of Object.entries(this.status.storage())) {
+      details[name] = { ...details[name], status: health.writable ? (details[name]?.status ?? 'up') : 'down', writable: health.writable, ...(health.lastFault && { lastFault: health.lastFault }) };
+    }
+    details.projections = projectionsComponent(this.status.projections(head));
+    details.bus = this.status.bus();
+    return { status: overall(Object.values(details).map((c) => c.status)), details };
   }
+}
+
+function overall(states: ComponentState[]): HealthReport['status'] {
+  if (states.includes('down')) return 'error';
+  return states.includes('degraded') ? 'degraded' : 'ok';
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { ApiKeyService, ensureBootstrapAdminKey } from '@app/auth';
+import { assertDataDirWritable } from '../config/data-dir';
 import { InvalidConfigurationError, LedgerEnv, loadEnv } from '../config/env';
 import { createHttpApp, HttpAppOptions } from './http-app';
 
@@ -22,6 +23,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   let env: LedgerEnv;
   try {
     env = loadEnv();
+    assertDataDirWritable(env.dataDir);
   } catch (error) {
     if (!(error instanceof InvalidConfigurationError)) throw error;
     process.stderr.write(`${error.message}\n`);

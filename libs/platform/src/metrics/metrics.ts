@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ProjectionMetrics } from './projection-metrics';
 
 /** One registry per process, with Node's default metrics and the ledger's own. */
 export class LedgerMetrics {
@@ -25,6 +26,8 @@ export class LedgerMetrics {
     labelNames: ['group'] as const,
     registers: [this.registry],
   });
+
+  readonly projections = new ProjectionMetrics([this.registry], this.projectionPosition);
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });

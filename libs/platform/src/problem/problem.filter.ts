@@ -16,6 +16,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   'RATE_LIMITED': 429,
 };
 
+/** How long a client should wait before retrying a request refused because an engine or disk is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Engines down or storage full/read-only: retriable errors whose code ends in `.UNAVAILABLE`. */
+function unavailable(error: LedgerError): boolean {
+  return error.retriable && error.code.endsWith('.UNAVAILABLE');
+}
+
 /** Maps every error to problem+json; unknown errors become a 500 without internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -30,6 +38,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error({ err: error, url: req?.originalUrl }, 'unhandled error');
     if (res.headersSent) return;
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -52,6 +61,16 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof NotFoundError) {
       return { type: problemType(error.code), title: 'Not found', status: 404, code: error.code, detail: error.message };
+    }
+    if (error instanceof LedgerError && unavailable(error)) {
+      // The store or engine named by the code refused the write or the read; nothing was
+      // written, so the client can send the same request again later.
+      return {
+        type: problemType(error.code), title: 'Service unavailable', status: 503, code: error.code,
+        // Our own storage message names the store and the fault; an engine's may name hosts.
+        detail: error.code === 'STORAGE.UNAVAILABLE' ? error.message : 'a storage engine is unreachable for now; nothing was written, retry later',
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      };
     }
     if (error instanceof LedgerError) {
       const status = STATUS_BY_CODE[error.code] ?? statusByShape(error);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { buildMetadata, internalEventId, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
-import { HostedProjections, READ_STORE, ReadStore } from '@app/read-store';
+import { HostedProjections, ProjectionRegistry, READ_STORE, ReadStore } from '@app/read-store';
 import { decideCredential } from '../credential.decider';
 import { evolveCredential, initialCredentialState } from '../credential.state';
 import { EXPIRY_SCHEDULE, ExpiryEntry, ExpiryProjection, scheduleId } from './expiry.projection';
@@ -22,8 +22,9 @@ export class ExpiryScheduler extends HostedProjections {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(LEDGER_ENV) private readonly env: LedgerEnv,
+    registry: ProjectionRegistry,
   ) {
-    super(events, reads, [new ExpiryProjection()]);
+    super('providers.expiry', events, reads, [new ExpiryProjection()], registry);
   }
 
   override async onApplicationBootstrap(): Promise<void> {

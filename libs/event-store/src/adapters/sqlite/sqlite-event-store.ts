@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-store.errors';
@@ -9,6 +7,7 @@ import {
   SubscribeOptions, Subscription,
 } from '../../event-store.port';
 import { PollingSubscriptions } from '../../polling-subscription';
+import { prepareSqliteFile, secureSidecars, StorageHealth, translateStorageError, WriteFaults } from '../../storage';
 
 interface Row {
   position: number;
@@ -51,16 +50,18 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly subscriptions: PollingSubscriptions;
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
+  private readonly faults = new WriteFaults('event store');
 
   constructor(
     readonly file: string,
     private readonly options: SqliteEventStoreOptions = {},
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    prepareSqliteFile(file);
     this.db = new Database(file);
     // exec, not pragma(): every statement object lives as long as the connection (see below).
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
     this.db.exec(SCHEMA);
+    secureSidecars(file);
     this.stmt = this.prepare();
     this.subscriptions = new PollingSubscriptions((after, max) => this.readAll({ after, maxCount: max }), options.pollIntervalMs ?? 200);
   }
@@ -94,7 +95,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]> {
-    const outcomes = this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate();
+    // A full or read-only disk fails the whole transaction: nothing of it is kept, and the
+    // caller gets a retriable STORAGE.UNAVAILABLE instead of an unexplained 500.
+    const outcomes = this.faults.run(() => this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate());
     if (outcomes.some((o) => o.ok && !o.result.duplicate)) this.subscriptions.appended();
     return outcomes;
   }
@@ -147,6 +150,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.reading(() => this.readStreamNow(streamId, options));
+  }
+
+  private readStreamNow(streamId: string, options: ReadStreamOptions): RecordedEvent[] {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
@@ -158,16 +165,29 @@ export class SqliteEventStore implements EventStore {
   async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
     const out = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
     // One query for the whole list (a JSON array parameter) instead of a query per stream.
-    for (const row of this.stmt.streams.all(JSON.stringify(streamIds))) out.get(row.stream_id)!.push(toRecorded(row));
+    for (const row of this.reading(() => this.stmt.streams.all(JSON.stringify(streamIds)))) out.get(row.stream_id)!.push(toRecorded(row));
     return out;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.stmt.all.all(options.after ?? 0, options.maxCount ?? 1000).map(toRecorded);
+    return this.reading(() => this.stmt.all.all(options.after ?? 0, options.maxCount ?? 1000)).map(toRecorded);
   }
 
   async headPosition(): Promise<number> {
-    return this.stmt.headPosition.get()?.p ?? 0;
+    return this.reading(() => this.stmt.headPosition.get()?.p ?? 0);
+  }
+
+  storageHealth(): StorageHealth {
+    return this.faults.health();
+  }
+
+  /** Reads fail only on I/O faults (a vanished or unreadable file): the same retriable error as writes. */
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw translateStorageError('event store', error);
+    }
   }
 
   subscribeToAll(after: number, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {

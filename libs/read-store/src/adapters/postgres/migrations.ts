@@ -40,4 +40,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE checkpoints
         ALTER COLUMN name TYPE text COLLATE "C";`,
   },
+  {
+    version: 3,
+    name: 'parked events',
+    // Events a projection could not apply (DESIGN rule 7), written with its checkpoint.
+    sql: `
+      CREATE TABLE IF NOT EXISTS parked_events (
+        projection text COLLATE "C" NOT NULL,
+        position   bigint NOT NULL,
+        event_id   text   NOT NULL,
+        type       text   NOT NULL,
+        error      text   NOT NULL,
+        parked_at  timestamptz NOT NULL,
+        PRIMARY KEY (projection, position)
+      );`,
+  },
 ];

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
-import { FindOptions, ReadStore, ReadTx, Scalar } from '../../read-store.port';
+import { FindOptions, ParkedEvent, ParkedQuery, ReadStore, ReadTx, Scalar } from '../../read-store.port';
 import { migrate } from './migration-runner';
 import { inTransaction, quoteIdent } from './pg-transaction';
 import { ReadStoreInvalidNameError, translatePgError } from './postgres-read-store.errors';
@@ -18,7 +18,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** First key of the advisory lock a transaction takes on a checkpoint it reads. */
 const CHECKPOINT_LOCK = 0x52530002;
 
-type Sql = { documents: string; checkpoints: string };
+type Sql = { documents: string; checkpoints: string; parked: string };
 
 /**
  * Read store on PostgreSQL: JSON documents in one jsonb table, checkpoints beside them.
@@ -32,13 +32,14 @@ export class PostgresReadStore implements ReadStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly logger = new Logger(PostgresReadStore.name);
   private readonly t: Sql;
+  private savepoints = 0;
 
   private constructor(
     private readonly pool: Pool,
     private readonly schema: string | undefined,
   ) {
     const prefix = schema === undefined ? '' : `${quoteIdent(schema)}.`;
-    this.t = { documents: `${prefix}documents`, checkpoints: `${prefix}checkpoints` };
+    this.t = { documents: `${prefix}documents`, checkpoints: `${prefix}checkpoints`, parked: `${prefix}parked_events` };
     // Without a listener, an idle client losing its connection would crash the process;
     // the pool drops that client and the next query opens a fresh one.
     pool.on('error', (error) => this.logger.warn({ err: error.message }, 'idle PostgreSQL connection failed; it will be replaced'));
@@ -82,12 +83,21 @@ export class PostgresReadStore implements ReadStore {
   }
 
   private txOn(client: PoolClient): ReadTx {
-    const { documents, checkpoints } = this.t;
+    const { documents, checkpoints, parked } = this.t;
+    // Connection failures surface as our retriable error, so the projection runner retries
+    // them instead of parking a good event.
+    const q = async (sql: string, params: unknown[] = []) => {
+      try {
+        return await client.query(sql, params);
+      } catch (error) {
+        throw translatePgError(error);
+      }
+    };
     return {
       get: async <T>(collection: string, id: string) =>
-        docOf<T>(await client.query(`SELECT doc FROM ${documents} WHERE collection = $1 AND id = $2`, [collection, id])),
+        docOf<T>(await q(`SELECT doc FROM ${documents} WHERE collection = $1 AND id = $2`, [collection, id])),
       put: async (collection, id, doc) => {
-        await client.query(
+        await q(
           `INSERT INTO ${documents} (collection, id, doc) VALUES ($1, $2, $3::jsonb)
            ON CONFLICT (collection, id) DO UPDATE SET doc = EXCLUDED.doc`,
           // Stringified here: pg would turn a top-level array into a PostgreSQL array literal.
@@ -95,20 +105,40 @@ export class PostgresReadStore implements ReadStore {
         );
       },
       delete: async (collection, id) => {
-        await client.query(`DELETE FROM ${documents} WHERE collection = $1 AND id = $2`, [collection, id]);
+        await q(`DELETE FROM ${documents} WHERE collection = $1 AND id = $2`, [collection, id]);
       },
       getCheckpoint: async (name) => {
         // A separate statement: under READ COMMITTED the SELECT then takes its snapshot after
         // the lock is granted, so it sees a checkpoint committed by the writer it waited for.
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHECKPOINT_LOCK, `${this.schema ?? ''}:${name}`]);
-        return positionOf(await client.query(`SELECT position FROM ${checkpoints} WHERE name = $1`, [name]));
+        await q('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHECKPOINT_LOCK, `${this.schema ?? ''}:${name}`]);
+        return positionOf(await q(`SELECT position FROM ${checkpoints} WHERE name = $1`, [name]));
       },
       setCheckpoint: async (name, position) => {
-        await client.query(
+        await q(
           `INSERT INTO ${checkpoints} (name, position) VALUES ($1, $2)
            ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
           [name, position],
         );
+      },
+      park: async (e) => {
+        await q(
+          `INSERT INTO ${parked} (projection, position, event_id, type, error, parked_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (projection, position) DO UPDATE SET error = EXCLUDED.error, parked_at = EXCLUDED.parked_at`,
+          [e.projection, e.position, e.eventId, e.type, e.error, e.parkedAt],
+        );
+      },
+      savepoint: async <T>(work: () => Promise<T>) => {
+        const name = `sp${++this.savepoints}`;
+        await q(`SAVEPOINT ${name}`);
+        try {
+          const result = await work();
+          await q(`RELEASE SAVEPOINT ${name}`);
+          return result;
+        } catch (error) {
+          await q(`ROLLBACK TO SAVEPOINT ${name}`);
+          await q(`RELEASE SAVEPOINT ${name}`);
+          throw error;
+        }
       },
     };
   }
@@ -150,10 +180,27 @@ export class PostgresReadStore implements ReadStore {
     return positionOf(await this.query(`SELECT position FROM ${this.t.checkpoints} WHERE name = $1`, [name]));
   }
 
+  async listParked(query: ParkedQuery = {}): Promise<ParkedEvent[]> {
+    const { rows } = await this.query<{ projection: string; position: string; event_id: string; type: string; error: string; parked_at: Date }>(
+      `SELECT * FROM ${this.t.parked} WHERE ($1::text IS NULL OR projection = $1) AND position > $2
+       ORDER BY position, projection LIMIT $3`,
+      [query.projection ?? null, query.afterPosition ?? 0, query.limit ?? 100],
+    );
+    return rows.map((r) => ({
+      projection: r.projection, position: Number(r.position), eventId: r.event_id, type: r.type, error: r.error, parkedAt: r.parked_at.toISOString(),
+    }));
+  }
+
+  async countParked(): Promise<Record<string, number>> {
+    const { rows } = await this.query<{ projection: string; n: string }>(`SELECT projection, count(*) AS n FROM ${this.t.parked} GROUP BY projection`, []);
+    return Object.fromEntries(rows.map((r) => [r.projection, Number(r.n)]));
+  }
+
   async reset(collections: string[], checkpoint: string): Promise<void> {
     await this.queued(async (client) => {
       await client.query(`DELETE FROM ${this.t.documents} WHERE collection = ANY($1::text[])`, [collections]);
       await client.query(`DELETE FROM ${this.t.checkpoints} WHERE name = $1`, [checkpoint]);
+      await client.query(`DELETE FROM ${this.t.parked} WHERE projection = $1`, [checkpoint]);
     });
   }
 

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { FindOptions, ReadStore, ReadTx, Scalar } from '../../read-store.port';
+import { prepareSqliteFile, secureSidecars, StorageHealth, translateStorageError, WriteFaults } from '@app/event-store';
+import { FindOptions, ParkedEvent, ParkedQuery, ReadStore, ReadTx, Scalar } from '../../read-store.port';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -13,7 +12,25 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS checkpoints (
   name     TEXT PRIMARY KEY,
   position INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS parked_events (
+  projection TEXT    NOT NULL,
+  position   INTEGER NOT NULL,
+  event_id   TEXT    NOT NULL,
+  type       TEXT    NOT NULL,
+  error      TEXT    NOT NULL,
+  parked_at  TEXT    NOT NULL,
+  PRIMARY KEY (projection, position)
 ) WITHOUT ROWID;`;
+
+interface ParkedRow {
+  projection: string;
+  position: number;
+  event_id: string;
+  type: string;
+  error: string;
+  parked_at: string;
+}
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -28,15 +45,18 @@ export class SqliteReadStore implements ReadStore {
   private readonly queries = new Map<string, Database.Statement>();
   private readonly w;
   private readonly r;
+  private readonly faults = new WriteFaults('read store');
+  private savepoints = 0;
 
   constructor(readonly file: string) {
     if (file === ':memory:') throw new Error('SqliteReadStore needs a file: its reader and writer are two connections');
-    mkdirSync(dirname(file), { recursive: true });
+    prepareSqliteFile(file);
     this.writer = new Database(file);
     // A projection can always be rebuilt from the event store, so it needs no fsync per commit.
     // exec, not pragma(): statements are prepared once and kept (see SqliteEventStore on Node 24).
     this.writer.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
     this.writer.exec(SCHEMA);
+    secureSidecars(file);
     this.reader = new Database(file, { readonly: true });
     this.reader.exec('PRAGMA busy_timeout = 10000;');
     this.w = {
@@ -47,23 +67,35 @@ export class SqliteReadStore implements ReadStore {
       setCheckpoint: this.writer.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
       deleteCollection: this.writer.prepare('DELETE FROM documents WHERE collection = ?'),
       deleteCheckpoint: this.writer.prepare('DELETE FROM checkpoints WHERE name = ?'),
+      park: this.writer.prepare(
+        `INSERT INTO parked_events (projection, position, event_id, type, error, parked_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (projection, position) DO UPDATE SET error = excluded.error, parked_at = excluded.parked_at`,
+      ),
+      deleteParked: this.writer.prepare('DELETE FROM parked_events WHERE projection = ?'),
     };
     this.r = {
       get: this.reader.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE collection = ? AND id = ?'),
       getCheckpoint: this.reader.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+      parked: this.reader.prepare<[string | null, string | null, number, number], ParkedRow>(
+        'SELECT * FROM parked_events WHERE (? IS NULL OR projection = ?) AND position > ? ORDER BY position, projection LIMIT ?',
+      ),
+      countParked: this.reader.prepare<[], { projection: string; n: number }>('SELECT projection, count(*) AS n FROM parked_events GROUP BY projection'),
     };
   }
 
   transaction<T>(work: (tx: ReadTx) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
-      this.writer.exec('BEGIN IMMEDIATE');
       try {
+        this.writer.exec('BEGIN IMMEDIATE');
         const result = await work(this.tx);
         this.writer.exec('COMMIT');
+        this.faults.succeeded();
         return result;
       } catch (error) {
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-        throw error;
+        if (this.writer.inTransaction) this.rollback();
+        // A full or read-only disk becomes STORAGE.UNAVAILABLE (retriable); a projection's own
+        // error passes through unchanged.
+        throw this.faults.failed(error);
       }
     });
     this.queue = run.catch(() => undefined);
@@ -82,10 +114,35 @@ export class SqliteReadStore implements ReadStore {
     setCheckpoint: async (name, position) => {
       this.w.setCheckpoint.run(name, position);
     },
+    park: async (e) => {
+      this.w.park.run(e.projection, e.position, e.eventId, e.type, e.error, e.parkedAt);
+    },
+    savepoint: async <T>(work: () => Promise<T>) => {
+      const name = `sp${++this.savepoints}`;
+      this.writer.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await work();
+        this.writer.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        // ROLLBACK TO keeps the savepoint open; RELEASE closes it, keeping the outer transaction.
+        if (this.writer.inTransaction) this.writer.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw error;
+      }
+    },
   };
 
+  /** A failed ROLLBACK (the disk vanished) must not hide the error that caused it. */
+  private rollback(): void {
+    try {
+      this.writer.exec('ROLLBACK');
+    } catch {
+      // SQLite rolls back on its own when it cannot: the transaction is gone either way.
+    }
+  }
+
   async get<T>(collection: string, id: string): Promise<T | undefined> {
-    return parse<T>(this.r.get.get(collection, id)?.doc);
+    return parse<T>(this.reading(() => this.r.get.get(collection, id)?.doc));
   }
 
   async find<T>(collection: string, where: Record<string, Scalar>, options: FindOptions = {}): Promise<T[]> {
@@ -113,14 +170,37 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async getCheckpoint(name: string): Promise<number> {
-    return this.r.getCheckpoint.get(name)?.position ?? 0;
+    return this.reading(() => this.r.getCheckpoint.get(name)?.position ?? 0);
+  }
+
+  async listParked(query: ParkedQuery = {}): Promise<ParkedEvent[]> {
+    const p = query.projection ?? null;
+    const rows = this.reading(() => this.r.parked.all(p, p, query.afterPosition ?? 0, query.limit ?? 100));
+    return rows.map((r) => ({ projection: r.projection, position: r.position, eventId: r.event_id, type: r.type, error: r.error, parkedAt: r.parked_at }));
+  }
+
+  async countParked(): Promise<Record<string, number>> {
+    return Object.fromEntries(this.reading(() => this.r.countParked.all()).map((r) => [r.projection, r.n]));
   }
 
   async reset(collections: string[], checkpoint: string): Promise<void> {
     await this.transaction(async () => {
       for (const c of collections) this.w.deleteCollection.run(c);
       this.w.deleteCheckpoint.run(checkpoint);
+      this.w.deleteParked.run(checkpoint);
     });
+  }
+
+  storageHealth(): StorageHealth {
+    return this.faults.health();
+  }
+
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw translateStorageError('read store', error);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { prepareSqliteFile, secureSidecars, StorageHealth, translateStorageError, WriteFaults } from '@app/event-store';
 import { KeyVault } from '../../key-vault.port';
 import { open, seal } from '../../wrap';
 
@@ -14,13 +13,15 @@ export class SqliteKeyVault implements KeyVault {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Buffer>();
   private readonly stmt;
+  private readonly faults = new WriteFaults('key vault');
 
   constructor(file: string, private readonly masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
-    mkdirSync(dirname(file), { recursive: true });
+    prepareSqliteFile(file);
     this.db = new Database(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
     this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT) WITHOUT ROWID');
+    secureSidecars(file);
     // Prepared once and kept: see SqliteEventStore on better-sqlite3 12 and Node 24.
     this.stmt = {
       insert: this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, wrapped) VALUES (?, ?)'),
@@ -36,7 +37,7 @@ export class SqliteKeyVault implements KeyVault {
     if (existing !== null) return existing;
     const key = randomBytes(32);
     // INSERT OR IGNORE: if another process created it first, theirs wins and is read back.
-    this.stmt.insert.run(keyId, seal(this.masterKey, key, keyId));
+    this.faults.run(() => this.stmt.insert.run(keyId, seal(this.masterKey, key, keyId)));
     return (await this.lookup(keyId)) ?? undefined;
   }
 
@@ -48,7 +49,12 @@ export class SqliteKeyVault implements KeyVault {
   private async lookup(keyId: string): Promise<Buffer | undefined | null> {
     const cached = this.cache.get(keyId);
     if (cached) return cached;
-    const row = this.stmt.select.get(keyId);
+    let row;
+    try {
+      row = this.stmt.select.get(keyId);
+    } catch (error) {
+      throw translateStorageError('key vault', error);
+    }
     if (!row) return null;
     if (row.destroyed_at || !row.wrapped) return undefined;
     const key = open(this.masterKey, row.wrapped, keyId);
@@ -59,7 +65,11 @@ export class SqliteKeyVault implements KeyVault {
 
   async destroy(keyId: string): Promise<void> {
     this.cache.delete(keyId);
-    this.stmt.destroy.run(keyId, new Date().toISOString());
+    this.faults.run(() => this.stmt.destroy.run(keyId, new Date().toISOString()));
+  }
+
+  storageHealth(): StorageHealth {
+    return this.faults.health();
   }
 
   async close(): Promise<void> {

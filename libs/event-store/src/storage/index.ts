@@ -1,0 +1,2 @@
+export * from './storage-faults';
+export * from './sqlite-files';

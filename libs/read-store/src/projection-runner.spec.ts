@@ -1,0 +1,52 @@
+import { RecordedEvent } from '@app/contracts';
+import { BatchHandler, EventStore } from '@app/event-store';
+import { ProjectionRunner } from './projection-runner';
+import { ReadStore } from './read-store.port';
+
+/** A log whose subscription never delivers: the group sits at its checkpoint while the head moves on. */
+const silentLog = { subscribeToAll: () => ({ stop: async () => undefined }) } as unknown as EventStore;
+const store = { getCheckpoint: async () => 5, countParked: async () => ({}) } as unknown as ReadStore;
+const projection = { name: 'p', collections: [], apply: async () => undefined };
+
+describe('ProjectionRunner status', () => {
+  it('is starting until its checkpoints are read', () => {
+    expect(new ProjectionRunner(silentLog, store, [projection], { group: 'g' }).status(9).state).toBe('starting');
+  });
+
+  describe('when it does not move while the head is ahead', () => {
+    it('reads catching-up at first, then stuck once the stall lasts past stuckAfterMs', async () => {
+      const runner = new ProjectionRunner(silentLog, store, [projection], { group: 'g', stuckAfterMs: 1000 });
+      await runner.start();
+      expect(runner.status(9, 0)).toMatchObject({ state: 'catching-up', position: 5, lag: 4 });
+      expect(runner.status(12, 999).state).toBe('catching-up');
+      expect(runner.status(12, 1001).state).toBe('stuck');
+    });
+  });
+
+  describe('when it is at the head', () => {
+    it('is live, however long it has been idle', async () => {
+      const runner = new ProjectionRunner(silentLog, store, [projection], { group: 'g', stuckAfterMs: 1000 });
+      await runner.start();
+      expect(runner.status(5, 0).state).toBe('live');
+      expect(runner.status(5, 10_000).state).toBe('live');
+    });
+  });
+
+  describe('when it replays a backlog (full batches one after another)', () => {
+    it('reads behind once the backlog lasts past behindAfterMs, and not once a batch reaches the head', async () => {
+      let deliver!: BatchHandler;
+      const log = { subscribeToAll: (_: number, handler: BatchHandler) => ((deliver = handler), { stop: async () => undefined }) } as unknown as EventStore;
+      const tx = { getCheckpoint: async () => 0, setCheckpoint: async () => undefined };
+      const reads = { ...store, getCheckpoint: async () => 0, transaction: async (work: (t: typeof tx) => Promise<unknown>) => work(tx) } as unknown as ReadStore;
+      const runner = new ProjectionRunner(log, reads, [projection], { group: 'g', batchSize: 2, behindAfterMs: 1000 });
+      await runner.start();
+      const event = (position: number) => ({ position, type: 'T', metadata: { eventId: `e${position}` } }) as unknown as RecordedEvent;
+
+      await deliver([event(1), event(2)]);
+      expect(runner.status(100, Date.now()).behind).toBe(false);
+      expect(runner.status(100, Date.now() + 1500)).toMatchObject({ state: 'catching-up', behind: true });
+      await deliver([event(3)]);
+      expect(runner.status(100, Date.now() + 1500).behind).toBe(false);
+    });
+  });
+});
