@@ -7,7 +7,8 @@ import { ensureBootstrapAdminKey } from './bootstrap-admin';
 describe('ensureBootstrapAdminKey file modes', () => {
   const root = mkdtempSync(join(tmpdir(), 'ledger-admin-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const keys = { exists: async () => true, record: async () => undefined } as unknown as ApiKeyService;
+  // File modes only: the key service is a stand-in that has never seen the key.
+  const keys = { state: async () => ({}), record: async () => undefined } as unknown as ApiKeyService;
   const mode = (path: string) => statSync(path).mode & 0o777;
 
   it('creates the key 0600 in a new 0700 directory', async () => {
