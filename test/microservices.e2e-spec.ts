@@ -61,7 +61,13 @@ if (reason) {
 
     it('each app serves its own health and docs', async () => {
       for (const app of [providers, records, qa]) {
-        expect((await app.api('GET', '/health')).body.status).toBe('ok');
+        // Health may say "degraded" for a moment after start, while Kafka consumers join.
+        let status = (await app.api('GET', '/health')).body.status;
+        for (let tries = 0; status === 'degraded' && tries < 150; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          status = (await app.api('GET', '/health')).body.status;
+        }
+        expect(status).toBe('ok');
         expect((await app.api('GET', '/docs-json')).status).toBe(200);
       }
     });
