@@ -1,7 +1,7 @@
-import { CredentialIssued, EncryptedPersonal, EventTypes, IdentifierDigest } from '@app/contracts';
+import { CredentialEvent, CredentialIssued, EncryptedPersonal, EventTypes, IdentifierDigest } from '@app/contracts';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialErrors as E } from './credential.errors';
-import { CredentialEvent, CredentialState } from './credential.state';
+import { CredentialState } from './credential.state';
 
 interface Refs {
   credentialId: string;

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { RecordedEvent, Topics } from '@app/contracts';
+import { AnyEvent, RecordedEvent, Topics } from '@app/contracts';
 import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
 import { MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
@@ -60,7 +60,7 @@ export class LedgerEventsRelay implements OnApplicationBootstrap, BeforeApplicat
 }
 
 /** CloudEvents 1.0, Kafka protocol binding, binary mode: attributes as ce_ headers, the event as the value. */
-export function toMessage(event: RecordedEvent): { key: string; value: string; headers: Record<string, string> } {
+export function toMessage(event: RecordedEvent<AnyEvent>): { key: string; value: string; headers: Record<string, string> } {
   return {
     key: event.streamId,
     value: JSON.stringify({ streamId: event.streamId, revision: event.revision, position: event.position, type: event.type, data: event.data, metadata: event.metadata }),
