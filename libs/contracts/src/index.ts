@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './envelope';
+export * from './backoff';
 export * from './ids';
 export * from './canonical-json';
 export * from './streams';
