@@ -1,6 +1,6 @@
 import { fromStorage, RecordedEvent } from '@app/contracts';
 import { relayed } from './relay-filter';
-import { toMessage } from './ledger-events.relay';
+import { toMessage } from './ledger-cloud-event';
 
 const event = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
   streamId,
