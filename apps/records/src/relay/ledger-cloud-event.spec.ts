@@ -1,4 +1,4 @@
-import { CloudEvent, Kafka } from 'cloudevents';
+import { CloudEvent, Kafka, KafkaMessage } from 'cloudevents';
 import { fromStorage, RecordedEvent } from '@app/contracts';
 import { toMessage } from './ledger-cloud-event';
 
@@ -37,7 +37,8 @@ describe('toMessage', () => {
     });
 
     it('reads back as the same CloudEvent through the SDK', () => {
-      const event = Kafka.toEvent({ key: message.key, value: message.value, headers: message.headers }) as CloudEvent<unknown>;
+      const received: KafkaMessage<string> = { key: message.key, value: message.value, body: message.value, headers: message.headers ?? {} };
+      const event = Kafka.toEvent(received) as CloudEvent<unknown>;
       expect(event).toMatchObject({ id: recorded.metadata.eventId, type: 'credential-ledger.ProviderRegistered.v1', subject: 'provider-uni-a' });
       expect(event.data).toMatchObject({ type: 'ProviderRegistered', position: 7 });
     });
