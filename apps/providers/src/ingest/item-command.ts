@@ -1,4 +1,4 @@
-import { PersonalDataCipher } from '@app/auth';
+import { PersonalData } from '@app/auth';
 import { CredentialIssuedPayload, ProviderEventType } from '@app/contracts';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialCommand } from '../credential/credential.decider';
@@ -9,38 +9,48 @@ interface Context {
   credentialId: string;
   achievement: (id: string) => Promise<AchievementState>;
   holders: HolderDigests;
-  personal: PersonalDataCipher;
+}
+
+export interface ItemCommand {
+  command: CredentialCommand;
+  /**
+   * The holder's name and birth date in clear, to be encrypted into the command only once
+   * the decider accepted it: encrypting creates the learner's key in the vault, and a
+   * refused credential must leave no key behind.
+   */
+  holderPersonal?: PersonalData;
 }
 
 /** Turns a validated wire item into a decider command; holder identifiers become digests here. */
-export async function toCommand(type: ProviderEventType, payload: Record<string, unknown>, ctx: Context): Promise<CredentialCommand> {
+export async function toCommand(type: ProviderEventType, payload: Record<string, unknown>, ctx: Context): Promise<ItemCommand> {
   const refs = { providerId: ctx.providerId, credentialId: ctx.credentialId, credentialRef: payload.credentialRef as string };
   switch (type) {
     case 'CredentialIssued': {
       const p = payload as unknown as CredentialIssuedPayload;
-      const identifierDigests = p.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value));
       const { name, birthDate } = p.holder;
       return {
-        ...refs,
-        type: 'IssueCredential',
-        achievementId: p.achievementId,
-        achievement: await ctx.achievement(p.achievementId),
-        identifierDigests,
-        ...(name || birthDate ? { personal: await ctx.personal.encrypt(identifierDigests[0], { name, birthDate }) } : {}),
-        issuedAt: p.issuedAt,
-        validUntil: p.validUntil,
-        grade: p.grade,
+        command: {
+          ...refs,
+          type: 'IssueCredential',
+          achievementId: p.achievementId,
+          achievement: await ctx.achievement(p.achievementId),
+          identifierDigests: p.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value)),
+          issuedAt: p.issuedAt,
+          validUntil: p.validUntil,
+          grade: p.grade,
+        },
+        ...(name || birthDate ? { holderPersonal: { name, birthDate } } : {}),
       };
     }
     case 'CredentialAmended': {
       const { changes, reason } = payload as { changes: { validUntil?: string; grade?: string }; reason: string };
-      return { ...refs, type: 'AmendCredential', changes: { validUntil: changes.validUntil, grade: changes.grade }, reason };
+      return { command: { ...refs, type: 'AmendCredential', changes: { validUntil: changes.validUntil, grade: changes.grade }, reason } };
     }
     case 'CredentialSuspended':
-      return { ...refs, type: 'SuspendCredential', reason: payload.reason as string };
+      return { command: { ...refs, type: 'SuspendCredential', reason: payload.reason as string } };
     case 'CredentialReinstated':
-      return { ...refs, type: 'ReinstateCredential', reason: payload.reason as string | undefined };
+      return { command: { ...refs, type: 'ReinstateCredential', reason: payload.reason as string | undefined } };
     case 'CredentialRevoked':
-      return { ...refs, type: 'RevokeCredential', reason: payload.reason as string };
+      return { command: { ...refs, type: 'RevokeCredential', reason: payload.reason as string } };
   }
 }
