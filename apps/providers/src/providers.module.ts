@@ -10,8 +10,8 @@ import { BulkActionController } from './ingest/bulk/bulk-action.controller';
 import { BulkActionHandler } from './ingest/bulk/bulk-action.handler';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
-import { IngestBatchHandler } from './ingest/ingest-batch.handler';
-import { IngestController } from './ingest/ingest.controller';
+import { IngestBatchHandler } from './ingest/ingest-batch/ingest-batch.handler';
+import { IngestBatchController } from './ingest/ingest-batch/ingest-batch.controller';
 import { IngestService } from './ingest/ingest.service';
 import { KafkaIngestConsumer } from './ingest/kafka-ingest.consumer';
 import { RegisterProviderController } from './provider/register-provider/register-provider.controller';
@@ -25,7 +25,7 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
     SigningKeysController,
     DefineAchievementController,
     ChangeAchievementController,
-    IngestController,
+    IngestBatchController,
     BulkActionController,
   ],
   providers: [

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
+import { KeyVault, openKeyVault, PersonalDataCipher, Principal } from '@app/auth';
 import { EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
@@ -15,6 +15,7 @@ import { SourceIdReusedError } from './item-identity';
 const providerId = 'uni-int';
 const achievementId = '5f0c6f5e-8a54-4c1b-9d1e-2b7f0a3c4d5e';
 const provider = { registered: { providerId, name: 'Int', jurisdiction: 'NZ', kind: 'university' } } as Parameters<IngestService['ingest']>[0];
+const admin: Principal = { keyId: 'k', role: 'admin', scope: {} };
 const ctx = (): RequestContext => ({ actor: { role: 'provider', id: 'k' }, channel: 'http', correlationId: 'c', now: new Date().toISOString() });
 
 const issue = (sourceEventId: string, credentialRef: string, identifier = '123456789') => ({
@@ -126,7 +127,7 @@ describe('IngestService on the sqlite event store', () => {
   });
 
   describe('when a bulk action is sent', () => {
-    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand(providerId, request, ctx()));
+    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand(providerId, request, admin, ctx()));
     const outcomesOf = async (request: BulkRequest) => (await bulk(request)).results.map(codes);
 
     beforeAll(async () => {
@@ -162,7 +163,7 @@ describe('IngestService on the sqlite event store', () => {
 
     it('keeps the requestIds of different providers apart', async () => {
       await store.append({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
-      const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, ctx()));
+      const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, admin, ctx()));
       expect((await other).results.map(codes)).toEqual([[['CREDENTIAL.NOT_ISSUED', undefined]]]);
     });
   });

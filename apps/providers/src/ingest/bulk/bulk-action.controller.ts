@@ -3,11 +3,11 @@ import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
-import { ProviderScoped, Roles } from '@app/auth';
+import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { BULK_ACTIONS, ID_RULE, IsLedgerId, IsText, MAX_BATCH_ITEMS, MAX_SOURCE_ID_LENGTH, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { BatchOutcome } from '../ingest-batch.handler';
+import { BatchOutcome } from '../ingest-batch/ingest-batch.handler';
 import { ApiSignatureHeaders, signatureOf } from '../signature-check';
 import { BulkActionCommand } from './bulk-action.handler';
 // The answers and refusals each route documents in OpenAPI.
@@ -49,9 +49,9 @@ export class BulkActionController {
   async act(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Body() body: BulkActionRequest,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: RequestContext & { principal: Principal },
     @Req() req: Request & { bodyDigest?: Buffer },
   ): Promise<BatchOutcome> {
-    return this.commands.execute(new BulkActionCommand(providerId, body, ctx, signatureOf(req)));
+    return this.commands.execute(new BulkActionCommand(providerId, body, ctx.principal, ctx, signatureOf(req)));
   }
 }
