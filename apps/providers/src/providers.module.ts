@@ -16,6 +16,11 @@ import { IngestService } from './ingest/ingest.service';
 import { KafkaIngestConsumer } from './ingest/kafka-ingest.consumer';
 import { RegisterProviderController } from './provider/register-provider/register-provider.controller';
 import { RegisterProviderHandler } from './provider/register-provider/register-provider.handler';
+import { AddSigningKeyHandler } from './provider/add-signing-key/add-signing-key.handler';
+import { RevokeSigningKeyHandler } from './provider/revoke-signing-key/revoke-signing-key.handler';
+import { SetSigningPolicyHandler } from './provider/set-signing-policy/set-signing-policy.handler';
+import { ReviseAchievementHandler } from './achievement/revise-achievement/revise-achievement.handler';
+import { RetireAchievementHandler } from './achievement/retire-achievement/retire-achievement.handler';
 
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
@@ -30,7 +35,12 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
   ],
   providers: [
     RegisterProviderHandler,
+    AddSigningKeyHandler,
+    RevokeSigningKeyHandler,
+    SetSigningPolicyHandler,
     DefineAchievementHandler,
+    ReviseAchievementHandler,
+    RetireAchievementHandler,
     IngestBatchHandler,
     BulkActionHandler,
     IngestService,
