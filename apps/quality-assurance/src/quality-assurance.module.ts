@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccreditationsController } from './accreditation/accreditations.controller';
+import { AccreditProviderHandler } from './accreditation/accredit-provider/accredit-provider.handler';
+import { ChangeAccreditationHandler } from './accreditation/change-accreditation/change-accreditation.handler';
+import { GetAccreditationHandler } from './accreditation/get-accreditation/get-accreditation.handler';
 import { ApprovalsController } from './approval/approvals.controller';
+import { DecideApprovalHandler } from './approval/decide-approval/decide-approval.handler';
+import { WithdrawApprovalHandler } from './approval/withdraw-approval/withdraw-approval.handler';
 import { PoliciesController } from './policy/policies.controller';
+import { PublishPolicyHandler } from './policy/publish-policy/publish-policy.handler';
+import { RegisterQaBodyHandler } from './qa-body/register-qa-body/register-qa-body.handler';
 import { QaBodiesController } from './qa-body/qa-bodies.controller';
 import { QaProjections } from './standing/qa-projections.service';
 import { StandingController } from './standing/standing.controller';
@@ -13,7 +20,16 @@ import { StandingController } from './standing/standing.controller';
  */
 @Module({
   controllers: [QaBodiesController, PoliciesController, AccreditationsController, ApprovalsController, StandingController],
-  providers: [QaProjections],
+  providers: [
+    QaProjections,
+    AccreditProviderHandler,
+    ChangeAccreditationHandler,
+    GetAccreditationHandler,
+    DecideApprovalHandler,
+    WithdrawApprovalHandler,
+    PublishPolicyHandler,
+    RegisterQaBodyHandler,
+  ],
   exports: [QaProjections],
 })
 export class QualityAssuranceModule {}

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
-import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { JURISDICTION_PATTERN, NotFoundError, RequestContext, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { policyDecider } from './policy.decider';
+import { PublishPolicyCommand } from './publish-policy/publish-policy.command';
 import { evolvePolicy, initialPolicyState } from './policy.state';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
@@ -21,7 +22,10 @@ function jurisdictionParam(jurisdiction: string): string {
 @ApiKeyAuth()
 @Controller('v1/policies')
 export class PoliciesController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly commands: CommandBus,
+  ) {}
 
   @ApiCreatedResponse({ type: PolicyPublishedResponse, description: 'published' })
   @ApiOkResponse({ type: PolicyPublishedResponse, description: 'this version was already published' })
@@ -30,14 +34,9 @@ export class PoliciesController {
   @Roles('admin')
   @ApiOperation({ summary: "Publish the jurisdiction's policy file shipped with this build (admin); idempotent by version" })
   async publish(@Param('jurisdiction') jurisdiction: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const policy = shippedPolicy(jurisdictionParam(jurisdiction));
-    if (!policy) throw new DomainError('POLICY.NO_FILE', `no policy file ships for ${jurisdiction}; shipped: ${shippedJurisdictions().join(', ')}`);
-    const decided = await decideOnStream(this.events, Streams.policy(jurisdiction), policyDecider, { type: 'PublishPolicy', policy }, ctx, {
-      eventId: internalEventId('policy', `${jurisdiction}/${policy.version}`),
-      jurisdiction,
-    });
-    res.status(decided.events.length ? 201 : 200);
-    return { jurisdiction, version: policy.version, published: decided.events.length > 0, ...(decided.position !== undefined ? { position: decided.position } : {}) };
+    const { version, published, position } = await this.commands.execute(new PublishPolicyCommand(jurisdictionParam(jurisdiction), ctx));
+    res.status(published ? 201 : 200);
+    return { jurisdiction, version, published, ...(position !== undefined ? { position } : {}) };
   }
 
   @ApiOkResponse({ type: PolicyResponse })

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { internalEventId, IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
-import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { jurisdictionsMeet } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
-import { qaBodyDecider } from './qa-body.decider';
+import { RegisterQaBodyCommand } from './register-qa-body/register-qa-body.command';
 import { evolveQaBody, initialQaBodyState } from './qa-body.state';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
@@ -32,7 +33,10 @@ export class RegisterQaBodyRequest {
 @ApiKeyAuth()
 @Controller('v1/qa-bodies')
 export class QaBodiesController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly commands: CommandBus,
+  ) {}
 
   @ApiCreatedResponse({ type: QaBodyRegisteredResponse, description: 'registered' })
   @ApiOkResponse({ type: QaBodyRegisteredResponse, description: 'already registered with the same content (a retry)' })
@@ -42,12 +46,9 @@ export class QaBodiesController {
   @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
   async register(@Body() body: RegisterQaBodyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     throwIfAny(body.frameworks.flatMap((f, i) => levelErrors(f, [], `frameworks[${i}]`)));
-    const decided = await decideOnStream(this.events, Streams.qaBody(body.qaBodyId), qaBodyDecider, { type: 'RegisterQaBody', ...body }, ctx, {
-      eventId: internalEventId('qa-body', body.qaBodyId),
-      jurisdiction: body.jurisdictions.length === 1 ? body.jurisdictions[0] : undefined,
-    });
-    res.status(decided.events.length ? 201 : 200);
-    return { qaBodyId: body.qaBodyId, ...(decided.position !== undefined ? { position: decided.position } : {}) };
+    const { created, position } = await this.commands.execute(new RegisterQaBodyCommand({ ...body }, ctx));
+    res.status(created ? 201 : 200);
+    return { qaBodyId: body.qaBodyId, ...(position !== undefined ? { position } : {}) };
   }
 
   @ApiOkResponse({ type: QaBodyResponse })
