@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyVault, openKeyVault, PersonalDataCipher, Principal } from '@app/auth';
-import { EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
+import { credentialIdFor, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
@@ -123,6 +123,27 @@ describe('IngestService on the sqlite event store', () => {
       expect((await ingest([suspend('r-7', 'C-7', 'second')], racing)).map(codes)).toEqual([[['EVENT.SOURCE_ID_REUSED', 'items[0].sourceEventId']]]);
       const same = withRacingWriter(store, () => ingest([revoke('r-8', 'C-7')]));
       expect((await ingest([revoke('r-8', 'C-7')], same)).map(codes)).toEqual(['duplicate']);
+    });
+  });
+
+  describe('when an issue carrying the holder\'s name is refused', () => {
+    const named = (sourceEventId: string, credentialRef: string, identifier: string, forAchievement = achievementId) => {
+      const item = issue(sourceEventId, credentialRef, identifier);
+      return { ...item, data: { ...item.data, achievementId: forAchievement, holder: { ...item.data.holder, name: 'Aroha Ngata' } } };
+    };
+    const learnerKey = (identifier: string) => vault.get(PersonalDataCipher.keyIdFor(holders.digest('NZ-NSN', identifier)));
+
+    it('creates no key for the learner in the vault', async () => {
+      const [outcome] = await ingest([named('v-1', 'V-1', '555000111', '00000000-0000-4000-8000-000000000000')]);
+      expect(codes(outcome)).toEqual([['ACHIEVEMENT.NOT_FOUND', undefined]]);
+      expect(await learnerKey('555000111')).toBeUndefined();
+    });
+
+    it('creates the key once the credential is accepted, and seals the name under it', async () => {
+      expect((await ingest([named('v-2', 'V-2', '555000222')])).map(codes)).toEqual(['accepted']);
+      expect(await learnerKey('555000222')).toBeInstanceOf(Buffer);
+      const [stored] = await store.readStream(Streams.credential(credentialIdFor(providerId, 'V-2')));
+      expect(stored.data).toMatchObject({ holder: { personal: { keyId: PersonalDataCipher.keyIdFor(holders.digest('NZ-NSN', '555000222')), alg: 'A256GCM' } } });
     });
   });
 
