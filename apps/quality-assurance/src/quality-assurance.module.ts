@@ -8,10 +8,14 @@ import { DecideApprovalHandler } from './approval/decide-approval/decide-approva
 import { WithdrawApprovalHandler } from './approval/withdraw-approval/withdraw-approval.handler';
 import { PoliciesController } from './policy/policies.controller';
 import { PublishPolicyHandler } from './policy/publish-policy/publish-policy.handler';
+import { GetPolicyHandler } from './policy/get-policy/get-policy.handler';
+import { GetQaBodyHandler } from './qa-body/get-qa-body/get-qa-body.handler';
+import { ListApprovalsHandler } from './approval/list-approvals/list-approvals.handler';
 import { RegisterQaBodyHandler } from './qa-body/register-qa-body/register-qa-body.handler';
 import { QaBodiesController } from './qa-body/qa-bodies.controller';
 import { QaProjections } from './standing/qa-projections.service';
 import { StandingController } from './standing/standing.controller';
+import { GetStandingHandler } from './standing/get-standing/get-standing.handler';
 
 /**
  * The quality-assurance context: QA bodies, jurisdiction policies (data read by one policy
@@ -29,6 +33,10 @@ import { StandingController } from './standing/standing.controller';
     WithdrawApprovalHandler,
     PublishPolicyHandler,
     RegisterQaBodyHandler,
+    GetPolicyHandler,
+    GetQaBodyHandler,
+    ListApprovalsHandler,
+    GetStandingHandler,
   ],
   exports: [QaProjections],
 })

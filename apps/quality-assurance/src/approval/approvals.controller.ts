@@ -1,18 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
-import { reaches } from '../shared/qa-scope';
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
 import { DecideApprovalCommand } from './decide-approval/decide-approval.command';
 import { WithdrawApprovalCommand } from './withdraw-approval/withdraw-approval.command';
-import { evolveApproval, initialApprovalState } from './approval.state';
+import { ListApprovalsQuery } from './list-approvals/list-approvals.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApprovalDecisionResponse, ApprovalsResponse, ApprovalWithdrawnResponse } from '@app/contracts';
@@ -44,8 +41,8 @@ const achievementIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new Reques
 @Controller('v1/achievements/:achievementId/approvals')
 export class ApprovalsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   /** A decline is a decision, not an error: both answer 201 with the decision. */
@@ -86,13 +83,7 @@ export class ApprovalsController {
   @Get()
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (qa-body and regulator keys see only their jurisdictions)" })
-  async list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
-    const { principal } = ctx;
-    const [{ state }, body] = await Promise.all([
-      foldStream(this.events, Streams.approval(achievementId), evolveApproval, initialApprovalState),
-      principal.role === 'qa-body' && principal.scope.qaBodyId ? foldStream(this.events, Streams.qaBody(principal.scope.qaBodyId), evolveQaBody, initialQaBodyState) : undefined,
-    ]);
-    const visible = Object.entries(state.byJurisdiction).filter(([j]) => reaches(principal, j, body?.state.registered?.jurisdictions));
-    return { achievementId, approvals: visible.map(([jurisdiction, a]) => ({ jurisdiction, ...a })) };
+  list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
+    return this.queries.execute(new ListApprovalsQuery(achievementId, ctx.principal));
   }
 }

@@ -1,13 +1,12 @@
-import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { JURISDICTION_PATTERN, NotFoundError, RequestContext, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { JURISDICTION_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { PublishPolicyCommand } from './publish-policy/publish-policy.command';
-import { evolvePolicy, initialPolicyState } from './policy.state';
+import { GetPolicyQuery } from './get-policy/get-policy.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { PolicyPublishedResponse, PolicyResponse } from '@app/contracts';
@@ -23,8 +22,8 @@ function jurisdictionParam(jurisdiction: string): string {
 @Controller('v1/policies')
 export class PoliciesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @ApiCreatedResponse({ type: PolicyPublishedResponse, description: 'published' })
@@ -43,9 +42,7 @@ export class PoliciesController {
   @ApiProblems(400, 404)
   @Get(':jurisdiction')
   @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
-  async current(@Param('jurisdiction') jurisdiction: string) {
-    const { state } = await foldStream(this.events, Streams.policy(jurisdictionParam(jurisdiction)), evolvePolicy, initialPolicyState);
-    if (!state.current) throw new NotFoundError(`published policy for ${jurisdiction}`, 'POLICY.NOT_FOUND');
-    return { ...state.current, versions: Object.keys(state.versions) };
+  current(@Param('jurisdiction') jurisdiction: string) {
+    return this.queries.execute(new GetPolicyQuery(jurisdictionParam(jurisdiction)));
   }
 }

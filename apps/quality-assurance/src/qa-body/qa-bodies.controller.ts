@@ -1,16 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { IsLevelFramework, IsText, JURISDICTION_PATTERN, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { jurisdictionsMeet } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { RegisterQaBodyCommand } from './register-qa-body/register-qa-body.command';
-import { evolveQaBody, initialQaBodyState } from './qa-body.state';
+import { GetQaBodyQuery } from './get-qa-body/get-qa-body.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { QaBodyRegisteredResponse, QaBodyResponse } from '@app/contracts';
@@ -34,8 +32,8 @@ export class RegisterQaBodyRequest {
 @Controller('v1/qa-bodies')
 export class QaBodiesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @ApiCreatedResponse({ type: QaBodyRegisteredResponse, description: 'registered' })
@@ -56,15 +54,9 @@ export class QaBodiesController {
   @Get(':qaBodyId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own, a regulator those working in its jurisdictions)' })
-  async get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
+  get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!QA_BODY_ID_PATTERN.test(qaBodyId)) throw new RequestValidationError([{ field: 'qaBodyId', message: 'qaBodyId must be a lower-case slug' }]);
-    const { principal } = ctx;
-    // Another body, or one outside a regulator's jurisdictions, is answered exactly as an unknown one.
-    if (principal.role === 'qa-body' && principal.scope.qaBodyId !== qaBodyId) throw new NotFoundError('QA body');
-    const { state } = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
-    if (!state.registered) throw new NotFoundError('QA body');
-    if (principal.role === 'regulator' && !jurisdictionsMeet(principal.scope.jurisdictions ?? [], state.registered.jurisdictions)) throw new NotFoundError('QA body');
-    return state.registered;
+    return this.queries.execute(new GetQaBodyQuery(qaBodyId, ctx.principal));
   }
 }
 
