@@ -1,17 +1,17 @@
-import { NewEvent, RecordedEvent } from '@app/contracts';
+import { AnyEvent, LedgerEvent, NewEvent, RecordedEvent } from '@app/contracts';
 import { AppendOutcome, EventStore } from './event-store.port';
 import { fold, FoldedStream } from './fold-stream';
 
 /** One stream of a batch as loaded: its events as stored, folded, and what the batch decides to append to it. */
-export interface StreamInBatch<S> extends FoldedStream<S> {
+export interface StreamInBatch<S, U extends AnyEvent = LedgerEvent> extends FoldedStream<S> {
   streamId: string;
-  stored: RecordedEvent[];
+  stored: RecordedEvent<U>[];
   /** Filled by `decide`; appended with the revision the stream was loaded at. */
-  pending: NewEvent[];
+  pending: NewEvent<U>[];
 }
 
-export interface DecidedInBatch<S> {
-  stream: StreamInBatch<S>;
+export interface DecidedInBatch<S, U extends AnyEvent = LedgerEvent> {
+  stream: StreamInBatch<S, U>;
   outcome: AppendOutcome;
 }
 
@@ -23,14 +23,14 @@ export interface DecidedInBatch<S> {
  * Per-stream outcomes come back so the caller can answer per item (and retry a stream that
  * moved under it).
  */
-export async function decideOnStreams<S>(
-  store: EventStore,
+export async function decideOnStreams<S, U extends AnyEvent = LedgerEvent>(
+  store: EventStore<U>,
   streamIds: string[],
-  aggregate: { initial: S; evolve: (state: S, event: { type: string; data: unknown }) => S },
-  decide: (streams: Map<string, StreamInBatch<S>>) => Promise<void>,
-): Promise<DecidedInBatch<S>[]> {
+  aggregate: { initial: S; evolve: (state: S, event: RecordedEvent<U>) => S },
+  decide: (streams: Map<string, StreamInBatch<S, U>>) => Promise<void>,
+): Promise<DecidedInBatch<S, U>[]> {
   const loaded = await store.readStreams([...new Set(streamIds)]);
-  const streams = new Map<string, StreamInBatch<S>>();
+  const streams = new Map<string, StreamInBatch<S, U>>();
   for (const streamId of new Set(streamIds)) {
     const stored = loaded.get(streamId) ?? [];
     streams.set(streamId, { streamId, stored, pending: [], ...fold(stored, aggregate.evolve, aggregate.initial) });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyVault, openKeyVault, PersonalDataCipher, Principal } from '@app/auth';
-import { credentialIdFor, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
-import { EventStore, openEventStore } from '@app/event-store';
+import { AnyEvent, credentialIdFor, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
+import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
 import { BulkActionCommand, BulkActionHandler } from './bulk/bulk-action.handler';
@@ -48,6 +48,11 @@ function withRacingWriter(store: EventStore, before: () => Promise<unknown>): Ev
 describe('IngestService on the sqlite event store', () => {
   let dir: string;
   let store: EventStore;
+  /** Seeds fixtures that carry only the fields the service reads. */
+  const seed = (request: AppendRequest<AnyEvent>) => {
+    const raw: EventStore<AnyEvent> = store;
+    return raw.append(request);
+  };
   let vault: KeyVault;
   let holders: HolderDigests;
   let personal: PersonalDataCipher;
@@ -64,12 +69,12 @@ describe('IngestService on the sqlite event store', () => {
     holders = new HolderDigests(env);
     vault = await openKeyVault(env.vault, dir);
     personal = new PersonalDataCipher(vault);
-    await store.append({
+    await seed({
       streamId: Streams.provider(providerId),
       expectedRevision: 'no-stream',
       events: [testEvent(EventTypes.ProviderRegistered, { ...provider.registered })],
     });
-    await store.append({
+    await seed({
       streamId: Streams.achievement(achievementId),
       expectedRevision: 'no-stream',
       events: [testEvent(EventTypes.AchievementDefined, { achievementId, providerId, title: 'Int' })],
@@ -183,7 +188,7 @@ describe('IngestService on the sqlite event store', () => {
     });
 
     it('keeps the requestIds of different providers apart', async () => {
-      await store.append({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
+      await seed({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
       const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, admin, ctx()));
       expect((await other).results.map(codes)).toEqual([[['CREDENTIAL.NOT_ISSUED', undefined]]]);
     });

@@ -24,7 +24,8 @@ type KnownIds = Map<string, { type: string; requestFingerprint?: string }>;
 interface Valid extends ItemIdentity {
   index: number;
   item: ProviderEventItem;
-  payload: Record<string, unknown>;
+  /** The validated payload: an instance of its type's payload class. */
+  payload: object;
   credentialId: string;
 }
 
@@ -89,7 +90,7 @@ export class IngestService {
     const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, path ? `${path}.data` : 'data');
     if (!payload.ok) return rejected(index, sourceEventId, payload.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
     const data = payload.value as Record<string, unknown>;
-    return { index, item, payload: data, ...identify(providerId, item, data, path), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
+    return { index, item, payload: payload.value, ...identify(providerId, item, data, path), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
   }
 
   /** One pass; returns the items to try again because another writer moved their stream. */
@@ -163,8 +164,7 @@ export class IngestService {
       return rejected(v.index, v.item.sourceEventId, [{ code: error.code, message: error.message }]);
     }
     const events = decided.map((e) => ({
-      type: e.type,
-      data: e.data,
+      ...e,
       metadata: buildMetadata(ctx, {
         eventId: v.eventId, jurisdiction: provider.registered.jurisdiction, sourceEventId: v.item.sourceEventId,
         occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,

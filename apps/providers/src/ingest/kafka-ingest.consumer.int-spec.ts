@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiKeyService, KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
-import { EventTypes, Streams, Topics } from '@app/contracts';
+import { AnyEvent, EventTypes, Streams, Topics } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { BusMessage, ConsumedMessage, MessageBus, openMessageBus } from '@app/messaging';
 import { LedgerMetrics, loadEnv } from '@app/platform';
@@ -75,8 +75,10 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
     ownKey = (await keys.issue({ role: 'provider', scope: { providerId } }, admin)).apiKey;
     adminKey = (await keys.issue({ role: 'admin', scope: {} }, admin)).apiKey;
     otherKey = (await keys.issue({ role: 'provider', scope: { providerId: 'uni-elsewhere' } }, admin)).apiKey;
-    await store.append({ streamId: Streams.provider(providerId), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId, name: 'K', jurisdiction: 'NZ', kind: 'university' })] });
-    await store.append({ streamId: Streams.achievement(achievementId), expectedRevision: 'no-stream', events: [testEvent(EventTypes.AchievementDefined, { achievementId, providerId, title: 'K' })] });
+    // Fixtures carry only the fields ingest reads: written through the untyped view of the store.
+    const raw: EventStore<AnyEvent> = store;
+    await raw.append({ streamId: Streams.provider(providerId), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId, name: 'K', jurisdiction: 'NZ', kind: 'university' })] });
+    await raw.append({ streamId: Streams.achievement(achievementId), expectedRevision: 'no-stream', events: [testEvent(EventTypes.AchievementDefined, { achievementId, providerId, title: 'K' })] });
   });
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DomainError, EventTypes, JurisdictionPolicy, JurisdictionPolicyPublished, policyProblems } from '@app/contracts';
+import { DomainError, EventTypes, JurisdictionPolicy, PolicyEvent, policyProblems } from '@app/contracts';
 import { evolvePolicy, initialPolicyState, PolicyState } from './policy.state';
 
 export type PolicyCommand = { type: 'PublishPolicy'; policy: JurisdictionPolicy };
-export type PolicyEvent = { type: typeof EventTypes.JurisdictionPolicyPublished; data: JurisdictionPolicyPublished };
 
 /** A version is published once and never changes: republishing it is a no-op, changing it a conflict. */
 export function decidePolicy(state: PolicyState, { policy }: PolicyCommand): PolicyEvent[] {
@@ -19,7 +18,7 @@ export function decidePolicy(state: PolicyState, { policy }: PolicyCommand): Pol
     data: {
       jurisdiction: policy.jurisdiction, version: policy.version, source: policy.source,
       ...(policy.status ? { status: policy.status } : {}),
-      policy: JSON.parse(JSON.stringify(policy)) as Record<string, unknown>,
+      policy: JSON.parse(JSON.stringify(policy)) as JurisdictionPolicy,
     },
   }];
 }

@@ -4,43 +4,13 @@ import eu from '../../reference/policies/eu.json';
 import nz from '../../reference/policies/nz.json';
 import { creditSystem } from './credits';
 import { levelFramework } from './levels';
+import { JurisdictionPolicy, RULE_KINDS } from '../events/policy-document';
 
-interface RuleBase {
-  /** Stable id, quoted in declines (NZ-CREDITS). */
-  id: string;
-  note?: string;
-  status?: 'unconfirmed';
-}
-
-/** A field of the achievement's specification must be present and non-empty (dotted path). */
-export interface RequiredFieldRule extends RuleBase { kind: 'required-field'; field: string; label?: string }
-/** The approved credits must be in `system` and, when given, within [min, max]. */
-export interface CreditsRangeRule extends RuleBase { kind: 'credits-range'; system: string; min?: number; max?: number; optional?: boolean }
-/** The approved level must be in `framework` (or comparable to it through the EQF) within [min, max]. */
-export interface LevelRangeRule extends RuleBase { kind: 'level-range'; framework: string; min: number; max: number; optional?: boolean; acceptComparable?: boolean }
-/** The specification's workload must be at least `min` hours. */
-export interface MinHoursRule extends RuleBase { kind: 'min-hours'; min: number }
-/** The specification must name a type of assessment other than none. */
-export interface AssessmentRequiredRule extends RuleBase { kind: 'assessment-required' }
-/** The specification must break its hours down by mode, and the parts must add up. */
-export interface BreakdownSumsRule extends RuleBase { kind: 'breakdown-sums'; tolerance?: number }
-
-export type PolicyRule = RequiredFieldRule | CreditsRangeRule | LevelRangeRule | MinHoursRule | AssessmentRequiredRule | BreakdownSumsRule;
-export const RULE_KINDS = ['required-field', 'credits-range', 'level-range', 'min-hours', 'assessment-required', 'breakdown-sums'] as const;
-
-/** A jurisdiction's micro-credential policy, as data. */
-export interface JurisdictionPolicy {
-  jurisdiction: string;
-  version: string;
-  title: string;
-  source: string;
-  status?: 'unconfirmed';
-  levelFramework?: string;
-  creditSystem?: string;
-  enforcedElsewhere?: Record<string, string>;
-  notModelled?: string[];
-  rules: PolicyRule[];
-}
+// The document's shape is event vocabulary (JurisdictionPolicyPublished carries it), so it lives with the events.
+export type {
+  AssessmentRequiredRule, BreakdownSumsRule, CreditsRangeRule, JurisdictionPolicy, LevelRangeRule, MinHoursRule, PolicyRule, RequiredFieldRule,
+} from '../events/policy-document';
+export { RULE_KINDS } from '../events/policy-document';
 
 /**
  * Checks a policy document before the ledger trusts it: a typo in a file must stop the

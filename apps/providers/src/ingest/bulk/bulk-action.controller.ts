@@ -19,7 +19,7 @@ export class BulkActionRequest {
   @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'requestId must be 1-100 letters, digits or . _ : -' })
   requestId!: string;
 
-  @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS as unknown as string[]) action!: (typeof BULK_ACTIONS)[number];
+  @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS) action!: (typeof BULK_ACTIONS)[number];
 
   @ApiProperty({ type: [String], description: `1 to ${MAX_BATCH_ITEMS} credentialRefs, each 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}` })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS) @IsLedgerId(MAX_SOURCE_ID_LENGTH, { each: true })

@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
-import { CreditsRef, LevelRef, RequestContext } from '@app/contracts';
-import { ApprovalEvent } from '../approval.decider';
+import { ApprovalEvent, CreditsRef, LevelRef, RequestContext } from '@app/contracts';
 
 export class DecideApprovalCommand extends Command<{ event: ApprovalEvent; position?: number }> {
   constructor(

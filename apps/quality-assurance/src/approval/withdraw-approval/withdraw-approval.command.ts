@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
-import { RequestContext } from '@app/contracts';
-import { ApprovalEvent } from '../approval.decider';
+import { ApprovalEvent, RequestContext } from '@app/contracts';
 
 export class WithdrawApprovalCommand extends Command<{ event: ApprovalEvent; position?: number }> {
   constructor(

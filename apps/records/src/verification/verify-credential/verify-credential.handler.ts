@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@app/contracts';
+import { isExpiredAt, NotFoundError } from '@app/contracts';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
 import { RecordsProjections } from '../../credentials/records-projections.service';
@@ -22,8 +22,8 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
     ]);
     const now = new Date();
-    const expired = credential.validUntil !== undefined && Date.parse(credential.validUntil) <= now.getTime();
-    const status = credential.status === 'issued' && expired ? 'expired' : credential.status;
+    // CredentialExpired may not be written yet (the scheduler runs in passes): the same rule answers meanwhile.
+    const status = isExpiredAt(credential, now) ? 'expired' : credential.status;
     return {
       credentialId,
       credentialRef: credential.credentialRef,
