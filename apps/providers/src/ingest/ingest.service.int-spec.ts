@@ -6,7 +6,8 @@ import { AnyEvent, credentialIdFor, EventTypes, ItemOutcome, RequestContext, Str
 import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
-import { BulkActionCommand, BulkActionHandler } from './bulk/bulk-action.handler';
+import { BulkActionCommand } from './bulk/bulk-action.command';
+import { BulkActionHandler } from './bulk/bulk-action.handler';
 import { BulkRequest } from './bulk/bulk-identity';
 import { HolderDigests } from './holder-digests';
 import { IngestService } from './ingest.service';

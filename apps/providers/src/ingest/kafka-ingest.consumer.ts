@@ -4,8 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { actorOf, ApiKeyService, bodyDigest, ForbiddenError, Principal } from '@app/auth';
 import { ItemOutcome, LedgerError, NotFoundError, PROVIDER_ID_PATTERN, Topics } from '@app/contracts';
 import { BusSubscription, ConsumedMessage, describeError, isRetriableError, MESSAGE_BUS, MessageBus } from '@app/messaging';
-import { IngestBatchCommand } from './ingest-batch/ingest-batch.command';
-import { BatchOutcome } from './ingest-batch/ingest-batch.handler';
+import { BatchOutcome, IngestBatchCommand } from './ingest-batch/ingest-batch.command';
 import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_LENGTH, nestsDeeperThan } from './kafka-message-guard';
 import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from './signature-check';
 

@@ -7,9 +7,9 @@ import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { BULK_ACTIONS, ID_RULE, IsLedgerId, IsText, MAX_BATCH_ITEMS, MAX_SOURCE_ID_LENGTH, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { BatchOutcome } from '../ingest-batch/ingest-batch.handler';
+import { BatchOutcome } from '../ingest-batch/ingest-batch.command';
 import { ApiSignatureHeaders, signatureOf } from '../signature-check';
-import { BulkActionCommand } from './bulk-action.handler';
+import { BulkActionCommand } from './bulk-action.command';
 // The answers and refusals each route documents in OpenAPI.
 import { BatchOutcomeResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';

@@ -1,26 +1,16 @@
 import { Inject } from '@nestjs/common';
-import { Principal } from '@app/auth';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BulkActionRequested, buildMetadata, bulkRequestIdFor, EventTypes, RequestContext, Streams } from '@app/contracts';
 import { EVENT_STORE, EventIdReusedError, EventStore } from '@app/event-store';
 import { HolderDigests } from '../holder-digests';
-import { BatchOutcome, batchOutcome, signedProvider } from '../ingest-batch/ingest-batch.handler';
+import { BatchOutcome } from '../ingest-batch/ingest-batch.command';
+import { batchOutcome, signedProvider } from '../ingest-batch/ingest-batch.handler';
 import { IngestService, RegisteredProvider } from '../ingest.service';
 import { reusedIdError, SourceIdReusedError } from '../item-identity';
-import { PresentedSignature } from '../signature-check';
+import { BulkActionCommand } from './bulk-action.command';
 import { bulkFingerprint, BulkRequest, byBulkRequest } from './bulk-identity';
 
 const EVENT_OF_ACTION = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
-
-export class BulkActionCommand {
-  constructor(
-    readonly providerId: string,
-    readonly request: BulkRequest,
-    readonly principal: Principal,
-    readonly ctx: RequestContext,
-    readonly signature: PresentedSignature = {},
-  ) {}
-}
 
 /**
  * A bulk action: signature checked like a batch, the request recorded once under its

@@ -1,12 +1,18 @@
+import { Command } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
-import { RequestContext } from '@app/contracts';
+import { ItemOutcome, RequestContext } from '@app/contracts';
 import { PresentedSignature } from '../signature-check';
+
+export interface BatchOutcome {
+  results: ItemOutcome[];
+  summary: { accepted: number; duplicate: number; rejected: number };
+}
 
 /**
  * A batch of provider lifecycle events, from HTTP or Kafka alike: the handler checks the
  * principal may act for the provider, loads it, checks signatures and ingests.
  */
-export class IngestBatchCommand {
+export class IngestBatchCommand extends Command<BatchOutcome> {
   constructor(
     readonly providerId: string,
     readonly items: unknown[],
@@ -16,5 +22,7 @@ export class IngestBatchCommand {
     readonly signature: PresentedSignature | PresentedSignature[] = {},
     /** Names an item in field errors: `items[3]` for an HTTP batch; empty for a Kafka message, whose value is the item. */
     readonly itemPath?: (index: number) => string,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -6,8 +6,7 @@ import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { ProviderEventBatch, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { IngestBatchCommand } from './ingest-batch.command';
-import { BatchOutcome } from './ingest-batch.handler';
+import { BatchOutcome, IngestBatchCommand } from './ingest-batch.command';
 import { ApiSignatureHeaders, signatureOf } from '../signature-check';
 // The answers and refusals each route documents in OpenAPI.
 import { BatchOutcomeResponse } from '@app/contracts';

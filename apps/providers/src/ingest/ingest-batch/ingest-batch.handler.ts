@@ -6,12 +6,7 @@ import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState } from '../../provider/provider.state';
 import { IngestService, RegisteredProvider } from '../ingest.service';
 import { checkSignature, PresentedSignature, SignatureError } from '../signature-check';
-import { IngestBatchCommand } from './ingest-batch.command';
-
-export interface BatchOutcome {
-  results: ItemOutcome[];
-  summary: { accepted: number; duplicate: number; rejected: number };
-}
+import { BatchOutcome, IngestBatchCommand } from './ingest-batch.command';
 
 /**
  * The provider a write is for, once the principal may act for it and the signature passed:
