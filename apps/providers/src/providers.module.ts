@@ -10,12 +10,17 @@ import { BulkActionController } from './ingest/bulk/bulk-action.controller';
 import { BulkActionHandler } from './ingest/bulk/bulk-action.handler';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
-import { IngestBatchHandler } from './ingest/ingest-batch.handler';
-import { IngestController } from './ingest/ingest.controller';
+import { IngestBatchHandler } from './ingest/ingest-batch/ingest-batch.handler';
+import { IngestBatchController } from './ingest/ingest-batch/ingest-batch.controller';
 import { IngestService } from './ingest/ingest.service';
 import { KafkaIngestConsumer } from './ingest/kafka-ingest.consumer';
 import { RegisterProviderController } from './provider/register-provider/register-provider.controller';
 import { RegisterProviderHandler } from './provider/register-provider/register-provider.handler';
+import { AddSigningKeyHandler } from './provider/add-signing-key/add-signing-key.handler';
+import { RevokeSigningKeyHandler } from './provider/revoke-signing-key/revoke-signing-key.handler';
+import { SetSigningPolicyHandler } from './provider/set-signing-policy/set-signing-policy.handler';
+import { ReviseAchievementHandler } from './achievement/revise-achievement/revise-achievement.handler';
+import { RetireAchievementHandler } from './achievement/retire-achievement/retire-achievement.handler';
 
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
@@ -25,12 +30,17 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
     SigningKeysController,
     DefineAchievementController,
     ChangeAchievementController,
-    IngestController,
+    IngestBatchController,
     BulkActionController,
   ],
   providers: [
     RegisterProviderHandler,
+    AddSigningKeyHandler,
+    RevokeSigningKeyHandler,
+    SetSigningPolicyHandler,
     DefineAchievementHandler,
+    ReviseAchievementHandler,
+    RetireAchievementHandler,
     IngestBatchHandler,
     BulkActionHandler,
     IngestService,

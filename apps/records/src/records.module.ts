@@ -3,11 +3,13 @@ import { RecordsProjections } from './credentials/records-projections.service';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
+import { VerifyCredentialHandler } from './verification/verify-credential/verify-credential.handler';
+import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/projections-status/projections-status.handler';
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
   controllers: [VerificationController, ProjectionsController],
-  providers: [RecordsProjections, LedgerEventsRelay],
+  providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

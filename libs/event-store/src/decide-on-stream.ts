@@ -14,10 +14,8 @@ export interface Decider<S, C, E extends U, U extends AnyEvent = LedgerEvent> {
   decide: (state: S, command: C) => E[];
 }
 
-export interface EventMeta {
-  eventId: string;
-  jurisdiction?: string;
-}
+/** Metadata of the decided events beyond what the request context gives; the first event takes `eventId`, the rest ids derived from it. */
+export type EventMeta = Parameters<typeof buildMetadata>[1];
 
 export interface Decided<S, E> {
   /** What was decided; empty when the command was already satisfied (an idempotent retry). */
@@ -44,7 +42,7 @@ export async function decideOnStream<S, C, E extends U, U extends AnyEvent = Led
   const decided = decider.decide(current.state, typeof command === 'function' ? (command as (state: S) => C)(current.state) : command);
   if (decided.length === 0) return { events: [], state: current.state, revision: current.revision };
   const meta = typeof metaFor === 'function' ? await metaFor(current.state) : metaFor;
-  const events = decided.map((e, i): NewEvent<U> => ({ ...e, metadata: buildMetadata(ctx, { eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)), jurisdiction: meta.jurisdiction }) }));
+  const events = decided.map((e, i): NewEvent<U> => ({ ...e, metadata: buildMetadata(ctx, { ...meta, eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)) }) }));
   const result = await store.append({ streamId, expectedRevision: current.revision === -1 ? 'no-stream' : current.revision, events });
   if (result.duplicate) await assertSameEvents(store, streamId, result.revisions, events);
   return { events: decided, state: current.state, position: result.positions[0], revision: result.nextRevision };

@@ -5,5 +5,6 @@ export * from './event-store.factory';
 export * from './event-store.module';
 export * from './fold-stream';
 export * from './decide-on-stream';
+export * from './decide-on-streams';
 export * from './idempotency';
 export * from './storage';

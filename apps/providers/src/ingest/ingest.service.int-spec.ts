@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
-import { AnyEvent, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
+import { KeyVault, openKeyVault, PersonalDataCipher, Principal } from '@app/auth';
+import { AnyEvent, credentialIdFor, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
 import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
-import { BulkActionCommand, BulkActionHandler } from './bulk/bulk-action.handler';
+import { BulkActionCommand } from './bulk/bulk-action.command';
+import { BulkActionHandler } from './bulk/bulk-action.handler';
 import { BulkRequest } from './bulk/bulk-identity';
 import { HolderDigests } from './holder-digests';
 import { IngestService } from './ingest.service';
@@ -15,6 +16,7 @@ import { SourceIdReusedError } from './item-identity';
 const providerId = 'uni-int';
 const achievementId = '5f0c6f5e-8a54-4c1b-9d1e-2b7f0a3c4d5e';
 const provider = { registered: { providerId, name: 'Int', jurisdiction: 'NZ', kind: 'university' } } as Parameters<IngestService['ingest']>[0];
+const admin: Principal = { keyId: 'k', role: 'admin', scope: {} };
 const ctx = (): RequestContext => ({ actor: { role: 'provider', id: 'k' }, channel: 'http', correlationId: 'c', now: new Date().toISOString() });
 
 const issue = (sourceEventId: string, credentialRef: string, identifier = '123456789') => ({
@@ -130,8 +132,29 @@ describe('IngestService on the sqlite event store', () => {
     });
   });
 
+  describe('when an issue carrying the holder\'s name is refused', () => {
+    const named = (sourceEventId: string, credentialRef: string, identifier: string, forAchievement = achievementId) => {
+      const item = issue(sourceEventId, credentialRef, identifier);
+      return { ...item, data: { ...item.data, achievementId: forAchievement, holder: { ...item.data.holder, name: 'Aroha Ngata' } } };
+    };
+    const learnerKey = (identifier: string) => vault.get(PersonalDataCipher.keyIdFor(holders.digest('NZ-NSN', identifier)));
+
+    it('creates no key for the learner in the vault', async () => {
+      const [outcome] = await ingest([named('v-1', 'V-1', '555000111', '00000000-0000-4000-8000-000000000000')]);
+      expect(codes(outcome)).toEqual([['ACHIEVEMENT.NOT_FOUND', undefined]]);
+      expect(await learnerKey('555000111')).toBeUndefined();
+    });
+
+    it('creates the key once the credential is accepted, and seals the name under it', async () => {
+      expect((await ingest([named('v-2', 'V-2', '555000222')])).map(codes)).toEqual(['accepted']);
+      expect(await learnerKey('555000222')).toBeInstanceOf(Buffer);
+      const [stored] = await store.readStream(Streams.credential(credentialIdFor(providerId, 'V-2')));
+      expect(stored.data).toMatchObject({ holder: { personal: { keyId: PersonalDataCipher.keyIdFor(holders.digest('NZ-NSN', '555000222')), alg: 'A256GCM' } } });
+    });
+  });
+
   describe('when a bulk action is sent', () => {
-    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand(providerId, request, ctx()));
+    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand(providerId, request, admin, ctx()));
     const outcomesOf = async (request: BulkRequest) => (await bulk(request)).results.map(codes);
 
     beforeAll(async () => {
@@ -167,7 +190,7 @@ describe('IngestService on the sqlite event store', () => {
 
     it('keeps the requestIds of different providers apart', async () => {
       await seed({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
-      const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, ctx()));
+      const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, admin, ctx()));
       expect((await other).results.map(codes)).toEqual([[['CREDENTIAL.NOT_ISSUED', undefined]]]);
     });
   });

@@ -6,30 +6,27 @@ import {
 } from '@app/contracts';
 import { LedgerMetrics } from '@app/platform';
 import {
-  AppendRequest, EVENT_STORE, EventIdReusedError, EventStore, fold, FoldedStream, foldStream, isSameRequest, WrongExpectedRevisionError,
+  decideOnStreams, EVENT_STORE, EventIdReusedError, EventStore, foldStream, isSameRequest, StreamInBatch, WrongExpectedRevisionError,
 } from '@app/event-store';
 import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
-import { CredentialCommand, decideCredential } from '../credential/credential.decider';
+import { decideCredential } from '../credential/credential.decider';
 import { CredentialState, evolveCredential, initialCredentialState } from '../credential/credential.state';
 import { ProviderState } from '../provider/provider.state';
 import { HolderDigests } from './holder-digests';
 import { toCommand } from './item-command';
 import { bySourceEventId, IdentifyItem, ItemIdentity, reusedIdError } from './item-identity';
 
+export type RegisteredProvider = ProviderState & { registered: NonNullable<ProviderState['registered']> };
+
+/** Every event id on a stream or pending in the batch, with what a resend must match. */
+type KnownIds = Map<string, { type: string; requestFingerprint?: string }>;
+
 interface Valid extends ItemIdentity {
   index: number;
   item: ProviderEventItem;
-  payload: Record<string, unknown>;
+  /** The validated payload: an instance of its type's payload class. */
+  payload: object;
   credentialId: string;
-}
-
-interface StreamWork extends FoldedStream<CredentialState> {
-  streamId: string;
-  pending: NewEvent[];
-  /** Batch index of each pending event. */
-  owners: number[];
-  /** Every event id on the stream or pending, with what a resend must match. */
-  known: Map<string, { type: string; requestFingerprint?: string }>;
 }
 
 export interface IngestOptions {
@@ -58,7 +55,7 @@ export class IngestService {
    * empty for a Kafka message, whose value is the item itself.
    */
   async ingest(
-    provider: ProviderState & { registered: NonNullable<ProviderState['registered']> },
+    provider: RegisteredProvider,
     items: unknown[],
     ctx: RequestContext,
     itemPath: (index: number) => string = (index) => `items[${index}]`,
@@ -93,86 +90,94 @@ export class IngestService {
     const payload = validatePlain(PAYLOAD_CLASSES[item.type], item.data, path ? `${path}.data` : 'data');
     if (!payload.ok) return rejected(index, sourceEventId, payload.errors.map((e) => ({ code: 'FIELD.INVALID', ...e })));
     const data = payload.value as Record<string, unknown>;
-    return { index, item, payload: data, ...identify(providerId, item, data, path), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
+    return { index, item, payload: payload.value, ...identify(providerId, item, data, path), credentialId: credentialIdFor(providerId, data.credentialRef as string) };
   }
 
   /** One pass; returns the items to try again because another writer moved their stream. */
-  private async decideAndAppend(provider: ProviderState, items: Valid[], ctx: RequestContext, outcomes: ItemOutcome[], last: boolean): Promise<Valid[]> {
-    const providerId = provider.registered!.providerId;
-    const streams = new Map<string, StreamWork>();
+  private async decideAndAppend(provider: RegisteredProvider, items: Valid[], ctx: RequestContext, outcomes: ItemOutcome[], last: boolean): Promise<Valid[]> {
     const achievements = new Map<string, Promise<AchievementState>>();
     const achievement = (id: string) => {
       if (!achievements.has(id)) achievements.set(id, foldStream(this.events, Streams.achievement(id), evolveAchievement, initialAchievementState).then((f) => f.state));
       return achievements.get(id)!;
     };
     const byIndex = new Map(items.map((v) => [v.index, v]));
-    const loaded = await this.events.readStreams([...new Set(items.map((v) => Streams.credential(v.credentialId)))]);
-
-    for (const v of items) {
-      const streamId = Streams.credential(v.credentialId);
-      let work = streams.get(streamId);
-      if (!work) {
-        const stored = loaded.get(streamId) ?? [];
-        const known = new Map(stored.map((e) => [e.metadata.eventId, { type: e.type, requestFingerprint: e.metadata.requestFingerprint }]));
-        work = { streamId, pending: [], owners: [], known, ...fold(stored, evolveCredential, initialCredentialState) };
-        streams.set(streamId, work);
-      }
-      const seen = work.known.get(v.eventId);
-      if (seen) {
-        // "duplicate" promises that this very request was applied; the same id for anything else is a reuse.
-        if (isSameRequest(seen, { type: v.item.type, requestFingerprint: v.fingerprint })) {
-          outcomes[v.index] = { index: v.index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId };
-        } else {
-          outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [reusedIdError(v.field, 'other-request')]);
+    const owners = new Map<string, number[]>();
+    const known = new Map<string, KnownIds>();
+    const appended = await decideOnStreams(this.events, items.map((v) => Streams.credential(v.credentialId)), credentialAggregate, async (streams) => {
+      for (const v of items) {
+        const stream = streams.get(Streams.credential(v.credentialId))!;
+        if (!owners.has(stream.streamId)) {
+          owners.set(stream.streamId, []);
+          known.set(stream.streamId, new Map(stream.stored.map((e) => [e.metadata.eventId, { type: e.type, requestFingerprint: e.metadata.requestFingerprint }])));
         }
-        continue;
+        const decided = await this.judge(provider, v, stream, known.get(stream.streamId)!, achievement, ctx);
+        if (decided.outcome === 'decided') owners.get(stream.streamId)!.push(...decided.events.map(() => v.index));
+        else outcomes[v.index] = decided;
       }
-      let decided;
-      try {
-        const command = await toCommand(v.item.type, v.payload, { providerId, credentialId: v.credentialId, achievement, holders: this.holders, personal: this.personal });
-        decided = decideCredential(work.state, command as CredentialCommand);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [{ code: error.code, message: error.message }]);
-        continue;
-      }
-      for (const e of decided) {
-        work.state = evolveCredential(work.state, e);
-        work.pending.push({
-          ...e,
-          metadata: buildMetadata(ctx, {
-            eventId: v.eventId, jurisdiction: provider.registered!.jurisdiction, sourceEventId: v.item.sourceEventId,
-            occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,
-          }),
-        });
-        work.owners.push(v.index);
-      }
-      work.known.set(v.eventId, { type: v.item.type, requestFingerprint: v.fingerprint });
-    }
-
-    const batch = [...streams.values()].filter((w) => w.pending.length > 0);
-    const requests: AppendRequest[] = batch.map((w) => ({ streamId: w.streamId, events: w.pending, expectedRevision: w.revision === -1 ? 'no-stream' : w.revision }));
-    const results = await this.events.appendMany(requests);
-    const retry: Valid[] = [];
-    results.forEach((result, i) => {
-      const w = batch[i];
-      if (result.ok) {
-        w.owners.forEach((index, k) => {
-          const v = byIndex.get(index)!;
-          outcomes[index] = result.result.duplicate
-            ? { index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId }
-            : { index, sourceEventId: v.item.sourceEventId, outcome: 'accepted', eventId: v.eventId, credentialId: v.credentialId, revision: result.result.revisions[k], position: result.result.positions[k] };
-        });
-        return;
-      }
-      const owners = [...new Set(w.owners)].map((index) => byIndex.get(index)!);
-      if (result.error instanceof WrongExpectedRevisionError && !last) return void retry.push(...owners);
-      if (result.error instanceof EventIdReusedError && owners.length > 1 && !last) return void retry.push(...owners);
-      for (const v of owners) outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [describeAppendError(result.error, v.field)]);
     });
+
+    const retry: Valid[] = [];
+    for (const { stream, outcome } of appended) {
+      const owned = owners.get(stream.streamId)!;
+      if (outcome.ok) {
+        owned.forEach((index, k) => {
+          const v = byIndex.get(index)!;
+          const ids = { index, sourceEventId: v.item.sourceEventId, eventId: v.eventId, credentialId: v.credentialId };
+          outcomes[index] = outcome.result.duplicate
+            ? { ...ids, outcome: 'duplicate' }
+            : { ...ids, outcome: 'accepted', revision: outcome.result.revisions[k], position: outcome.result.positions[k] };
+        });
+        continue;
+      }
+      const those = [...new Set(owned)].map((index) => byIndex.get(index)!);
+      if (outcome.error instanceof WrongExpectedRevisionError && !last) retry.push(...those);
+      else if (outcome.error instanceof EventIdReusedError && those.length > 1 && !last) retry.push(...those);
+      else for (const v of those) outcomes[v.index] = rejected(v.index, v.item.sourceEventId, [describeAppendError(outcome.error, v.field)]);
+    }
     return retry;
   }
+
+  /**
+   * One item against its stream as the batch left it so far: a duplicate, a refusal, or the
+   * events it adds (folded into the stream's state so later items of the batch see them).
+   */
+  private async judge(
+    provider: RegisteredProvider, v: Valid, stream: StreamInBatch<CredentialState>, known: KnownIds, achievement: (id: string) => Promise<AchievementState>, ctx: RequestContext,
+  ): Promise<Exclude<ItemOutcome, { outcome: 'accepted' }> | { outcome: 'decided'; events: NewEvent[] }> {
+    const seen = known.get(v.eventId);
+    if (seen) {
+      // "duplicate" promises that this very request was applied; the same id for anything else is a reuse.
+      return isSameRequest(seen, { type: v.item.type, requestFingerprint: v.fingerprint })
+        ? { index: v.index, sourceEventId: v.item.sourceEventId, outcome: 'duplicate', eventId: v.eventId, credentialId: v.credentialId }
+        : rejected(v.index, v.item.sourceEventId, [reusedIdError(v.field, 'other-request')]);
+    }
+    let decided;
+    try {
+      const { command, holderPersonal } = await toCommand(v.item.type, v.payload, { providerId: provider.registered.providerId, credentialId: v.credentialId, achievement, holders: this.holders });
+      decided = decideCredential(stream.state, command);
+      // Accepted on digests alone: only now is the learner's key created, and the decision taken again with the sealed data.
+      if (holderPersonal && command.type === 'IssueCredential') {
+        decided = decideCredential(stream.state, { ...command, personal: await this.personal.encrypt(command.identifierDigests[0], holderPersonal) });
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return rejected(v.index, v.item.sourceEventId, [{ code: error.code, message: error.message }]);
+    }
+    const events = decided.map((e) => ({
+      ...e,
+      metadata: buildMetadata(ctx, {
+        eventId: v.eventId, jurisdiction: provider.registered.jurisdiction, sourceEventId: v.item.sourceEventId,
+        occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,
+      }),
+    }));
+    for (const e of events) stream.state = evolveCredential(stream.state, e);
+    stream.pending.push(...events);
+    known.set(v.eventId, { type: v.item.type, requestFingerprint: v.fingerprint });
+    return { outcome: 'decided', events };
+  }
 }
+
+const credentialAggregate = { initial: initialCredentialState, evolve: evolveCredential };
 
 function rejected(index: number, sourceEventId: string | undefined, errors: ItemError[]): Extract<ItemOutcome, { outcome: 'rejected' }> {
   return { index, ...(sourceEventId !== undefined ? { sourceEventId } : {}), outcome: 'rejected', errors };

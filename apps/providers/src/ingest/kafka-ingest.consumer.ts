@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { actorOf, ApiKeyService, bodyDigest, mayActForProvider } from '@app/auth';
-import { ItemOutcome, LedgerError, PROVIDER_ID_PATTERN, Streams, Topics } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { CommandBus } from '@nestjs/cqrs';
+import { actorOf, ApiKeyService, bodyDigest, ForbiddenError, Principal } from '@app/auth';
+import { ItemOutcome, LedgerError, NotFoundError, PROVIDER_ID_PATTERN, Topics } from '@app/contracts';
 import { BusSubscription, ConsumedMessage, describeError, isRetriableError, MESSAGE_BUS, MessageBus } from '@app/messaging';
-import { evolveProvider, initialProviderState } from '../provider/provider.state';
-import { IngestService } from './ingest.service';
+import { BatchOutcome, IngestBatchCommand } from './ingest-batch/ingest-batch.command';
 import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_LENGTH, nestsDeeperThan } from './kafka-message-guard';
-import { checkSignature, SIGNATURE_HEADER, SIGNATURE_KEY_HEADER, SignatureError } from './signature-check';
+import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from './signature-check';
 
 export const INGEST_GROUP = 'credential-ledger.provider-ingest';
 
@@ -26,14 +25,14 @@ interface Parsed {
   sourceEventId?: string;
   providerId: string;
   item: Record<string, unknown>;
-  actor: ReturnType<typeof actorOf>;
+  principal: Principal;
   correlationId: string;
 }
 
 /**
  * Kafka ingest: lifecycle events on `provider.events.v1` (value = one batch item plus its
- * providerId, header `authorization: Bearer <key>`) take exactly the HTTP path through
- * IngestService; every message gets its outcome on `provider.events.outcomes.v1`.
+ * providerId, header `authorization: Bearer <key>`) take exactly the HTTP path: each run
+ * of messages becomes the IngestBatchCommand an HTTP batch becomes; every message gets its outcome on `provider.events.outcomes.v1`.
  *
  * No message may block its partition: one that cannot be read, or whose handling throws
  * anything but a retriable error (storage or broker unavailable, which retries the batch),
@@ -47,8 +46,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly ingest: IngestService,
+    private readonly commands: CommandBus,
     private readonly keys: ApiKeyService,
   ) {}
 
@@ -73,10 +71,10 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
       if ('message' in result) parsed.push(result);
       else outcomes.push(result);
     }
-    // Consecutive messages of one provider go through together; order within a key is kept.
+    // Consecutive messages of one provider under one key go through together; order within a key is kept.
     for (let start = 0; start < parsed.length; ) {
       let end = start + 1;
-      while (end < parsed.length && parsed[end].providerId === parsed[start].providerId) end++;
+      while (end < parsed.length && parsed[end].providerId === parsed[start].providerId && parsed[end].principal.keyId === parsed[start].principal.keyId) end++;
       outcomes.push(...(await this.ingestGuarded(parsed.slice(start, end))));
       start = end;
     }
@@ -121,30 +119,21 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     return reject(message, [answer], providerId, sourceEventId);
   }
 
+  /** A run is one IngestBatchCommand, the one HTTP sends: the handler checks scope, provider and each message's signature. */
   private async ingestRun(run: Parsed[]): Promise<KafkaOutcome[]> {
-    const { providerId } = run[0];
-    const provider = await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState);
-    const registered = provider.state.registered;
-    if (!registered) return run.map((p) => reject(p.message, [{ code: 'PROVIDER.NOT_FOUND', message: 'provider not found' }], providerId));
-    // On Kafka each message is its own batch: it carries its own signature over its value.
-    const outcomes: KafkaOutcome[] = [];
-    const signed = run.filter((p) => {
-      try {
-        const h = p.message.headers ?? {};
-        checkSignature(provider.state, { keyId: h[SIGNATURE_KEY_HEADER], signature: h[SIGNATURE_HEADER], digest: bodyDigest(p.message.value) });
-        return true;
-      } catch (error) {
-        if (!(error instanceof SignatureError)) throw error;
-        outcomes.push(reject(p.message, [{ code: error.code, message: error.message }], providerId));
-        return false;
-      }
-    });
-    if (signed.length === 0) return outcomes;
+    const { providerId, principal } = run[0];
     // One correlation id per run keeps the batch together in the audit trail.
-    const ctx = { actor: signed[0].actor, channel: 'kafka' as const, correlationId: signed[0].correlationId, now: new Date().toISOString() };
-    const results = await this.ingest.ingest({ registered }, signed.map((p) => p.item), ctx, () => '');
-    outcomes.push(...results.map(({ index, ...rest }) => ({ ...rest, providerId, partition: signed[index].message.partition, offset: signed[index].message.offset })));
-    return outcomes;
+    const ctx = { actor: actorOf(principal), channel: 'kafka' as const, correlationId: run[0].correlationId, now: new Date().toISOString() };
+    // On Kafka each message is its own batch: it carries its own signature over its value.
+    const signatures = run.map(({ message: { headers = {}, value } }) => ({ keyId: headers[SIGNATURE_KEY_HEADER], signature: headers[SIGNATURE_HEADER], digest: bodyDigest(value) }));
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.commands.execute(new IngestBatchCommand(providerId, run.map((p) => p.item), principal, ctx, signatures, () => ''));
+    } catch (error) {
+      if (!(error instanceof ForbiddenError || error instanceof NotFoundError)) throw error;
+      return run.map((p) => reject(p.message, [{ code: error.code, message: error.message }], providerId));
+    }
+    return outcome.results.map(({ index, ...rest }) => ({ ...rest, providerId, partition: run[index].message.partition, offset: run[index].message.offset }));
   }
 
   private async parse(message: ConsumedMessage): Promise<Parsed | KafkaOutcome> {
@@ -169,10 +158,9 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     const bearer = /^Bearer\s+(\S+)$/i.exec(message.headers?.authorization ?? '')?.[1];
     const principal = bearer ? await this.keys.authenticate(bearer) : undefined;
     if (!principal) return reject(message, [{ code: 'AUTH.UNAUTHENTICATED', message: 'header authorization: Bearer <key> with a valid API key is required' }], providerId);
-    if (!mayActForProvider(principal, providerId)) return reject(message, [{ code: 'AUTH.FORBIDDEN', message: 'this API key is not allowed to do that' }], providerId);
     const header = message.headers?.['correlation-id'];
     const sourceEventId = typeof item.sourceEventId === 'string' ? item.sourceEventId.slice(0, 200) : undefined;
-    return { message, sourceEventId, providerId, item, actor: actorOf(principal), correlationId: header && header.length <= 100 ? header : randomUUID() };
+    return { message, sourceEventId, providerId, item, principal, correlationId: header && header.length <= 100 ? header : randomUUID() };
   }
 }
 

@@ -1,7 +1,5 @@
-import { AchievementDefined, AchievementSpec, EventTypes, ProviderRegistered } from '@app/contracts';
+import { EventTypes, ProviderRegistered } from '@app/contracts';
 import { deciderSpec } from '@app/testing';
-import { decideAchievement, DefineAchievement } from '../achievement/achievement.decider';
-import { evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
 import { decideProvider, ProviderCommand } from './provider.decider';
 import { evolveProvider, initialProviderState, ProviderState } from './provider.state';
 
@@ -48,48 +46,5 @@ describe('provider signing keys', () => {
   describe('when a key is revoked', () => {
     it('refuses to revoke it again', () => spec.given([registered, added('k1'), revoked('k1')]).when(revoke('k1')).thenRefuses('SIGNING_KEY.ALREADY_REVOKED'));
     it('refuses to reuse its id', () => spec.given([registered, added('k1'), revoked('k1')]).when(add('k1')).thenRefuses('SIGNING_KEY.ALREADY_EXISTS'));
-  });
-});
-
-describe('achievement decider', () => {
-  const achievement = { achievementId: 'a6c1f1f0-1111-4222-8333-444455556666', providerId: 'uni-a', title: 'Data literacy' } as AchievementDefined;
-  const define = (registeredProvider: ProviderRegistered | null = provider): DefineAchievement => ({
-    type: 'DefineAchievement', provider: registeredProvider ? { registered: registeredProvider } : {}, achievement,
-  });
-  const spec = deciderSpec({ initial: initialAchievementState, evolve: evolveAchievement, decide: decideAchievement });
-  describe('when not defined', () => {
-    it('defines it for a registered provider', () => spec.given([]).when(define()).then([{ type: EventTypes.AchievementDefined, data: achievement }]));
-    it('refuses an unregistered provider', () => spec.given([]).when(define(null)).thenRefuses('PROVIDER.NOT_FOUND'));
-  });
-  describe('when defined', () => {
-    it('refuses to define it again', () =>
-      spec.given([{ type: EventTypes.AchievementDefined, data: achievement }]).when(define()).thenRefuses('ACHIEVEMENT.ALREADY_DEFINED'));
-  });
-  const defined = { type: EventTypes.AchievementDefined, data: achievement };
-  const retired = { type: EventTypes.AchievementRetired, data: { achievementId: achievement.achievementId, providerId: 'uni-a', reason: 'superseded' } };
-  const spec2 = { ...achievement, title: 'Data literacy II' } as unknown as AchievementSpec;
-  const revise = (providerId = 'uni-a') => ({ type: 'ReviseAchievement' as const, providerId, achievementId: achievement.achievementId, spec: spec2, reason: 'new outcomes' });
-  const retire = (providerId = 'uni-a') => ({ type: 'RetireAchievement' as const, providerId, achievementId: achievement.achievementId, reason: 'superseded' });
-
-  describe('when defined and live', () => {
-    it('revises it with the whole new specification and a reason', () =>
-      spec.given([defined]).when(revise()).then([{ type: EventTypes.AchievementRevised, data: { achievementId: achievement.achievementId, providerId: 'uni-a', spec: spec2, reason: 'new outcomes' } }]));
-    it('retires it', () => spec.given([defined]).when(retire()).then([retired]));
-    it("refuses another provider's revision", () => spec.given([defined]).when(revise('uni-b')).thenRefuses('ACHIEVEMENT.OTHER_PROVIDER'));
-    it("refuses another provider's retirement", () => spec.given([defined]).when(retire('uni-b')).thenRefuses('ACHIEVEMENT.OTHER_PROVIDER'));
-  });
-
-  describe('when retired', () => {
-    it('refuses a revision', () => spec.given([defined, retired]).when(revise()).thenRefuses('ACHIEVEMENT.RETIRED'));
-    it('refuses a second retirement', () => spec.given([defined, retired]).when(retire()).thenRefuses('ACHIEVEMENT.RETIRED'));
-    it('shows the revised specification before retirement', () => {
-      const state = [defined, { type: EventTypes.AchievementRevised, data: { ...revise(), spec: spec2 } }, retired].reduce(evolveAchievement, initialAchievementState);
-      expect(state).toMatchObject({ retired: true, defined: { title: 'Data literacy II', achievementId: achievement.achievementId } });
-    });
-  });
-
-  describe('when never defined', () => {
-    it('refuses a revision', () => spec.given([]).when(revise()).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
-    it('refuses a retirement', () => spec.given([]).when(retire()).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
   });
 });

@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { internalEventId, RequestContext, Streams } from '@app/contracts';
-import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { evolveProvider, initialProviderState } from '../../../providers/src/provider/provider.state';
-import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
-import { actingQaBody, reaches } from '../shared/qa-scope';
 import { levelErrors, throwIfAny, windowErrors } from '../shared/reference-validation';
-import { AccreditationCommand, AccreditationErrors, accreditationDecider } from './accreditation.decider';
-import { AccreditationState, evolveAccreditation, initialAccreditationState } from './accreditation.state';
+import { AccreditProviderCommand } from './accredit-provider/accredit-provider.command';
+import { AccreditationChange, ChangeAccreditationCommand } from './change-accreditation/change-accreditation.command';
+import { GetAccreditationQuery } from './get-accreditation/get-accreditation.query';
 import { AccreditationChangeRequest, AccreditProviderRequest, ReinstateAccreditationRequest } from './accreditation.requests';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
@@ -27,7 +24,10 @@ const accreditationIdPipe = new ParseUUIDPipe({
 @ApiKeyAuth()
 @Controller('v1/accreditations')
 export class AccreditationsController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @ApiCreatedResponse({ type: AccreditationWrittenResponse, description: 'accredited' })
   @ApiOkResponse({ type: AccreditationWrittenResponse, description: 'already accredited with this accreditationId and the same content (a retry)' })
@@ -42,27 +42,9 @@ export class AccreditationsController {
       ...(scope.minLevel > scope.maxLevel ? [{ field: 'scope.maxLevel', message: 'scope.maxLevel must not be below scope.minLevel' }] : []),
       ...windowErrors(body.validFrom, body.validUntil, 'validUntil'),
     ]);
-    const qaBodyId = actingQaBody(ctx.principal, body.qaBodyId);
-    const [qaBody, provider] = await Promise.all([
-      foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState),
-      foldStream(this.events, Streams.provider(body.providerId), evolveProvider, initialProviderState),
-    ]);
-    const providerJurisdiction = provider.state.registered?.jurisdiction;
-    // A provider outside a qa-body key's reach is answered as one that is not registered.
-    if (ctx.principal.role === 'qa-body' && !reaches(ctx.principal, providerJurisdiction, qaBody.state.registered?.jurisdictions)) throw AccreditationErrors.providerNotFound();
-    const accreditationId = body.accreditationId ?? randomUUID();
-    const accreditation = {
-      accreditationId, qaBodyId, providerId: body.providerId,
-      scope: { framework: scope.framework, minLevel: scope.minLevel, maxLevel: scope.maxLevel, ...(scope.fields ? { fields: scope.fields } : {}) },
-      validFrom: body.validFrom, validUntil: body.validUntil, ...(body.decisionRef ? { decisionRef: body.decisionRef } : {}),
-    };
-    const decided = await decideOnStream(
-      this.events, Streams.accreditation(accreditationId), accreditationDecider,
-      { type: 'AccreditProvider', accreditation, qaBody: qaBody.state, providerJurisdiction },
-      ctx, { eventId: internalEventId('accreditation', accreditationId), jurisdiction: providerJurisdiction },
-    );
-    res.status(decided.events.length ? 201 : 200);
-    return { ...accreditation, ...(decided.position !== undefined ? { position: decided.position } : {}) };
+    const { accreditation, created, position } = await this.commands.execute(new AccreditProviderCommand(body, ctx.principal, ctx));
+    res.status(created ? 201 : 200);
+    return { ...accreditation, ...(position !== undefined ? { position } : {}) };
   }
 
   @ApiOkResponse({ type: AccreditationChangedResponse })
@@ -72,7 +54,7 @@ export class AccreditationsController {
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Suspend an accreditation from an effective date' })
   suspend(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
-    return this.change(accreditationId, { type: 'SuspendAccreditation', accreditationId, ...body }, ctx);
+    return this.change({ type: 'SuspendAccreditation', accreditationId, ...body }, ctx);
   }
 
   @ApiOkResponse({ type: AccreditationChangedResponse })
@@ -82,7 +64,7 @@ export class AccreditationsController {
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Reinstate a suspended accreditation from an effective date' })
   reinstate(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: ReinstateAccreditationRequest, @Ctx() ctx: QaCtx) {
-    return this.change(accreditationId, { type: 'ReinstateAccreditation', accreditationId, ...body }, ctx);
+    return this.change({ type: 'ReinstateAccreditation', accreditationId, ...body }, ctx);
   }
 
   @ApiOkResponse({ type: AccreditationChangedResponse })
@@ -92,7 +74,7 @@ export class AccreditationsController {
   @Roles('qa-body', 'admin')
   @ApiOperation({ summary: 'Withdraw an accreditation from an effective date; it can no longer change' })
   withdraw(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
-    return this.change(accreditationId, { type: 'WithdrawAccreditation', accreditationId, ...body }, ctx);
+    return this.change({ type: 'WithdrawAccreditation', accreditationId, ...body }, ctx);
   }
 
   @ApiOkResponse({ type: AccreditationStateResponse })
@@ -100,40 +82,11 @@ export class AccreditationsController {
   @Get(':accreditationId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'An accreditation as it stands (a qa-body key sees only its own, a regulator those of providers in its jurisdictions)' })
-  async get(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Ctx() ctx: QaCtx) {
-    const { state } = await foldStream(this.events, Streams.accreditation(accreditationId), evolveAccreditation, initialAccreditationState);
-    await this.assertInScope(ctx.principal, state);
-    if (!state.accredited) throw AccreditationErrors.notFound();
-    return { ...state.accredited, suspendedFrom: state.suspendedFrom ?? null, withdrawnFrom: state.withdrawnFrom ?? null };
+  get(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Ctx() ctx: QaCtx) {
+    return this.queries.execute(new GetAccreditationQuery(accreditationId, ctx.principal));
   }
 
-  private async change(accreditationId: string, command: AccreditationCommand, ctx: QaCtx) {
-    // Who accredited whom never changes once granted, so the scope checked here still holds when the decision is taken.
-    const { state } = await foldStream(this.events, Streams.accreditation(accreditationId), evolveAccreditation, initialAccreditationState);
-    await this.assertInScope(ctx.principal, state);
-    const decided = await decideOnStream(
-      this.events, Streams.accreditation(accreditationId), accreditationDecider, command,
-      ctx, async (current) => ({ eventId: randomUUID(), jurisdiction: current.accredited ? await this.jurisdictionOf(current.accredited.providerId) : undefined }),
-    );
-    return { accreditationId, change: decided.events[0]?.type, effectiveFrom: 'effectiveFrom' in command ? command.effectiveFrom : undefined, position: decided.position };
-  }
-
-  private async jurisdictionOf(providerId: string): Promise<string | undefined> {
-    return (await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState)).state.registered?.jurisdiction;
-  }
-
-  /**
-   * A qa-body key reaches only its own body's accreditations of providers in its jurisdictions;
-   * a regulator those of providers in its jurisdictions. Anything else answers as an unknown accreditation.
-   */
-  private async assertInScope(principal: Principal, state: AccreditationState): Promise<void> {
-    if (principal.role === 'admin') return;
-    const accredited = state.accredited;
-    if (!accredited || (principal.role === 'qa-body' && accredited.qaBodyId !== principal.scope.qaBodyId)) throw AccreditationErrors.notFound();
-    const [jurisdiction, body] = await Promise.all([
-      this.jurisdictionOf(accredited.providerId),
-      principal.role === 'qa-body' ? foldStream(this.events, Streams.qaBody(accredited.qaBodyId), evolveQaBody, initialQaBodyState) : undefined,
-    ]);
-    if (!reaches(principal, jurisdiction, body?.state.registered?.jurisdictions)) throw AccreditationErrors.notFound();
+  private change(change: AccreditationChange, ctx: QaCtx) {
+    return this.commands.execute(new ChangeAccreditationCommand(change, ctx.principal, ctx));
   }
 }

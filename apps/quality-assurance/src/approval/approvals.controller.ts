@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
-import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
-import { evolvePolicy, initialPolicyState } from '../policy/policy.state';
-import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
-import { actingQaBody, assertActsIn, reaches } from '../shared/qa-scope';
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
-import { approvalDecider } from './approval.decider';
-import { evolveApproval, initialApprovalState } from './approval.state';
+import { DecideApprovalCommand } from './decide-approval/decide-approval.command';
+import { WithdrawApprovalCommand } from './withdraw-approval/withdraw-approval.command';
+import { ListApprovalsQuery } from './list-approvals/list-approvals.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApprovalDecisionResponse, ApprovalsResponse, ApprovalWithdrawnResponse } from '@app/contracts';
@@ -44,7 +40,10 @@ const achievementIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new Reques
 @ApiKeyAuth()
 @Controller('v1/achievements/:achievementId/approvals')
 export class ApprovalsController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   /** A decline is a decision, not an error: both answer 201 with the decision. */
   @ApiCreatedResponse({ type: ApprovalDecisionResponse, description: 'the decision, approved or declined' })
@@ -58,25 +57,8 @@ export class ApprovalsController {
       ...levelErrors(body.level?.framework, [{ field: 'level.value', value: body.level?.value }], 'level.framework'),
       ...creditErrors(body.credits?.system, 'credits.system'),
     ]);
-    const qaBodyId = actingQaBody(ctx.principal, body.qaBodyId);
-    // Scope first, from the key and its own body alone: nothing about the achievement is read for a caller outside it.
-    const qaBody = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
-    assertActsIn(ctx.principal, body.jurisdiction, qaBody.state.registered?.jurisdictions);
-    if (!qaBody.state.registered) throw new RequestValidationError([{ field: 'qaBodyId', message: 'no QA body is registered with this id' }]);
-    const [policy, achievement] = await Promise.all([
-      foldStream(this.events, Streams.policy(body.jurisdiction), evolvePolicy, initialPolicyState),
-      foldStream(this.events, Streams.achievement(achievementId), evolveAchievement, initialAchievementState),
-    ]);
-    const decided = await decideOnStream(
-      this.events, Streams.approval(achievementId), approvalDecider,
-      {
-        type: 'DecideApproval', achievementId, qaBodyId, jurisdiction: body.jurisdiction, achievement: achievement.state,
-        policy: policy.state.current, level: body.level, credits: body.credits,
-      },
-      ctx, { eventId: randomUUID(), jurisdiction: body.jurisdiction },
-    );
-    const [event] = decided.events;
-    return { decision: event.type === 'AchievementApproved' ? 'approved' : 'declined', ...event.data, position: decided.position };
+    const { event, position } = await this.commands.execute(new DecideApprovalCommand(achievementId, body, ctx.principal, ctx));
+    return { decision: event.type === 'AchievementApproved' ? 'approved' : 'declined', ...event.data, position };
   }
 
   @ApiOkResponse({ type: ApprovalWithdrawnResponse })
@@ -92,16 +74,8 @@ export class ApprovalsController {
     @Ctx() ctx: QaCtx,
   ) {
     if (!JURISDICTION_PATTERN.test(jurisdiction)) throw new RequestValidationError([{ field: 'jurisdiction', ...JURISDICTION }]);
-    const qaBodyId = actingQaBody(ctx.principal, body.qaBodyId);
-    // Refused from the key and its own body before the approval is read: the answer cannot depend on what exists.
-    const qaBody = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
-    assertActsIn(ctx.principal, jurisdiction, qaBody.state.registered?.jurisdictions);
-    const decided = await decideOnStream(
-      this.events, Streams.approval(achievementId), approvalDecider,
-      { type: 'WithdrawApproval', achievementId, qaBodyId, jurisdiction, reason: body.reason, effectiveFrom: body.effectiveFrom ?? ctx.now },
-      ctx, { eventId: randomUUID(), jurisdiction },
-    );
-    return { ...decided.events[0].data, position: decided.position };
+    const { event, position } = await this.commands.execute(new WithdrawApprovalCommand(achievementId, jurisdiction, body, ctx.principal, ctx));
+    return { ...event.data, position };
   }
 
   @ApiOkResponse({ type: ApprovalsResponse })
@@ -109,13 +83,7 @@ export class ApprovalsController {
   @Get()
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: "The achievement's approval decisions by jurisdiction (qa-body and regulator keys see only their jurisdictions)" })
-  async list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
-    const { principal } = ctx;
-    const [{ state }, body] = await Promise.all([
-      foldStream(this.events, Streams.approval(achievementId), evolveApproval, initialApprovalState),
-      principal.role === 'qa-body' && principal.scope.qaBodyId ? foldStream(this.events, Streams.qaBody(principal.scope.qaBodyId), evolveQaBody, initialQaBodyState) : undefined,
-    ]);
-    const visible = Object.entries(state.byJurisdiction).filter(([j]) => reaches(principal, j, body?.state.registered?.jurisdictions));
-    return { achievementId, approvals: visible.map(([jurisdiction, a]) => ({ jurisdiction, ...a })) };
+  list(@Param('achievementId', achievementIdPipe) achievementId: string, @Ctx() ctx: QaCtx) {
+    return this.queries.execute(new ListApprovalsQuery(achievementId, ctx.principal));
   }
 }

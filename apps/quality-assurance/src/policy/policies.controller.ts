@@ -1,12 +1,12 @@
-import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { DomainError, internalEventId, JURISDICTION_PATTERN, NotFoundError, RequestContext, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
-import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { JURISDICTION_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { policyDecider } from './policy.decider';
-import { evolvePolicy, initialPolicyState } from './policy.state';
+import { PublishPolicyCommand } from './publish-policy/publish-policy.command';
+import { GetPolicyQuery } from './get-policy/get-policy.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { PolicyPublishedResponse, PolicyResponse } from '@app/contracts';
@@ -21,7 +21,10 @@ function jurisdictionParam(jurisdiction: string): string {
 @ApiKeyAuth()
 @Controller('v1/policies')
 export class PoliciesController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @ApiCreatedResponse({ type: PolicyPublishedResponse, description: 'published' })
   @ApiOkResponse({ type: PolicyPublishedResponse, description: 'this version was already published' })
@@ -30,23 +33,16 @@ export class PoliciesController {
   @Roles('admin')
   @ApiOperation({ summary: "Publish the jurisdiction's policy file shipped with this build (admin); idempotent by version" })
   async publish(@Param('jurisdiction') jurisdiction: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const policy = shippedPolicy(jurisdictionParam(jurisdiction));
-    if (!policy) throw new DomainError('POLICY.NO_FILE', `no policy file ships for ${jurisdiction}; shipped: ${shippedJurisdictions().join(', ')}`);
-    const decided = await decideOnStream(this.events, Streams.policy(jurisdiction), policyDecider, { type: 'PublishPolicy', policy }, ctx, {
-      eventId: internalEventId('policy', `${jurisdiction}/${policy.version}`),
-      jurisdiction,
-    });
-    res.status(decided.events.length ? 201 : 200);
-    return { jurisdiction, version: policy.version, published: decided.events.length > 0, ...(decided.position !== undefined ? { position: decided.position } : {}) };
+    const { version, published, position } = await this.commands.execute(new PublishPolicyCommand(jurisdictionParam(jurisdiction), ctx));
+    res.status(published ? 201 : 200);
+    return { jurisdiction, version, published, ...(position !== undefined ? { position } : {}) };
   }
 
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblems(400, 404)
   @Get(':jurisdiction')
   @ApiOperation({ summary: 'The current published policy of a jurisdiction, with its rules' })
-  async current(@Param('jurisdiction') jurisdiction: string) {
-    const { state } = await foldStream(this.events, Streams.policy(jurisdictionParam(jurisdiction)), evolvePolicy, initialPolicyState);
-    if (!state.current) throw new NotFoundError(`published policy for ${jurisdiction}`, 'POLICY.NOT_FOUND');
-    return { ...state.current, versions: Object.keys(state.versions) };
+  current(@Param('jurisdiction') jurisdiction: string) {
+    return this.queries.execute(new GetPolicyQuery(jurisdictionParam(jurisdiction)));
   }
 }

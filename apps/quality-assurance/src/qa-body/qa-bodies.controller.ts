@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { internalEventId, IsLevelFramework, IsText, JURISDICTION_PATTERN, NotFoundError, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
-import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { IsLevelFramework, IsText, JURISDICTION_PATTERN, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { jurisdictionsMeet } from '../shared/qa-scope';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
-import { qaBodyDecider } from './qa-body.decider';
-import { evolveQaBody, initialQaBodyState } from './qa-body.state';
+import { RegisterQaBodyCommand } from './register-qa-body/register-qa-body.command';
+import { GetQaBodyQuery } from './get-qa-body/get-qa-body.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { QaBodyRegisteredResponse, QaBodyResponse } from '@app/contracts';
@@ -32,7 +31,10 @@ export class RegisterQaBodyRequest {
 @ApiKeyAuth()
 @Controller('v1/qa-bodies')
 export class QaBodiesController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @ApiCreatedResponse({ type: QaBodyRegisteredResponse, description: 'registered' })
   @ApiOkResponse({ type: QaBodyRegisteredResponse, description: 'already registered with the same content (a retry)' })
@@ -42,12 +44,9 @@ export class QaBodiesController {
   @ApiOperation({ summary: 'Register a quality-assurance body (admin)' })
   async register(@Body() body: RegisterQaBodyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     throwIfAny(body.frameworks.flatMap((f, i) => levelErrors(f, [], `frameworks[${i}]`)));
-    const decided = await decideOnStream(this.events, Streams.qaBody(body.qaBodyId), qaBodyDecider, { type: 'RegisterQaBody', ...body }, ctx, {
-      eventId: internalEventId('qa-body', body.qaBodyId),
-      jurisdiction: body.jurisdictions.length === 1 ? body.jurisdictions[0] : undefined,
-    });
-    res.status(decided.events.length ? 201 : 200);
-    return { qaBodyId: body.qaBodyId, ...(decided.position !== undefined ? { position: decided.position } : {}) };
+    const { created, position } = await this.commands.execute(new RegisterQaBodyCommand({ ...body }, ctx));
+    res.status(created ? 201 : 200);
+    return { qaBodyId: body.qaBodyId, ...(position !== undefined ? { position } : {}) };
   }
 
   @ApiOkResponse({ type: QaBodyResponse })
@@ -55,15 +54,9 @@ export class QaBodiesController {
   @Get(':qaBodyId')
   @Roles('admin', 'regulator', 'qa-body')
   @ApiOperation({ summary: 'A QA body as registered (a qa-body key sees only its own, a regulator those working in its jurisdictions)' })
-  async get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
+  get(@Param('qaBodyId') qaBodyId: string, @Ctx() ctx: RequestContext & { principal: Principal }) {
     if (!QA_BODY_ID_PATTERN.test(qaBodyId)) throw new RequestValidationError([{ field: 'qaBodyId', message: 'qaBodyId must be a lower-case slug' }]);
-    const { principal } = ctx;
-    // Another body, or one outside a regulator's jurisdictions, is answered exactly as an unknown one.
-    if (principal.role === 'qa-body' && principal.scope.qaBodyId !== qaBodyId) throw new NotFoundError('QA body');
-    const { state } = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
-    if (!state.registered) throw new NotFoundError('QA body');
-    if (principal.role === 'regulator' && !jurisdictionsMeet(principal.scope.jurisdictions ?? [], state.registered.jurisdictions)) throw new NotFoundError('QA body');
-    return state.registered;
+    return this.queries.execute(new GetQaBodyQuery(qaBodyId, ctx.principal));
   }
 }
 

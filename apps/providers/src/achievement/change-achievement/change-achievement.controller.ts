@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProviderScoped, Roles } from '@app/auth';
 import { AchievementSpec, IsText, RequestContext } from '@app/contracts';
-import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { decideOnAchievement } from '../achievement.store';
+import { ReviseAchievementCommand } from '../revise-achievement/revise-achievement.command';
+import { RetireAchievementCommand } from '../retire-achievement/retire-achievement.command';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { AchievementRetiredResponse, AchievementRevisedResponse } from '@app/contracts';
@@ -30,7 +30,7 @@ export const achievementIdPipe = new ParseUUIDPipe({
 @ApiKeyAuth()
 @Controller('v1/providers/:providerId/achievements/:achievementId')
 export class ChangeAchievementController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @ApiCreatedResponse({ type: AchievementRevisedResponse })
   @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
@@ -46,7 +46,7 @@ export class ChangeAchievementController {
     @Ctx() ctx: RequestContext,
   ) {
     const { reason, ...spec } = body;
-    const result = await decideOnAchievement(this.events, achievementId, { type: 'ReviseAchievement', providerId, achievementId, spec, reason }, ctx, randomUUID());
+    const result = await this.commands.execute(new ReviseAchievementCommand(providerId, achievementId, spec, reason, ctx));
     return { achievementId, providerId, ...result };
   }
 
@@ -63,7 +63,7 @@ export class ChangeAchievementController {
     @Body() body: RetireAchievementRequest,
     @Ctx() ctx: RequestContext,
   ) {
-    const result = await decideOnAchievement(this.events, achievementId, { type: 'RetireAchievement', providerId, achievementId, reason: body.reason }, ctx, randomUUID());
+    const result = await this.commands.execute(new RetireAchievementCommand(providerId, achievementId, body.reason, ctx));
     return { achievementId, providerId, retired: true, ...result };
   }
 }

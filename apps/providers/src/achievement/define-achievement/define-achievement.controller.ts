@@ -7,7 +7,7 @@ import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { DefineAchievementRequest, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { DefineAchievementCommand, DefineAchievementResult } from './define-achievement.handler';
+import { DefineAchievementCommand, DefineAchievementResult } from './define-achievement.command';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { AchievementDefinedResponse } from '@app/contracts';

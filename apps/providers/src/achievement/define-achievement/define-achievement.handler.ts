@@ -1,46 +1,38 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AchievementDefined, buildMetadata, internalEventId, RequestContext, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { AchievementDefined, internalEventId, Streams } from '@app/contracts';
+import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState } from '../../provider/provider.state';
-import { decideAchievement } from '../achievement.decider';
-import { evolveAchievement, initialAchievementState } from '../achievement.state';
+import { achievementAggregate } from '../achievement.aggregate';
+import { AchievementCommand } from '../achievement.decider';
+import { AchievementState } from '../achievement.state';
+import { DefineAchievementCommand, DefineAchievementResult } from './define-achievement.command';
 
-export class DefineAchievementCommand {
-  constructor(readonly achievement: AchievementDefined, readonly ctx: RequestContext) {}
-}
-
-export interface DefineAchievementResult {
-  achievementId: string;
-  position: number;
-  created: boolean;
-}
+/** A retry with the same id and content is already satisfied: it decides nothing and is answered like the first call. */
+const definedOnce = {
+  ...achievementAggregate,
+  decide: (state: AchievementState, command: AchievementCommand) =>
+    command.type === 'DefineAchievement' && state.defined && sameSpec(state.defined, command.achievement) ? [] : achievementAggregate.decide(state, command),
+};
 
 @CommandHandler(DefineAchievementCommand)
 export class DefineAchievementHandler implements ICommandHandler<DefineAchievementCommand, DefineAchievementResult> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ achievement, ctx }: DefineAchievementCommand): Promise<DefineAchievementResult> {
-    const streamId = Streams.achievement(achievement.achievementId);
-    const [provider, current] = await Promise.all([
-      foldStream(this.events, Streams.provider(achievement.providerId), evolveProvider, initialProviderState),
-      foldStream(this.events, streamId, evolveAchievement, initialAchievementState),
-    ]);
-    // A retry with the same id and content is answered like the first call.
-    if (current.state.defined && isDeepStrictEqual(JSON.parse(JSON.stringify(current.state.defined)), JSON.parse(JSON.stringify(achievement)))) {
-      const [first] = await this.events.readStream(streamId, { maxCount: 1 });
-      return { achievementId: achievement.achievementId, position: first.position, created: false };
-    }
-    const decided = decideAchievement(current.state, { type: 'DefineAchievement', provider: provider.state, achievement });
-    const result = await this.events.append({
-      streamId,
-      expectedRevision: current.revision === -1 ? 'no-stream' : current.revision,
-      events: decided.map((e) => ({
-        ...e,
-        metadata: buildMetadata(ctx, { eventId: internalEventId('achievement', achievement.achievementId), jurisdiction: provider.state.registered?.jurisdiction }),
-      })),
+    const { achievementId, providerId } = achievement;
+    const provider = await foldStream(this.events, Streams.provider(providerId), evolveProvider, initialProviderState);
+    const decided = await decideOnStream(this.events, Streams.achievement(achievementId), definedOnce, { type: 'DefineAchievement', provider: provider.state, achievement }, ctx, {
+      eventId: internalEventId('achievement', achievementId),
+      jurisdiction: provider.state.registered?.jurisdiction,
     });
-    return { achievementId: achievement.achievementId, position: result.positions[0], created: true };
+    if (decided.events.length > 0) return { achievementId, position: decided.position!, created: true };
+    const [first] = await this.events.readStream(Streams.achievement(achievementId), { maxCount: 1 });
+    return { achievementId, position: first.position, created: false };
   }
+}
+
+function sameSpec(a: AchievementDefined, b: AchievementDefined): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }

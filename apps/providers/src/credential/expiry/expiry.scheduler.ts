@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { buildMetadata, internalEventId, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { internalEventId, Streams } from '@app/contracts';
+import { decideOnStream, EVENT_STORE, EventStore } from '@app/event-store';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { HostedProjections, ProjectionRegistry, READ_STORE, ReadStore } from '@app/read-store';
 import { decideCredential } from '../credential.decider';
@@ -57,19 +57,13 @@ export class ExpiryScheduler extends HostedProjections {
   }
 
   private async expire(entry: ExpiryEntry, now: Date): Promise<number> {
-    const streamId = Streams.credential(entry.credentialId);
-    const current = await foldStream(this.events, streamId, evolveCredential, initialCredentialState);
-    const decided = decideCredential(current.state, { type: 'ExpireCredential', ...entry, now: now.toISOString() });
-    if (decided.length === 0) return 0;
     const ctx = { actor: { role: 'system' as const, id: 'expiry-scheduler' }, channel: 'internal' as const, correlationId: internalEventId('expiry-pass', now.toISOString()), now: now.toISOString() };
-    await this.events.append({
-      streamId,
-      expectedRevision: current.revision,
-      events: decided.map((e) => ({
-        ...e,
-        metadata: buildMetadata(ctx, { eventId: internalEventId('expiry', `${entry.credentialId}|${entry.validUntil}`), occurredAt: new Date(entry.validUntil).toISOString() }),
-      })),
+    const { events } = await decideOnStream(this.events, Streams.credential(entry.credentialId), credentialAggregate, { type: 'ExpireCredential', ...entry, now: now.toISOString() }, ctx, {
+      eventId: internalEventId('expiry', `${entry.credentialId}|${entry.validUntil}`),
+      occurredAt: new Date(entry.validUntil).toISOString(),
     });
-    return 1;
+    return events.length;
   }
 }
+
+const credentialAggregate = { initial: initialCredentialState, evolve: evolveCredential, decide: decideCredential };

@@ -3,13 +3,13 @@ import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
-import { ProviderScoped, Roles } from '@app/auth';
+import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { BULK_ACTIONS, ID_RULE, IsLedgerId, IsText, MAX_BATCH_ITEMS, MAX_SOURCE_ID_LENGTH, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
-import { BatchOutcome } from '../ingest-batch.handler';
+import { BatchOutcome } from '../ingest-batch/ingest-batch.command';
 import { ApiSignatureHeaders, signatureOf } from '../signature-check';
-import { BulkActionCommand } from './bulk-action.handler';
+import { BulkActionCommand } from './bulk-action.command';
 // The answers and refusals each route documents in OpenAPI.
 import { BatchOutcomeResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
@@ -19,7 +19,7 @@ export class BulkActionRequest {
   @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'requestId must be 1-100 letters, digits or . _ : -' })
   requestId!: string;
 
-  @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS as unknown as string[]) action!: (typeof BULK_ACTIONS)[number];
+  @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS) action!: (typeof BULK_ACTIONS)[number];
 
   @ApiProperty({ type: [String], description: `1 to ${MAX_BATCH_ITEMS} credentialRefs, each 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}` })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS) @IsLedgerId(MAX_SOURCE_ID_LENGTH, { each: true })
@@ -49,9 +49,9 @@ export class BulkActionController {
   async act(
     @Param('providerId', ProviderIdPipe) providerId: string,
     @Body() body: BulkActionRequest,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: RequestContext & { principal: Principal },
     @Req() req: Request & { bodyDigest?: Buffer },
   ): Promise<BatchOutcome> {
-    return this.commands.execute(new BulkActionCommand(providerId, body, ctx, signatureOf(req)));
+    return this.commands.execute(new BulkActionCommand(providerId, body, ctx.principal, ctx, signatureOf(req)));
   }
 }

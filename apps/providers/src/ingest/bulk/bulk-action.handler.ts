@@ -3,22 +3,14 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BulkActionRequested, buildMetadata, bulkRequestIdFor, EventTypes, RequestContext, Streams } from '@app/contracts';
 import { EVENT_STORE, EventIdReusedError, EventStore } from '@app/event-store';
 import { HolderDigests } from '../holder-digests';
-import { BatchOutcome, batchOutcome, RegisteredProvider, signedProvider } from '../ingest-batch.handler';
-import { IngestService } from '../ingest.service';
+import { BatchOutcome } from '../ingest-batch/ingest-batch.command';
+import { batchOutcome, signedProvider } from '../ingest-batch/ingest-batch.handler';
+import { IngestService, RegisteredProvider } from '../ingest.service';
 import { reusedIdError, SourceIdReusedError } from '../item-identity';
-import { PresentedSignature } from '../signature-check';
+import { BulkActionCommand } from './bulk-action.command';
 import { bulkFingerprint, BulkRequest, byBulkRequest } from './bulk-identity';
 
 const EVENT_OF_ACTION = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
-
-export class BulkActionCommand {
-  constructor(
-    readonly providerId: string,
-    readonly request: BulkRequest,
-    readonly ctx: RequestContext,
-    readonly signature: PresentedSignature = {},
-  ) {}
-}
 
 /**
  * A bulk action: signature checked like a batch, the request recorded once under its
@@ -33,8 +25,8 @@ export class BulkActionHandler implements ICommandHandler<BulkActionCommand, Bat
     private readonly holders: HolderDigests,
   ) {}
 
-  async execute({ providerId, request, ctx, signature }: BulkActionCommand): Promise<BatchOutcome> {
-    const provider = await signedProvider(this.events, providerId, signature);
+  async execute({ providerId, request, principal, ctx, signature }: BulkActionCommand): Promise<BatchOutcome> {
+    const provider = await signedProvider(this.events, principal, providerId, signature);
     const fingerprint = bulkFingerprint(this.holders, request);
     const context = { ...ctx, correlationId: request.requestId };
     await this.record(provider, request, fingerprint, context);

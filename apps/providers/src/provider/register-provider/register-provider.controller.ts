@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { RegisterProviderRequest, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
-import { RegisterProviderCommand } from './register-provider.handler';
+import { RegisterProviderCommand } from './register-provider.command';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse } from '@nestjs/swagger';
 import { ProviderRegisteredResponse } from '@app/contracts';

@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { importEd25519, ProviderScoped, Roles } from '@app/auth';
-import { Ed25519Jwk, internalEventId, IsSigningKeyId, isSigningKeyId, IsText, RequestContext, SIGNING_KEY_ID_RULE } from '@app/contracts';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Ed25519Jwk, IsSigningKeyId, isSigningKeyId, IsText, RequestContext, SIGNING_KEY_ID_RULE } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../provider-id.pipe';
-import { decideOnProvider } from '../provider.store';
+import { AddSigningKeyCommand } from '../add-signing-key/add-signing-key.command';
+import { RevokeSigningKeyCommand } from '../revoke-signing-key/revoke-signing-key.command';
+import { SetSigningPolicyCommand } from '../set-signing-policy/set-signing-policy.command';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { SigningKeyAddedResponse, SigningKeyRevokedResponse, SigningPolicyResponse } from '@app/contracts';
@@ -33,7 +34,7 @@ export class SigningPolicyRequest {
 @ApiKeyAuth()
 @Controller('v1/providers/:providerId')
 export class SigningKeysController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @ApiCreatedResponse({ type: SigningKeyAddedResponse })
   @ApiProblems(...BODY_PROBLEMS, 404, 409)
@@ -44,7 +45,7 @@ export class SigningKeysController {
   @ApiOperation({ summary: 'Add an Ed25519 public key (JWK) for signed batches' })
   async add(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: AddSigningKeyRequest, @Ctx() ctx: RequestContext) {
     if (!importEd25519(body.publicKeyJwk)) throw new RequestValidationError([{ field: 'publicKeyJwk.x', message: 'not a valid Ed25519 public key' }]);
-    const result = await decideOnProvider(this.events, providerId, { type: 'AddSigningKey', providerId, ...body }, ctx, internalEventId('signing-key', `${providerId}/${body.keyId}`));
+    const result = await this.commands.execute(new AddSigningKeyCommand(providerId, body.keyId, body.publicKeyJwk, ctx));
     return { providerId, keyId: body.keyId, ...result };
   }
 
@@ -62,7 +63,7 @@ export class SigningKeysController {
     @Ctx() ctx: RequestContext,
   ) {
     if (!isSigningKeyId(keyId)) throw new RequestValidationError([{ field: 'keyId', message: `keyId must be ${SIGNING_KEY_ID_RULE}` }]);
-    const result = await decideOnProvider(this.events, providerId, { type: 'RevokeSigningKey', providerId, keyId, reason: body.reason }, ctx, internalEventId('signing-key-revoked', `${providerId}/${keyId}`));
+    const result = await this.commands.execute(new RevokeSigningKeyCommand(providerId, keyId, body.reason, ctx));
     return { providerId, keyId, revoked: true, ...result };
   }
 
@@ -73,7 +74,7 @@ export class SigningKeysController {
   @ProviderScoped()
   @ApiOperation({ summary: 'Require (or stop requiring) signed batches' })
   async policy(@Param('providerId', ProviderIdPipe) providerId: string, @Body() body: SigningPolicyRequest, @Ctx() ctx: RequestContext) {
-    const result = await decideOnProvider(this.events, providerId, { type: 'SetSigningPolicy', providerId, requireSignedBatches: body.requireSignedBatches }, ctx, randomUUID());
+    const result = await this.commands.execute(new SetSigningPolicyCommand(providerId, body.requireSignedBatches, ctx));
     return { providerId, requireSignedBatches: body.requireSignedBatches, ...result };
   }
 }

@@ -5,9 +5,9 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, ProviderScoped, Roles } from '@app/auth';
 import { ProviderEventBatch, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
-import { ProviderIdPipe } from '../provider/provider-id.pipe';
-import { BatchOutcome, IngestBatchCommand } from './ingest-batch.handler';
-import { ApiSignatureHeaders, signatureOf } from './signature-check';
+import { ProviderIdPipe } from '../../provider/provider-id.pipe';
+import { BatchOutcome, IngestBatchCommand } from './ingest-batch.command';
+import { ApiSignatureHeaders, signatureOf } from '../signature-check';
 // The answers and refusals each route documents in OpenAPI.
 import { BatchOutcomeResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
@@ -15,7 +15,7 @@ import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 @ApiTags('providers')
 @ApiKeyAuth()
 @Controller('v1/providers/:providerId/events')
-export class IngestController {
+export class IngestBatchController {
   constructor(private readonly commands: CommandBus) {}
 
   @ApiResponse({ status: 207, type: BatchOutcomeResponse, description: 'per-item outcomes, in the order of the items (a refused item is a `rejected` outcome, not an error)' })
@@ -32,6 +32,6 @@ export class IngestController {
     @Ctx() ctx: RequestContext & { principal: Principal },
     @Req() req: Request & { bodyDigest?: Buffer },
   ): Promise<BatchOutcome> {
-    return this.commands.execute(new IngestBatchCommand(providerId, body.items, ctx, signatureOf(req)));
+    return this.commands.execute(new IngestBatchCommand(providerId, body.items, ctx.principal, ctx, signatureOf(req)));
   }
 }

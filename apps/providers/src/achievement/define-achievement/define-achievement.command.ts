@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { AchievementDefined, RequestContext } from '@app/contracts';
+
+export interface DefineAchievementResult {
+  achievementId: string;
+  position: number;
+  created: boolean;
+}
+
+export class DefineAchievementCommand extends Command<DefineAchievementResult> {
+  constructor(readonly achievement: AchievementDefined, readonly ctx: RequestContext) {
+    super();
+  }
+}

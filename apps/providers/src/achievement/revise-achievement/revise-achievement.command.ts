@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { AchievementSpec, RequestContext } from '@app/contracts';
+
+export class ReviseAchievementCommand extends Command<{ position: number; revision: number }> {
+  constructor(
+    readonly providerId: string,
+    readonly achievementId: string,
+    readonly spec: AchievementSpec,
+    readonly reason: string,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ForbiddenError, mayActForProvider, Principal } from '@app/auth';
+import { ItemOutcome, NotFoundError, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { evolveProvider, initialProviderState } from '../../provider/provider.state';
+import { IngestService, RegisteredProvider } from '../ingest.service';
+import { checkSignature, PresentedSignature, SignatureError } from '../signature-check';
+import { BatchOutcome, IngestBatchCommand } from './ingest-batch.command';
+
+/**
+ * The provider a write is for, once the principal may act for it and the signature passed:
+ * 403 for another provider's key, 404 when unknown, 403 when the signature fails.
+ */
+export async function signedProvider(events: EventStore, principal: Principal, providerId: string, signature: PresentedSignature): Promise<RegisteredProvider> {
+  const provider = await loadProvider(events, principal, providerId);
+  checkSignature(provider, signature);
+  return provider;
+}
+
+async function loadProvider(events: EventStore, principal: Principal, providerId: string): Promise<RegisteredProvider> {
+  if (!mayActForProvider(principal, providerId)) throw new ForbiddenError();
+  const { state } = await foldStream(events, Streams.provider(providerId), evolveProvider, initialProviderState);
+  if (!state.registered) throw new NotFoundError('provider');
+  return { ...state, registered: state.registered };
+}
+
+export function batchOutcome(results: ItemOutcome[]): BatchOutcome {
+  const summary = { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const r of results) summary[r.outcome] += 1;
+  return { results, summary };
+}
+
+@CommandHandler(IngestBatchCommand)
+export class IngestBatchHandler implements ICommandHandler<IngestBatchCommand, BatchOutcome> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly ingest: IngestService,
+  ) {}
+
+  async execute({ providerId, items, principal, ctx, signature, itemPath }: IngestBatchCommand): Promise<BatchOutcome> {
+    if (!Array.isArray(signature)) {
+      const provider = await signedProvider(this.events, principal, providerId, signature);
+      return batchOutcome(await this.ingest.ingest(provider, items, ctx, itemPath));
+    }
+    // One signature per item: an item whose signature fails is rejected on its own, the others go on.
+    const provider = await loadProvider(this.events, principal, providerId);
+    const outcomes: ItemOutcome[] = new Array(items.length);
+    const signed: number[] = [];
+    items.forEach((item, index) => {
+      try {
+        checkSignature(provider, signature[index] ?? {});
+        signed.push(index);
+      } catch (error) {
+        if (!(error instanceof SignatureError)) throw error;
+        outcomes[index] = { index, ...sourceEventIdOf(item), outcome: 'rejected', errors: [{ code: error.code, message: error.message }] };
+      }
+    });
+    if (signed.length > 0) {
+      const results = await this.ingest.ingest(provider, signed.map((i) => items[i]), ctx, itemPath);
+      for (const r of results) outcomes[signed[r.index]] = { ...r, index: signed[r.index] };
+    }
+    return batchOutcome(outcomes);
+  }
+}
+
+function sourceEventIdOf(item: unknown): { sourceEventId?: string } {
+  const id = item && typeof item === 'object' && 'sourceEventId' in item ? item.sourceEventId : undefined;
+  return typeof id === 'string' ? { sourceEventId: id.slice(0, 200) } : {};
+}

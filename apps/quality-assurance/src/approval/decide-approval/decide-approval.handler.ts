@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Streams } from '@app/contracts';
+import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
+import { RequestValidationError } from '@app/platform';
+import { evolveAchievement, initialAchievementState } from '../../../../providers/src/achievement/achievement.state';
+import { evolvePolicy, initialPolicyState } from '../../policy/policy.state';
+import { evolveQaBody, initialQaBodyState } from '../../qa-body/qa-body.state';
+import { actingQaBody, assertActsIn } from '../../shared/qa-scope';
+import { approvalDecider } from '../approval.decider';
+import { DecideApprovalCommand } from './decide-approval.command';
+
+@CommandHandler(DecideApprovalCommand)
+export class DecideApprovalHandler implements ICommandHandler<DecideApprovalCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  async execute({ achievementId, request, principal, ctx }: DecideApprovalCommand) {
+    const qaBodyId = actingQaBody(principal, request.qaBodyId);
+    // Scope first, from the key and its own body alone: nothing about the achievement is read for a caller outside it.
+    const qaBody = await foldStream(this.events, Streams.qaBody(qaBodyId), evolveQaBody, initialQaBodyState);
+    assertActsIn(principal, request.jurisdiction, qaBody.state.registered?.jurisdictions);
+    if (!qaBody.state.registered) throw new RequestValidationError([{ field: 'qaBodyId', message: 'no QA body is registered with this id' }]);
+    const [policy, achievement] = await Promise.all([
+      foldStream(this.events, Streams.policy(request.jurisdiction), evolvePolicy, initialPolicyState),
+      foldStream(this.events, Streams.achievement(achievementId), evolveAchievement, initialAchievementState),
+    ]);
+    const decided = await decideOnStream(
+      this.events, Streams.approval(achievementId), approvalDecider,
+      {
+        type: 'DecideApproval', achievementId, qaBodyId, jurisdiction: request.jurisdiction, achievement: achievement.state,
+        policy: policy.state.current, level: request.level, credits: request.credits,
+      },
+      ctx, { eventId: randomUUID(), jurisdiction: request.jurisdiction },
+    );
+    return { event: decided.events[0], position: decided.position };
+  }
+}

@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import { Principal } from '@app/auth';
+import { StandingResponse } from '@app/contracts';
+import { StandingQuestion } from '../standing';
+
+export class GetStandingQuery extends Query<StandingResponse> {
+  constructor(
+    readonly providerId: string,
+    readonly question: StandingQuestion,
+    readonly principal: Principal,
+  ) {
+    super();
+  }
+}
