@@ -6,7 +6,7 @@ import { Principal, Roles } from '@app/auth';
 import { internalEventId, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { evolveProvider, initialProviderState } from '../../../providers/src/provider/provider.state';
+import { evolveProvider, initialProviderState } from '../upstream/provider-view';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
 import { actingQaBody, reaches } from '../shared/qa-scope';
 import { levelErrors, throwIfAny, windowErrors } from '../shared/reference-validation';

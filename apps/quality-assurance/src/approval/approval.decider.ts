@@ -2,7 +2,7 @@ import {
   AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, CreditsRef, DomainError, evaluatePolicy, EventTypes, JurisdictionPolicy,
   LevelRef,
 } from '@app/contracts';
-import { AchievementState } from '../../../providers/src/achievement/achievement.state';
+import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalState, evolveApproval, initialApprovalState } from './approval.state';
 
 export type ApprovalCommand =

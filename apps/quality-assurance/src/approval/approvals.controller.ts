@@ -7,7 +7,7 @@ import { Principal, Roles } from '@app/auth';
 import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { Ctx, RequestValidationError } from '@app/platform';
-import { evolveAchievement, initialAchievementState } from '../../../providers/src/achievement/achievement.state';
+import { evolveAchievement, initialAchievementState } from '../upstream/achievement-view';
 import { evolvePolicy, initialPolicyState } from '../policy/policy.state';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
 import { actingQaBody, assertActsIn, reaches } from '../shared/qa-scope';
