@@ -1,4 +1,5 @@
-import { AchievementDefined, EventTypes, shippedPolicy } from '@app/contracts';
+import { AchievementDefined, EventTypes } from '@app/contracts';
+import { shippedPolicy } from '../policy/engine';
 import { deciderSpec } from '@app/testing';
 import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalCommand, decideApproval } from './approval.decider';

@@ -1,7 +1,7 @@
 import {
-  AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, CreditsRef, DomainError, evaluatePolicy, EventTypes, JurisdictionPolicy,
-  LevelRef,
+  AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, CreditsRef, DomainError, EventTypes, JurisdictionPolicy, LevelRef,
 } from '@app/contracts';
+import { evaluatePolicy } from '../policy/engine';
 import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalState, evolveApproval, initialApprovalState } from './approval.state';
 
