@@ -1,5 +1,5 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { KEY_VAULT, KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
+import { Module } from '@nestjs/common';
+import { PersonalDataModule } from '@app/personal-data';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { DefineAchievementController } from './achievement/define-achievement/define-achievement.controller';
 import { DefineAchievementHandler } from './achievement/define-achievement/define-achievement.handler';
@@ -19,6 +19,9 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
 
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
+  imports: [
+    PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
+  ],
   controllers: [
     RegisterProviderController,
     ApiKeysController,
@@ -37,15 +40,7 @@ import { RegisterProviderHandler } from './provider/register-provider/register-p
     HolderDigests,
     KafkaIngestConsumer,
     ExpiryScheduler,
-    { provide: KEY_VAULT, inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => openKeyVault(env.vault, env.dataDir, env.vaultKey) },
-    { provide: PersonalDataCipher, inject: [KEY_VAULT], useFactory: (vault: KeyVault) => new PersonalDataCipher(vault) },
   ],
   exports: [IngestService],
 })
-export class ProvidersModule implements OnApplicationShutdown {
-  constructor(@Inject(KEY_VAULT) private readonly vault: KeyVault) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.vault.close();
-  }
-}
+export class ProvidersModule {}

@@ -6,8 +6,4 @@ export * from './api-key.decider';
 export * from './auth.guard';
 export * from './auth.errors';
 export * from './auth.module';
-export * from './personal-data';
-export * from './secrets';
 export * from './bootstrap-admin';
-export * from './batch-signature';
-export * from './vault';

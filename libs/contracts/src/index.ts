@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 export * from './envelope';
 export * from './ids';
-export * from './canonical-json';
 export * from './streams';
 export * from './topics';
 export * from './events';

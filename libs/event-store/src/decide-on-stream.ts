@@ -1,4 +1,5 @@
-import { buildMetadata, canonicalJson, internalEventId, NewEvent, RequestContext } from '@app/contracts';
+import { buildMetadata, internalEventId, NewEvent, RequestContext } from '@app/contracts';
+import { canonicalJson } from '@app/ledger-crypto';
 import { EventIdReusedError } from './event-store.errors';
 import { EventStore } from './event-store.port';
 import { foldStream } from './fold-stream';

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
 import { EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
+import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
 import { BulkActionCommand, BulkActionHandler } from './bulk/bulk-action.handler';
 import { BulkRequest } from './bulk/bulk-identity';
 import { HolderDigests } from './holder-digests';

@@ -1,5 +1,5 @@
-import { PersonalDataCipher } from '@app/auth';
 import { CredentialIssuedPayload, ProviderEventType } from '@app/contracts';
+import { PersonalDataCipher } from '@app/personal-data';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialCommand } from '../credential/credential.decider';
 import { HolderDigests } from './holder-digests';

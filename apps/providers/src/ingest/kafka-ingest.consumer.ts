@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { actorOf, ApiKeyService, bodyDigest, mayActForProvider } from '@app/auth';
+import { actorOf, ApiKeyService, mayActForProvider } from '@app/auth';
 import { ItemOutcome, LedgerError, PROVIDER_ID_PATTERN, Streams, Topics } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { BusSubscription, ConsumedMessage, describeError, isRetriableError, MESSAGE_BUS, MessageBus } from '@app/messaging';
+import { bodyDigest } from '@app/ledger-crypto';
 import { evolveProvider, initialProviderState } from '../provider/provider.state';
 import { IngestService } from './ingest.service';
 import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_LENGTH, nestsDeeperThan } from './kafka-message-guard';

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { signatureValid } from '@app/auth';
 import { isSigningKeyId, LedgerError, SIGNING_KEY_ID_RULE } from '@app/contracts';
+import { signatureValid } from '@app/ledger-crypto';
 import { ProviderState } from '../provider/provider.state';
 
 export const SIGNATURE_HEADER = 'ledger-signature';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { KEY_VAULT } from '@app/auth';
 import { EVENT_STORE, EventStore, StorageHealth } from '@app/event-store';
 import { MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { ProjectionRegistry, READ_STORE, ReadStore, RunnerStatus } from '@app/read-store';
+import { KEY_VAULT } from '@app/personal-data';
 
 export type ComponentState = 'up' | 'degraded' | 'down';
 
