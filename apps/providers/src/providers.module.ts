@@ -16,10 +16,12 @@ import { IngestService } from './ingest/ingest.service';
 import { KafkaIngestConsumer } from './ingest/kafka-ingest.consumer';
 import { RegisterProviderController } from './provider/register-provider/register-provider.controller';
 import { RegisterProviderHandler } from './provider/register-provider/register-provider.handler';
+import { SignedRequestsModule } from './signed-requests';
 
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
 @Module({
   imports: [
+    SignedRequestsModule,
     PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
   ],
   controllers: [

@@ -30,7 +30,7 @@ export class PlatformModule {
           pinoHttp: {
             level: env.logLevel,
             base: { service },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'],
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),

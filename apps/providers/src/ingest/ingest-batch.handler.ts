@@ -4,7 +4,7 @@ import { ItemOutcome, NotFoundError, RequestContext, Streams } from '@app/contra
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState, ProviderState } from '../provider/provider.state';
 import { IngestService } from './ingest.service';
-import { checkSignature, PresentedSignature } from './signature-check';
+import { checkSignature, PresentedSignature } from '../signed-requests';
 
 export class IngestBatchCommand {
   constructor(

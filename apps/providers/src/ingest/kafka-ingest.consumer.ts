@@ -4,11 +4,10 @@ import { actorOf, ApiKeyService, mayActForProvider } from '@app/auth';
 import { ItemOutcome, LedgerError, PROVIDER_ID_PATTERN, Streams, Topics } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { BusSubscription, ConsumedMessage, describeError, isRetriableError, MESSAGE_BUS, MessageBus } from '@app/messaging';
-import { bodyDigest } from '@app/ledger-crypto';
 import { evolveProvider, initialProviderState } from '../provider/provider.state';
 import { IngestService } from './ingest.service';
 import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_LENGTH, nestsDeeperThan } from './kafka-message-guard';
-import { checkSignature, SIGNATURE_HEADER, SIGNATURE_KEY_HEADER, SignatureError } from './signature-check';
+import { checkSignature, SignatureError, signatureOfMessage } from '../signed-requests';
 
 export const INGEST_GROUP = 'credential-ledger.provider-ingest';
 
@@ -132,7 +131,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     const signed = run.filter((p) => {
       try {
         const h = p.message.headers ?? {};
-        checkSignature(provider.state, { keyId: h[SIGNATURE_KEY_HEADER], signature: h[SIGNATURE_HEADER], digest: bodyDigest(p.message.value) });
+        checkSignature(provider.state, signatureOfMessage(h, p.message.value));
         return true;
       } catch (error) {
         if (!(error instanceof SignatureError)) throw error;

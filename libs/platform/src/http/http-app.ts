@@ -1,14 +1,22 @@
+import type { IncomingMessage } from 'node:http';
 import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { FieldError, flattenValidationErrors, jsonShapeProblem } from '@app/contracts';
-import { bodyDigest } from '@app/ledger-crypto';
 import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
 import { setUpOpenApi } from './openapi';
+
+/**
+ * Sees the raw bytes of every JSON body as it is parsed, before they are gone: a module that
+ * needs them (signed provider requests) provides one under RAW_BODY_TAP, and only then does
+ * the body parser call it.
+ */
+export type RawBodyTap = (req: IncomingMessage, body: Buffer) => void;
+export const RAW_BODY_TAP = Symbol('RAW_BODY_TAP');
 
 export interface HttpAppOptions {
   title: string;
@@ -21,14 +29,12 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  const tap = optional<RawBodyTap>(app, RAW_BODY_TAP);
   app.use(
     express.json({
       limit: env.maxBody,
       type: ['application/json', 'application/*+json'],
-      // A signed batch is checked against the exact bytes received, so keep their digest.
-      verify: (req, _res, buf) => {
-        if (req.headers['ledger-signature']) (req as typeof req & { bodyDigest?: Buffer }).bodyDigest = bodyDigest(buf);
-      },
+      ...(tap && { verify: (req: IncomingMessage, _res: unknown, buf: Buffer) => tap(req, buf) }),
     }),
   );
   app.use(bodyErrors);
@@ -72,3 +78,11 @@ function sendProblem(res: Response, status: number, code: string, title: string,
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ type: problemType(code), title, status, code, detail, errors }));
 }
 
+/** A provider the app's modules may or may not offer. */
+function optional<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}

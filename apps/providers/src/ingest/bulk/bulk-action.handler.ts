@@ -6,7 +6,7 @@ import { HolderDigests } from '../holder-digests';
 import { BatchOutcome, batchOutcome, RegisteredProvider, signedProvider } from '../ingest-batch.handler';
 import { IngestService } from '../ingest.service';
 import { reusedIdError, SourceIdReusedError } from '../item-identity';
-import { PresentedSignature } from '../signature-check';
+import { PresentedSignature } from '../../signed-requests';
 import { bulkFingerprint, BulkRequest, byBulkRequest } from './bulk-identity';
 
 const EVENT_OF_ACTION = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
