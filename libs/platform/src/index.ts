@@ -9,3 +9,4 @@ export * from './http/request-context';
 export * from './http/run-app';
 export * from './metrics/metrics';
 export * from './http/access.guard';
+export * from './http/raw-body-taps';

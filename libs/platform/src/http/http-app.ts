@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,14 +8,7 @@ import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
 import { setUpOpenApi } from './openapi';
-
-/**
- * Sees the raw bytes of every JSON body as it is parsed, before they are gone: a module that
- * needs them (signed provider requests) provides one under RAW_BODY_TAP, and only then does
- * the body parser call it.
- */
-export type RawBodyTap = (req: IncomingMessage, body: Buffer) => void;
-export const RAW_BODY_TAP = Symbol('RAW_BODY_TAP');
+import { RawBodyTaps } from './raw-body-taps';
 
 export interface HttpAppOptions {
   title: string;
@@ -29,12 +21,12 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const tap = optional<RawBodyTap>(app, RAW_BODY_TAP);
+  const taps = app.get(RawBodyTaps);
   app.use(
     express.json({
       limit: env.maxBody,
       type: ['application/json', 'application/*+json'],
-      ...(tap && { verify: (req: IncomingMessage, _res: unknown, buf: Buffer) => tap(req, buf) }),
+      verify: (req, _res, buf) => taps.run(req, buf),
     }),
   );
   app.use(bodyErrors);
@@ -76,13 +68,4 @@ function bodyShape(req: Request, res: Response, next: NextFunction): void {
 
 function sendProblem(res: Response, status: number, code: string, title: string, detail: string, errors: FieldError[]): void {
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ type: problemType(code), title, status, code, detail, errors }));
-}
-
-/** A provider the app's modules may or may not offer. */
-function optional<T>(app: INestApplication, token: symbol): T | undefined {
-  try {
-    return app.get<T>(token, { strict: false });
-  } catch {
-    return undefined;
-  }
 }
