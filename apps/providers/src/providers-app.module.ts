@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApiKeysModule } from '@app/auth';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { LedgerEnv, PlatformModule } from '@app/platform';
@@ -21,6 +22,8 @@ export class ProvidersAppModule {
         ReadStoreModule.forRoot(env.readStore),
         MessagingModule.forRoot(env.bus, 'credential-ledger-providers'),
         CqrsModule.forRoot(),
+        // The admin routes for API keys: this app hosts them (and creates the bootstrap admin key).
+        ApiKeysModule,
         ProvidersModule,
       ],
     };

@@ -8,7 +8,6 @@ import { SigningKeysController } from './provider/signing-keys/signing-keys.cont
 import { ExpiryScheduler } from './credential/expiry/expiry.scheduler';
 import { BulkActionController } from './ingest/bulk/bulk-action.controller';
 import { BulkActionHandler } from './ingest/bulk/bulk-action.handler';
-import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
 import { IngestBatchHandler } from './ingest/ingest-batch.handler';
 import { IngestController } from './ingest/ingest.controller';
@@ -18,7 +17,7 @@ import { RegisterProviderController } from './provider/register-provider/registe
 import { RegisterProviderHandler } from './provider/register-provider/register-provider.handler';
 import { SignedRequestsModule } from './signed-requests';
 
-/** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
+/** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka). */
 @Module({
   imports: [
     SignedRequestsModule,
@@ -26,7 +25,6 @@ import { SignedRequestsModule } from './signed-requests';
   ],
   controllers: [
     RegisterProviderController,
-    ApiKeysController,
     SigningKeysController,
     DefineAchievementController,
     ChangeAchievementController,

@@ -7,3 +7,5 @@ export * from './auth.guard';
 export * from './auth.errors';
 export * from './auth.module';
 export * from './bootstrap-admin';
+export * from './request-context';
+export * from './access/api-keys.module';

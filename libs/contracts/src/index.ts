@@ -15,3 +15,4 @@ export * from './wire/providers.responses';
 export * from './wire/qa.responses';
 export * from './wire/standing.responses';
 export * from './wire/records.responses';
+export * from './wire/problem.wire';

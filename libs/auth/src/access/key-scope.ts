@@ -1,8 +1,7 @@
 import {
-  anyJurisdictionCovers, FieldError, JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, QA_BODY_ID_PATTERN, QualityAssuranceBodyRegistered, Role, Streams,
+  anyJurisdictionCovers, FieldError, JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, QA_BODY_ID_PATTERN, QualityAssuranceBodyRegistered, RequestValidationError, Role, Streams,
 } from '@app/contracts';
 import { EventStore } from '@app/event-store';
-import { RequestValidationError } from '@app/platform';
 
 type ScopeField = keyof KeyScope;
 
