@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { credentialIdFor, Streams } from '@app/contracts';
-import { AppendRequest, openEventStore } from '@app/event-store';
+import { AnyEvent, credentialIdFor, Streams } from '@app/contracts';
+import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { AppProcess, eventually, freePort, issueItem, setUpProvider } from '@app/testing';
 
 /**
@@ -34,10 +34,10 @@ describe('when the app starts on a long log it has not projected yet', () => {
     await app.stop();
     app = undefined;
 
-    const store = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
+    const store: EventStore<AnyEvent> = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
     try {
       const [template] = await store.readStream(Streams.credential(credentialIdFor(providerId, 'TPL')));
-      const requests: AppendRequest[] = Array.from({ length: EVENTS }, (_, i) => {
+      const requests: AppendRequest<AnyEvent>[] = Array.from({ length: EVENTS }, (_, i) => {
         const credentialId = credentialIdFor(providerId, `BULK-${i}`);
         return {
           streamId: Streams.credential(credentialId),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AnyEvent } from '@app/contracts';
 import { EventStore, openEventStore, StorageUnavailableError } from '@app/event-store';
 import { openReadStore, ReadStore } from '@app/read-store';
 import { SmallDisk, testEvent, uniqueName } from '@app/testing';
@@ -26,7 +27,7 @@ onDisk('when the disk under the embedded stores is full', () => {
   afterEach(() => d.free());
 
   it('the event store refuses the append as STORAGE.UNAVAILABLE, loses nothing, and accepts it once space is freed', async () => {
-    const events: EventStore = await openEventStore(`sqlite:${d.subdir(uniqueName('es-'))}/events.db`);
+    const events: EventStore<AnyEvent> = await openEventStore(`sqlite:${d.subdir(uniqueName('es-'))}/events.db`);
     try {
       const kept = await events.append({ streamId: 'kept', expectedRevision: 'no-stream', events: [testEvent('Kept')] });
       d.fill();
@@ -87,7 +88,7 @@ onDisk('when the disk under the embedded stores is full', () => {
 describe('when a store connection turns read-only under the app', () => {
   it('answers STORAGE.UNAVAILABLE (SQLITE_READONLY) and works again once writable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-ro-'));
-    const events = await openEventStore(`sqlite:${dir}/events.db`);
+    const events: EventStore<AnyEvent> = await openEventStore(`sqlite:${dir}/events.db`);
     // The real engine's read-only refusal (what a read-only remount gives a running process),
     // switched on for the adapter's own connection.
     const db = (events as unknown as { db: { exec(sql: string): void } }).db;
@@ -112,7 +113,7 @@ describe('when the embedded stores create their files', () => {
 
   it('makes databases and their -wal/-shm files 0600 and new directories 0700', async () => {
     const dir = join(root, 'new', 'data');
-    const events = await openEventStore(`sqlite:${dir}/events.db`);
+    const events: EventStore<AnyEvent> = await openEventStore(`sqlite:${dir}/events.db`);
     const reads = await openReadStore(`sqlite:${dir}/read.db`);
     const vault = await openKeyVault(`sqlite:${dir}/vault.db`, dir, randomBytes(32).toString('hex'));
     try {

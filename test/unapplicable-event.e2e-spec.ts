@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { credentialIdFor, Streams } from '@app/contracts';
-import { openEventStore } from '@app/event-store';
+import { AnyEvent, credentialIdFor, Streams } from '@app/contracts';
+import { EventStore, openEventStore } from '@app/event-store';
 import { AppProcess, eventually, issueItem, setUpProvider } from '@app/testing';
 
 /**
@@ -44,7 +44,8 @@ describe('when the log holds an event the expiry projection cannot apply', () =>
     expect((await post([issue('GOOD-1', later)])).body.summary.accepted).toBe(1);
 
     // A copy of a real CredentialIssued under a new credential, with the impossible date.
-    const store = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
+    // Typed over any event: the copy is deliberately not a valid CredentialIssued.
+    const store: EventStore<AnyEvent> = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
     let badPosition: number;
     try {
       const [template] = await store.readStream(Streams.credential(credentialIdFor(providerId, 'GOOD-1')));

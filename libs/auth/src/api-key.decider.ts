@@ -1,11 +1,9 @@
-import { ApiKeyRevoked, ApiKeyRotated, DomainError, EventTypes } from '@app/contracts';
+import { ApiKeyEvent, DomainError, EventTypes } from '@app/contracts';
 import { apiKeyStatus, ApiKeyState, evolveApiKey, initialApiKeyState } from './api-key.state';
 
 export type ApiKeyCommand =
   | { type: 'RevokeApiKey'; keyId: string; reason: string; /** The key the request came with. */ by: string }
   | { type: 'RotateApiKey'; keyId: string; replacedBy: string; validUntil: string; /** Epoch milliseconds, from the request. */ now: number };
-
-export type ApiKeyEvent = { type: typeof EventTypes.ApiKeyRevoked; data: ApiKeyRevoked } | { type: typeof EventTypes.ApiKeyRotated; data: ApiKeyRotated };
 
 export const ApiKeyErrors = {
   notFound: () => new DomainError('API_KEY.NOT_FOUND', 'no API key with this keyId'),

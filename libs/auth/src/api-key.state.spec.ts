@@ -1,4 +1,4 @@
-import { EventTypes } from '@app/contracts';
+import { AnyEvent, EventTypes, fromStorage } from '@app/contracts';
 import { deciderSpec } from '@app/testing';
 import { apiKeyDecider } from './api-key.decider';
 import { apiKeyStatus, evolveApiKey, initialApiKeyState } from './api-key.state';
@@ -7,7 +7,8 @@ const keyId = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const issued = { type: EventTypes.ApiKeyIssued, data: { keyId, secretHash: '0'.repeat(64), role: 'provider', scope: { providerId: 'uni-a' } } };
 const revoked = { type: EventTypes.ApiKeyRevoked, data: { keyId, reason: 'leaked' }, metadata: { recordedAt: '2026-05-01T00:00:00Z' } };
 const rotated = (validUntil: string, replacedBy = 'bbbbbbbbbbbbbbbbbbbbbbbb') => ({ type: EventTypes.ApiKeyRotated, data: { keyId, replacedBy, validUntil } });
-const fold = (events: { type: string; data: unknown; metadata?: { recordedAt: string } }[]) => events.reduce(evolveApiKey, initialApiKeyState);
+const fold = (events: (AnyEvent & { metadata?: { recordedAt: string } })[]) =>
+  events.reduce((s, e) => evolveApiKey(s, { ...fromStorage(e.type, e.data), ...(e.metadata ? { metadata: e.metadata } : {}) }), initialApiKeyState);
 const at = (instant: string) => Date.parse(instant);
 
 describe('API key state', () => {

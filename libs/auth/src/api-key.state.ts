@@ -1,4 +1,4 @@
-import { ApiKeyIssued, ApiKeyRevoked, ApiKeyRotated, EventTypes } from '@app/contracts';
+import { ApiKeyIssued, EventTypes, LedgerEvent } from '@app/contracts';
 
 /** One API key as its stream `apikey-{keyId}` tells it. */
 export interface ApiKeyState {
@@ -12,18 +12,19 @@ export interface ApiKeyState {
 
 export const initialApiKeyState: ApiKeyState = { replacedBy: [] };
 
-type KeyEvent = { type: string; data: unknown; metadata?: { recordedAt: string } };
+/** Revocation takes its instant from the metadata; a decider's output (no metadata yet) folds too. */
+type KeyEvent = LedgerEvent & { metadata?: { recordedAt: string } };
 
 export function evolveApiKey(state: ApiKeyState, event: KeyEvent): ApiKeyState {
   switch (event.type) {
     case EventTypes.ApiKeyIssued:
-      return { ...state, issued: event.data as ApiKeyIssued };
+      return { ...state, issued: event.data };
     case EventTypes.ApiKeyRevoked: {
-      const { reason } = event.data as ApiKeyRevoked;
+      const { reason } = event.data;
       return { ...state, revoked: { ...(reason ? { reason } : {}), at: event.metadata?.recordedAt ?? '' } };
     }
     case EventTypes.ApiKeyRotated: {
-      const r = event.data as ApiKeyRotated;
+      const r = event.data;
       // A later rotation may only bring the end forward: the earliest instant holds.
       const validUntil = state.validUntil !== undefined && Date.parse(state.validUntil) <= Date.parse(r.validUntil) ? state.validUntil : r.validUntil;
       return { ...state, validUntil, replacedBy: [...state.replacedBy, r.replacedBy] };

@@ -1,3 +1,5 @@
+import { AnyEvent, LedgerEvent } from './events/ledger-event';
+
 /** Who caused an event: a role plus the principal's id inside that role. */
 export interface Actor {
   role: 'admin' | 'provider' | 'qa-body' | 'regulator' | 'partner' | 'learner' | 'system';
@@ -29,18 +31,18 @@ export interface EventMetadata {
   schemaVersion?: number;
 }
 
-/** An event about to be appended. */
-export interface NewEvent<T = unknown> {
-  type: string;
-  data: T;
-  metadata: EventMetadata;
-}
+/** An event about to be appended: one of the union E (every ledger event by default) with its metadata. */
+export type NewEvent<E extends AnyEvent = LedgerEvent> = E & { metadata: EventMetadata };
 
-/** An event as stored: the new event plus its place in its stream and in the global log. */
-export interface RecordedEvent<T = unknown> extends NewEvent<T> {
+/**
+ * An event as stored: the new event plus its place in its stream and in the global log.
+ * Over the default union, `switch (event.type)` narrows `data` to the event's body.
+ */
+export type RecordedEvent<E extends AnyEvent = LedgerEvent> = E & {
+  metadata: EventMetadata;
   streamId: string;
   /** 0-based revision inside the stream. */
   revision: number;
   /** Position in the global log: strictly increasing, not necessarily contiguous. */
   position: number;
-}
+};

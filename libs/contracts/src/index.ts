@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 export * from './envelope';
+export * from './backoff';
+export * from './credential-expiry';
 export * from './ids';
 export * from './streams';
 export * from './topics';

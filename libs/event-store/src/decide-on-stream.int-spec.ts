@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RequestContext } from '@app/contracts';
+import { AnyEvent, RequestContext } from '@app/contracts';
 import { decideOnStream, Decider } from './decide-on-stream';
 import { EventIdReusedError } from './event-store.errors';
 import { openEventStore } from './event-store.factory';
@@ -8,7 +8,7 @@ import { EventStore } from './event-store.port';
 type Command = { value: string };
 type Event = { type: 'Noted'; data: { value: string } };
 // Deliberately not idempotent: it decides again on every call, so only the store's dedupe stands between a retry and a second event.
-const noter: Decider<number, Command, Event> = {
+const noter: Decider<number, Command, Event, AnyEvent> = {
   initial: 0,
   evolve: (n) => n + 1,
   decide: (_n, c) => [{ type: 'Noted', data: { value: c.value } }],
@@ -16,12 +16,12 @@ const noter: Decider<number, Command, Event> = {
 const ctx: RequestContext = { actor: { role: 'admin', id: 'a' }, channel: 'http', correlationId: 'c', now: '2026-01-01T00:00:00Z' };
 
 /** `before` runs once, after decideOnStream has read the stream and before it appends: a writer that got there first. */
-function racing(store: EventStore, before: () => Promise<unknown>): EventStore {
+function racing(store: EventStore<AnyEvent>, before: () => Promise<unknown>): EventStore<AnyEvent> {
   let fired = false;
   return new Proxy(store, {
     get(target, prop) {
       if (prop === 'append') {
-        return async (request: Parameters<EventStore['append']>[0]) => {
+        return async (request: Parameters<EventStore<AnyEvent>['append']>[0]) => {
           if (!fired) {
             fired = true;
             await before();
@@ -36,7 +36,7 @@ function racing(store: EventStore, before: () => Promise<unknown>): EventStore {
 }
 
 describe('decideOnStream on the sqlite event store', () => {
-  let store: EventStore;
+  let store: EventStore<AnyEvent>;
   beforeAll(async () => {
     store = await openEventStore('sqlite::memory:');
   });

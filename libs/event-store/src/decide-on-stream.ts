@@ -1,12 +1,17 @@
-import { buildMetadata, internalEventId, NewEvent, RequestContext } from '@app/contracts';
+import { AnyEvent, buildMetadata, internalEventId, LedgerEvent, NewEvent, RecordedEvent, RequestContext } from '@app/contracts';
 import { canonicalJson } from '@app/ledger-crypto';
 import { EventIdReusedError } from './event-store.errors';
 import { EventStore } from './event-store.port';
 import { foldStream } from './fold-stream';
 
-export interface Decider<S, C, E extends { type: string; data: unknown }> {
+/**
+ * An aggregate's rules. `evolve` takes any event the store holds (U, the ledger's union: a
+ * stream may hold types the aggregate leaves to its default branch); `decide` returns
+ * events of the aggregate's own union E.
+ */
+export interface Decider<S, C, E extends U, U extends AnyEvent = LedgerEvent> {
   initial: S;
-  evolve: (state: S, event: { type: string; data: unknown }) => S;
+  evolve: (state: S, event: RecordedEvent<U>) => S;
   decide: (state: S, command: C) => E[];
 }
 
@@ -28,10 +33,10 @@ export interface Decided<S, E> {
  * Load → decide → append for one stream: the whole body of a command handler. `check` runs on the loaded
  * state before deciding, for scope checks that need it (403 before any domain answer).
  */
-export async function decideOnStream<S, C, E extends { type: string; data: unknown }>(
-  store: EventStore,
+export async function decideOnStream<S, C, E extends U, U extends AnyEvent = LedgerEvent>(
+  store: EventStore<U>,
   streamId: string,
-  decider: Decider<S, C, E>,
+  decider: Decider<S, C, E, U>,
   command: C | ((state: S) => C),
   ctx: RequestContext,
   metaFor: EventMeta | ((state: S) => Promise<EventMeta>),
@@ -40,7 +45,7 @@ export async function decideOnStream<S, C, E extends { type: string; data: unkno
   const decided = decider.decide(current.state, typeof command === 'function' ? (command as (state: S) => C)(current.state) : command);
   if (decided.length === 0) return { events: [], state: current.state, revision: current.revision };
   const meta = typeof metaFor === 'function' ? await metaFor(current.state) : metaFor;
-  const events = decided.map((e, i) => ({ ...e, metadata: buildMetadata(ctx, { eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)), jurisdiction: meta.jurisdiction }) }));
+  const events = decided.map((e, i): NewEvent<U> => ({ ...e, metadata: buildMetadata(ctx, { eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)), jurisdiction: meta.jurisdiction }) }));
   const result = await store.append({ streamId, expectedRevision: current.revision === -1 ? 'no-stream' : current.revision, events });
   if (result.duplicate) await assertSameEvents(store, streamId, result.revisions, events);
   return { events: decided, state: current.state, position: result.positions[0], revision: result.nextRevision };
@@ -51,7 +56,7 @@ export async function decideOnStream<S, C, E extends { type: string; data: unkno
  * read and our append. That is a success only if it appended what we decided; otherwise
  * the id was taken by another request, and claiming success would be a lie.
  */
-async function assertSameEvents(store: EventStore, streamId: string, revisions: number[], events: NewEvent[]): Promise<void> {
+async function assertSameEvents<U extends AnyEvent>(store: EventStore<U>, streamId: string, revisions: number[], events: NewEvent<U>[]): Promise<void> {
   const stored = await store.readStream(streamId, { fromRevision: revisions[0], maxCount: revisions[revisions.length - 1] - revisions[0] + 1 });
   const byRevision = new Map(stored.map((e) => [e.revision, e]));
   events.forEach((e, k) => {

@@ -1,12 +1,12 @@
-import { NewEvent, RecordedEvent } from '@app/contracts';
+import { AnyEvent, LedgerEvent, NewEvent, RecordedEvent } from '@app/contracts';
 import { StorageHealth } from './storage/storage-faults';
 
 /** `any`: no check; `no-stream`: the stream must not exist; a number: the stream's current last revision. */
 export type ExpectedRevision = 'any' | 'no-stream' | number;
 
-export interface AppendRequest {
+export interface AppendRequest<E extends AnyEvent = LedgerEvent> {
   streamId: string;
-  events: NewEvent[];
+  events: NewEvent<E>[];
   expectedRevision: ExpectedRevision;
 }
 
@@ -36,7 +36,7 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
-export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+export type BatchHandler<E extends AnyEvent = LedgerEvent> = (events: RecordedEvent<E>[]) => Promise<void>;
 
 export interface SubscribeOptions {
   batchSize?: number;
@@ -52,23 +52,26 @@ export interface Subscription {
 /**
  * The ledger's only source of truth. Streams are ordered by revision; the global log is
  * ordered by position. Appends are atomic per request and idempotent on event id.
+ *
+ * E is the union of events the store holds: the ledger's (the default), so reads come
+ * back as the discriminated union; port-level tests use AnyEvent.
  */
-export interface EventStore {
-  append(request: AppendRequest): Promise<AppendResult>;
+export interface EventStore<E extends AnyEvent = LedgerEvent> {
+  append(request: AppendRequest<E>): Promise<AppendResult>;
   /**
    * Appends several requests; each succeeds or fails on its own (one stream's conflict does
    * not fail the others), and the engine makes them durable together where it can.
    */
-  appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]>;
+  appendMany(requests: AppendRequest<E>[]): Promise<AppendOutcome[]>;
   /** Events of one stream; an empty array when the stream does not exist. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]>;
   /** Whole streams, several at once (a batch loads every credential it touches in one go). */
-  readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>>;
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent<E>[]>>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent<E>[]>;
   /** Position of the last event in the global log (0 when empty). */
   headPosition(): Promise<number>;
   /** Delivers the global log after `after` in batches, catching up then following live appends. */
-  subscribeToAll(after: number, handler: BatchHandler, options?: SubscribeOptions): Subscription;
+  subscribeToAll(after: number, handler: BatchHandler<E>, options?: SubscribeOptions): Subscription;
   /** Embedded engines: whether writes currently fail on a storage fault (disk full, read-only). */
   storageHealth?(): StorageHealth;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@app/contracts';
+import { AnyEvent, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { EventStore } from './event-store.port';
 
 export interface FoldedStream<S> {
@@ -10,17 +10,17 @@ export interface FoldedStream<S> {
 }
 
 /** Loads a stream and folds it into state with the aggregate's `evolve`. */
-export async function foldStream<S>(
-  store: EventStore,
+export async function foldStream<S, U extends AnyEvent = LedgerEvent>(
+  store: EventStore<U>,
   streamId: string,
-  evolve: (state: S, event: { type: string; data: unknown }) => S,
+  evolve: (state: S, event: RecordedEvent<U>) => S,
   initial: S,
 ): Promise<FoldedStream<S>> {
   return fold(await store.readStream(streamId), evolve, initial);
 }
 
 /** Folds events already read (see EventStore.readStreams). */
-export function fold<S>(events: RecordedEvent[], evolve: (state: S, event: { type: string; data: unknown }) => S, initial: S): FoldedStream<S> {
+export function fold<S, U extends AnyEvent = LedgerEvent>(events: RecordedEvent<U>[], evolve: (state: S, event: RecordedEvent<U>) => S, initial: S): FoldedStream<S> {
   let state = initial;
   let revision = -1;
   const eventIds = new Set<string>();

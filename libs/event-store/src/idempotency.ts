@@ -1,4 +1,4 @@
-import { NewEvent } from '@app/contracts';
+import { AnyEvent, NewEvent } from '@app/contracts';
 import { EventIdReusedError } from './event-store.errors';
 
 /** What an adapter knows of an already stored event with the id being appended. */
@@ -14,7 +14,7 @@ export interface StoredIdentity {
  * reuses the id for another request and is refused. Events stored before fingerprints
  * existed are judged by their type alone.
  */
-export function assertSameRequest(stored: StoredIdentity, incoming: NewEvent): void {
+export function assertSameRequest(stored: StoredIdentity, incoming: NewEvent<AnyEvent>): void {
   if (!isSameRequest(stored, { type: incoming.type, requestFingerprint: incoming.metadata.requestFingerprint })) {
     throw new EventIdReusedError(stored.eventId, 'other-request');
   }

@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RecordedEvent } from '@app/contracts';
+import { BackoffPolicy, backoffDelay, RecordedEvent } from '@app/contracts';
 import { BatchHandler, SubscribeOptions } from './event-store.port';
 
 type Reader = (after: number, max: number) => Promise<RecordedEvent[]>;
+
+/** A failing handler is retried from 100 ms up to 5 s: short enough to catch up soon after a fault clears. */
+const RETRY: BackoffPolicy = { initialMs: 100, maxMs: 5_000 };
 
 /**
  * Catch-up-then-live delivery for stores that can be read by position: reads batches
@@ -53,7 +56,7 @@ export class PollingSubscription {
         if (this.stopped) return;
         attempt += 1;
         this.options.onError?.(error, attempt);
-        await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt, 7)) * (0.5 + Math.random() / 2));
+        await sleep(backoffDelay(attempt, RETRY));
         continue;
       }
       await this.idle();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordedEvent } from '@app/contracts';
+import { AnyEvent, RecordedEvent } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { testEvent, uniqueName } from '@app/testing';
 import { Projection } from './projection';
@@ -10,11 +10,11 @@ import { openReadStore } from './read-store.factory';
 import { ReadStore, ReadTx } from './read-store.port';
 
 /** Counts every event it applies; throws on the ones `fails` picks. */
-class CountingProjection implements Projection {
+class CountingProjection implements Projection<AnyEvent> {
   readonly collections: string[];
   constructor(
     readonly name: string,
-    private readonly fails: (event: RecordedEvent) => Error | undefined = () => undefined,
+    private readonly fails: (event: RecordedEvent<AnyEvent>) => Error | undefined = () => undefined,
   ) {
     this.collections = [name];
   }
@@ -27,7 +27,7 @@ class CountingProjection implements Projection {
 }
 
 /** The expiry projection's real failure on a stored impossible date. */
-const badDate = (event: RecordedEvent) => (event.type === 'Odd' ? (new Date(String((event.data as { validUntil?: string }).validUntil)).toISOString(), undefined) : undefined);
+const badDate = (event: RecordedEvent<AnyEvent>) => (event.type === 'Odd' ? (new Date(String((event.data as { validUntil?: string }).validUntil)).toISOString(), undefined) : undefined);
 
 const pg = process.env.DATABASE_URL;
 if (!pg) console.warn('ProjectionRunner on PostgreSQL skipped: DATABASE_URL is not set and no PostgreSQL was found');
@@ -51,9 +51,9 @@ afterAll(async () => {
 
 describe.each(readStores)('ProjectionRunner on a real SQLite event store and a %s read store', (engine, openReads) => {
   let dir: string;
-  let events: EventStore;
+  let events: EventStore<AnyEvent>;
   let reads: ReadStore;
-  let runner: ProjectionRunner | undefined;
+  let runner: ProjectionRunner<AnyEvent> | undefined;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-runner-'));

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { RecordedEvent } from '@app/contracts';
+import { AnyEvent, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { EventStore, storageFaultCode, Subscription } from '@app/event-store';
 import { Projection } from './projection';
 import { describeError, ProjectionStatus, RunnerStatus } from './projection-status';
@@ -29,7 +29,7 @@ export interface ProjectionRunnerOptions {
  * checkpoint, and the others apply it. Storage faults are retried with backoff instead,
  * since parking them would skip events that are fine.
  */
-export class ProjectionRunner {
+export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
   private subscription?: Subscription;
   private started = false;
   private position = 0;
@@ -45,9 +45,9 @@ export class ProjectionRunner {
   readonly group: string;
 
   constructor(
-    private readonly events: EventStore,
+    private readonly events: EventStore<E>,
     private readonly store: ReadStore,
-    private readonly projections: Projection[],
+    private readonly projections: Projection<E>[],
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.group = options.group;
@@ -73,7 +73,7 @@ export class ProjectionRunner {
     });
   }
 
-  private async handle(batch: RecordedEvent[]): Promise<void> {
+  private async handle(batch: RecordedEvent<E>[]): Promise<void> {
     try {
       await this.store.transaction((tx) => this.applyBatch(tx, batch));
     } catch (error) {
@@ -93,7 +93,7 @@ export class ProjectionRunner {
   }
 
   /** Applies `batch` to every projection; with `parking`, event by event in savepoints, parking what fails. */
-  private async applyBatch(tx: ReadTx, batch: RecordedEvent[], parking?: ParkedEvent[]): Promise<ParkedEvent[]> {
+  private async applyBatch(tx: ReadTx, batch: RecordedEvent<E>[], parking?: ParkedEvent[]): Promise<ParkedEvent[]> {
     for (const projection of this.projections) {
       const done = await tx.getCheckpoint(projection.name);
       for (const event of batch) {

@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@app/contracts';
+import { AnyEvent, RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { eventually, testEvent, uniqueName } from './events';
 
@@ -6,9 +6,9 @@ import { eventually, testEvent, uniqueName } from './events';
  * The suite every event-store adapter must pass. Stream names are unique per test, and
  * global-log assertions look only at this run's streams, so a shared server is fine.
  */
-export function eventStoreContract(adapter: string, open: () => Promise<EventStore>): void {
+export function eventStoreContract(adapter: string, open: () => Promise<EventStore<AnyEvent>>): void {
   describe(`EventStore contract: ${adapter}`, () => {
-    let store: EventStore;
+    let store: EventStore<AnyEvent>;
     beforeAll(async () => {
       store = await open();
     });
@@ -16,9 +16,9 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       await store?.close();
     });
 
-    const mine = (events: RecordedEvent[], prefix: string) => events.filter((e) => e.streamId.startsWith(prefix));
+    const mine = (events: RecordedEvent<AnyEvent>[], prefix: string) => events.filter((e) => e.streamId.startsWith(prefix));
     const readAllOf = async (prefix: string) => {
-      const out: RecordedEvent[] = [];
+      const out: RecordedEvent<AnyEvent>[] = [];
       let after = 0;
       for (;;) {
         const page = await store.readAll({ after, maxCount: 500 });

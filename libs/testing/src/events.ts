@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '@app/contracts';
+import { AnyEvent, NewEvent } from '@app/contracts';
 
 /** A unique name per test, so suites can share a real engine. */
 export function uniqueName(prefix: string): string {
   return `${prefix}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 }
 
-/** A minimal well-formed event for port-level tests. */
-export function testEvent(type = 'TestHappened', data: Record<string, unknown> = {}, eventId: string = randomUUID(), requestFingerprint?: string): NewEvent {
+/** A minimal well-formed event for port-level tests: any name, so stores under test are typed EventStore<AnyEvent>. */
+export function testEvent(type = 'TestHappened', data: Record<string, unknown> = {}, eventId: string = randomUUID(), requestFingerprint?: string): NewEvent<AnyEvent> {
   const now = new Date().toISOString();
   return {
     type,

@@ -7,3 +7,4 @@ export * from './app-process';
 export * from './ledger-fixtures';
 export * from './signing';
 export * from './small-disk';
+export * from './projection-replay';

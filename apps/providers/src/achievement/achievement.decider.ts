@@ -1,4 +1,4 @@
-import { AchievementDefined, AchievementRetired, AchievementRevised, AchievementSpec, DomainError, EventTypes } from '@app/contracts';
+import { AchievementDefined, AchievementEvent, AchievementSpec, DomainError, EventTypes } from '@app/contracts';
 import { ProviderState } from '../provider/provider.state';
 import { AchievementState } from './achievement.state';
 
@@ -8,11 +8,6 @@ export type AchievementCommand =
   | { type: 'RetireAchievement'; providerId: string; achievementId: string; reason: string };
 
 export type DefineAchievement = Extract<AchievementCommand, { type: 'DefineAchievement' }>;
-
-export type AchievementEvent =
-  | { type: typeof EventTypes.AchievementDefined; data: AchievementDefined }
-  | { type: typeof EventTypes.AchievementRevised; data: AchievementRevised }
-  | { type: typeof EventTypes.AchievementRetired; data: AchievementRetired };
 
 const E = {
   providerNotFound: () => new DomainError('PROVIDER.NOT_FOUND', 'the provider is not registered'),

@@ -1,4 +1,4 @@
-import { AchievementDefined, AchievementRevised, EventTypes } from '@app/contracts';
+import { AchievementDefined, EventTypes, LedgerEvent } from '@app/contracts';
 
 export interface AchievementState {
   /** The specification as it stands now (revisions applied). */
@@ -8,12 +8,12 @@ export interface AchievementState {
 
 export const initialAchievementState: AchievementState = { retired: false };
 
-export function evolveAchievement(state: AchievementState, event: { type: string; data: unknown }): AchievementState {
+export function evolveAchievement(state: AchievementState, event: LedgerEvent): AchievementState {
   switch (event.type) {
     case EventTypes.AchievementDefined:
-      return { defined: event.data as AchievementDefined, retired: false };
+      return { defined: event.data, retired: false };
     case EventTypes.AchievementRevised: {
-      const { achievementId, providerId, spec } = event.data as AchievementRevised;
+      const { achievementId, providerId, spec } = event.data;
       return { ...state, defined: { ...spec, achievementId, providerId } };
     }
     case EventTypes.AchievementRetired:

@@ -1,7 +1,7 @@
-import { CredentialIssued, EncryptedPersonal, EventTypes, IdentifierDigest } from '@app/contracts';
+import { CredentialEvent, CredentialIssued, EncryptedPersonal, EventTypes, IdentifierDigest, isExpiredAt } from '@app/contracts';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialErrors as E } from './credential.errors';
-import { CredentialEvent, CredentialState } from './credential.state';
+import { CredentialState } from './credential.state';
 
 interface Refs {
   credentialId: string;
@@ -62,7 +62,7 @@ export function decideCredential(state: CredentialState, command: CredentialComm
     }
     case 'ExpireCredential': {
       const validUntil = state.issued?.validUntil;
-      const due = (state.status === 'issued' || state.status === 'suspended') && validUntil !== undefined && Date.parse(validUntil) <= Date.parse(command.now);
+      const due = validUntil !== undefined && isExpiredAt({ status: state.status, validUntil }, command.now);
       return due ? [{ type: EventTypes.CredentialExpired, data: { ...refs, validUntil } }] : [];
     }
     case 'SuspendCredential':

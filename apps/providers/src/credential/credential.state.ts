@@ -1,4 +1,4 @@
-import { CredentialAmended, CredentialIssued, EventTypes } from '@app/contracts';
+import { CredentialIssued, EventTypes, LedgerEvent } from '@app/contracts';
 
 export type CredentialStatus = 'none' | 'issued' | 'suspended' | 'expired' | 'revoked';
 
@@ -10,15 +10,13 @@ export interface CredentialState {
 
 export const initialCredentialState: CredentialState = { status: 'none' };
 
-export type CredentialEvent = { type: string; data: object };
-
 /** Folds one event into the state; unknown types leave it unchanged (forward compatible). */
-export function evolveCredential(state: CredentialState, event: { type: string; data: unknown }): CredentialState {
+export function evolveCredential(state: CredentialState, event: LedgerEvent): CredentialState {
   switch (event.type) {
     case EventTypes.CredentialIssued:
-      return { status: 'issued', issued: event.data as CredentialIssued };
+      return { status: 'issued', issued: event.data };
     case EventTypes.CredentialAmended: {
-      const { changes } = event.data as CredentialAmended;
+      const { changes } = event.data;
       return state.issued ? { ...state, issued: { ...state.issued, ...changes } } : state;
     }
     case EventTypes.CredentialSuspended:

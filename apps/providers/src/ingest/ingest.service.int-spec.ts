@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
-import { EventStore, openEventStore } from '@app/event-store';
+import { AnyEvent, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
+import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
 import { testEvent } from '@app/testing';
 import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
@@ -47,6 +47,11 @@ function withRacingWriter(store: EventStore, before: () => Promise<unknown>): Ev
 describe('IngestService on the sqlite event store', () => {
   let dir: string;
   let store: EventStore;
+  /** Seeds fixtures that carry only the fields the service reads. */
+  const seed = (request: AppendRequest<AnyEvent>) => {
+    const raw: EventStore<AnyEvent> = store;
+    return raw.append(request);
+  };
   let vault: KeyVault;
   let holders: HolderDigests;
   let personal: PersonalDataCipher;
@@ -63,12 +68,12 @@ describe('IngestService on the sqlite event store', () => {
     holders = new HolderDigests(env);
     vault = await openKeyVault(env.vault, dir);
     personal = new PersonalDataCipher(vault);
-    await store.append({
+    await seed({
       streamId: Streams.provider(providerId),
       expectedRevision: 'no-stream',
       events: [testEvent(EventTypes.ProviderRegistered, { ...provider.registered })],
     });
-    await store.append({
+    await seed({
       streamId: Streams.achievement(achievementId),
       expectedRevision: 'no-stream',
       events: [testEvent(EventTypes.AchievementDefined, { achievementId, providerId, title: 'Int' })],
@@ -161,7 +166,7 @@ describe('IngestService on the sqlite event store', () => {
     });
 
     it('keeps the requestIds of different providers apart', async () => {
-      await store.append({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
+      await seed({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
       const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, ctx()));
       expect((await other).results.map(codes)).toEqual([[['CREDENTIAL.NOT_ISSUED', undefined]]]);
     });

@@ -134,8 +134,7 @@ export class IngestService {
       for (const e of decided) {
         work.state = evolveCredential(work.state, e);
         work.pending.push({
-          type: e.type,
-          data: e.data,
+          ...e,
           metadata: buildMetadata(ctx, {
             eventId: v.eventId, jurisdiction: provider.registered!.jurisdiction, sourceEventId: v.item.sourceEventId,
             occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,

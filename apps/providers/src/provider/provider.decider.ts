@@ -1,6 +1,4 @@
-import {
-  DomainError, Ed25519Jwk, EventTypes, ProviderRegistered, ProviderSigningKeyAdded, ProviderSigningKeyRevoked, ProviderSigningPolicySet,
-} from '@app/contracts';
+import { DomainError, Ed25519Jwk, EventTypes, ProviderEvent, ProviderRegistered } from '@app/contracts';
 import { activeSigningKeys, ProviderState } from './provider.state';
 
 export type ProviderCommand =
@@ -8,12 +6,6 @@ export type ProviderCommand =
   | { type: 'AddSigningKey'; providerId: string; keyId: string; publicKeyJwk: Ed25519Jwk }
   | { type: 'RevokeSigningKey'; providerId: string; keyId: string; reason?: string }
   | { type: 'SetSigningPolicy'; providerId: string; requireSignedBatches: boolean };
-
-export type ProviderEvent =
-  | { type: typeof EventTypes.ProviderRegistered; data: ProviderRegistered }
-  | { type: typeof EventTypes.ProviderSigningKeyAdded; data: ProviderSigningKeyAdded }
-  | { type: typeof EventTypes.ProviderSigningKeyRevoked; data: ProviderSigningKeyRevoked }
-  | { type: typeof EventTypes.ProviderSigningPolicySet; data: ProviderSigningPolicySet };
 
 const E = {
   alreadyRegistered: (id: string) => new DomainError('PROVIDER.ALREADY_REGISTERED', `provider ${id} is already registered`),

@@ -1,4 +1,4 @@
-import { Ed25519Jwk, EventTypes, ProviderRegistered, ProviderSigningKeyAdded, ProviderSigningKeyRevoked, ProviderSigningPolicySet } from '@app/contracts';
+import { Ed25519Jwk, EventTypes, LedgerEvent, ProviderRegistered } from '@app/contracts';
 
 export interface SigningKeyState {
   jwk: Ed25519Jwk;
@@ -13,21 +13,21 @@ export interface ProviderState {
 
 export const initialProviderState: ProviderState = {};
 
-export function evolveProvider(state: ProviderState, event: { type: string; data: unknown }): ProviderState {
+export function evolveProvider(state: ProviderState, event: LedgerEvent): ProviderState {
   switch (event.type) {
     case EventTypes.ProviderRegistered:
-      return { ...state, registered: event.data as ProviderRegistered };
+      return { ...state, registered: event.data };
     case EventTypes.ProviderSigningKeyAdded: {
-      const { keyId, publicKeyJwk } = event.data as ProviderSigningKeyAdded;
+      const { keyId, publicKeyJwk } = event.data;
       return { ...state, signingKeys: withKey(state.signingKeys, keyId, { jwk: publicKeyJwk, revoked: false }) };
     }
     case EventTypes.ProviderSigningKeyRevoked: {
-      const { keyId } = event.data as ProviderSigningKeyRevoked;
+      const { keyId } = event.data;
       const key = state.signingKeys?.[keyId];
       return key ? { ...state, signingKeys: withKey(state.signingKeys, keyId, { ...key, revoked: true }) } : state;
     }
     case EventTypes.ProviderSigningPolicySet:
-      return { ...state, requireSignedBatches: (event.data as ProviderSigningPolicySet).requireSignedBatches };
+      return { ...state, requireSignedBatches: event.data.requireSignedBatches };
     default:
       return state;
   }

@@ -1,7 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import {
-  AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, anyJurisdictionCovers, DomainError, EventTypes, ProviderAccredited,
-} from '@app/contracts';
+import { AccreditationEvent, anyJurisdictionCovers, DomainError, EventTypes, ProviderAccredited } from '@app/contracts';
 import { QaBodyState } from '../qa-body/qa-body.state';
 import { AccreditationState, evolveAccreditation, initialAccreditationState } from './accreditation.state';
 
@@ -16,12 +14,6 @@ export type AccreditationCommand =
   | ({ type: 'SuspendAccreditation'; reason: string } & Change)
   | ({ type: 'ReinstateAccreditation'; reason?: string } & Change)
   | ({ type: 'WithdrawAccreditation'; reason: string } & Change);
-
-export type AccreditationEvent =
-  | { type: typeof EventTypes.ProviderAccredited; data: ProviderAccredited }
-  | { type: typeof EventTypes.AccreditationSuspended; data: AccreditationSuspended }
-  | { type: typeof EventTypes.AccreditationReinstated; data: AccreditationReinstated }
-  | { type: typeof EventTypes.AccreditationWithdrawn; data: AccreditationWithdrawn };
 
 export const AccreditationErrors = {
   qaBodyNotFound: () => new DomainError('QA_BODY.NOT_FOUND', 'the QA body is not registered'),

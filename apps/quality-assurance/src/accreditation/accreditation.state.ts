@@ -1,4 +1,4 @@
-import { AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, EventTypes, ProviderAccredited } from '@app/contracts';
+import { EventTypes, LedgerEvent, ProviderAccredited } from '@app/contracts';
 
 export interface AccreditationState {
   accredited?: ProviderAccredited;
@@ -10,20 +10,20 @@ export interface AccreditationState {
 
 export const initialAccreditationState: AccreditationState = {};
 
-export function evolveAccreditation(state: AccreditationState, event: { type: string; data: unknown }): AccreditationState {
+export function evolveAccreditation(state: AccreditationState, event: LedgerEvent): AccreditationState {
   switch (event.type) {
     case EventTypes.ProviderAccredited:
-      return { accredited: event.data as ProviderAccredited };
+      return { accredited: event.data };
     case EventTypes.AccreditationSuspended: {
-      const { effectiveFrom } = event.data as AccreditationSuspended;
+      const { effectiveFrom } = event.data;
       return { ...state, suspendedFrom: effectiveFrom, lastEffective: effectiveFrom };
     }
     case EventTypes.AccreditationReinstated: {
-      const { effectiveFrom } = event.data as AccreditationReinstated;
+      const { effectiveFrom } = event.data;
       return { ...state, suspendedFrom: undefined, lastEffective: effectiveFrom };
     }
     case EventTypes.AccreditationWithdrawn: {
-      const { effectiveFrom } = event.data as AccreditationWithdrawn;
+      const { effectiveFrom } = event.data;
       return { ...state, suspendedFrom: undefined, withdrawnFrom: effectiveFrom, lastEffective: effectiveFrom };
     }
     default:

@@ -1,6 +1,4 @@
-import {
-  AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, CreditsRef, DomainError, EventTypes, JurisdictionPolicy, LevelRef,
-} from '@app/contracts';
+import { ApprovalEvent, CreditsRef, DomainError, EventTypes, JurisdictionPolicy, LevelRef } from '@app/contracts';
 import { evaluatePolicy } from '../policy/engine';
 import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalState, evolveApproval, initialApprovalState } from './approval.state';
@@ -19,11 +17,6 @@ export type ApprovalCommand =
       credits?: CreditsRef;
     }
   | { type: 'WithdrawApproval'; achievementId: string; qaBodyId: string; jurisdiction: string; reason: string; effectiveFrom: string };
-
-export type ApprovalEvent =
-  | { type: typeof EventTypes.AchievementApproved; data: AchievementApproved }
-  | { type: typeof EventTypes.AchievementApprovalDeclined; data: AchievementApprovalDeclined }
-  | { type: typeof EventTypes.AchievementApprovalWithdrawn; data: AchievementApprovalWithdrawn };
 
 const E = {
   notPublished: (j: string) => new DomainError('POLICY.NOT_PUBLISHED', `no policy is published for ${j}`),

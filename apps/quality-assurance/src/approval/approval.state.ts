@@ -1,4 +1,4 @@
-import { AchievementApprovalDeclined, AchievementApprovalWithdrawn, AchievementApproved, EventTypes, PolicyRef } from '@app/contracts';
+import { EventTypes, LedgerEvent, PolicyRef } from '@app/contracts';
 
 export interface JurisdictionApproval {
   status: 'approved' | 'declined' | 'withdrawn';
@@ -13,16 +13,16 @@ export interface ApprovalState {
 
 export const initialApprovalState: ApprovalState = { byJurisdiction: {} };
 
-export function evolveApproval(state: ApprovalState, event: { type: string; data: unknown }): ApprovalState {
+export function evolveApproval(state: ApprovalState, event: LedgerEvent): ApprovalState {
   switch (event.type) {
     case EventTypes.AchievementApproved:
     case EventTypes.AchievementApprovalDeclined: {
-      const d = event.data as AchievementApproved | AchievementApprovalDeclined;
+      const d = event.data;
       const status = event.type === EventTypes.AchievementApproved ? 'approved' : 'declined';
       return { byJurisdiction: { ...state.byJurisdiction, [d.policy.jurisdiction]: { status, qaBodyId: d.qaBodyId, policy: d.policy } } };
     }
     case EventTypes.AchievementApprovalWithdrawn: {
-      const d = event.data as AchievementApprovalWithdrawn;
+      const d = event.data;
       const before = state.byJurisdiction[d.jurisdiction];
       return before ? { byJurisdiction: { ...state.byJurisdiction, [d.jurisdiction]: { ...before, status: 'withdrawn' } } } : state;
     }

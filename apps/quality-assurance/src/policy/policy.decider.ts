@@ -1,10 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DomainError, EventTypes, JurisdictionPolicy, JurisdictionPolicyPublished } from '@app/contracts';
+import { DomainError, EventTypes, JurisdictionPolicy, PolicyEvent } from '@app/contracts';
 import { policyProblems } from './engine';
 import { evolvePolicy, initialPolicyState, PolicyState } from './policy.state';
 
 export type PolicyCommand = { type: 'PublishPolicy'; policy: JurisdictionPolicy };
-export type PolicyEvent = { type: typeof EventTypes.JurisdictionPolicyPublished; data: JurisdictionPolicyPublished };
 
 /** A version is published once and never changes: republishing it is a no-op, changing it a conflict. */
 export function decidePolicy(state: PolicyState, { policy }: PolicyCommand): PolicyEvent[] {
@@ -20,7 +19,7 @@ export function decidePolicy(state: PolicyState, { policy }: PolicyCommand): Pol
     data: {
       jurisdiction: policy.jurisdiction, version: policy.version, source: policy.source,
       ...(policy.status ? { status: policy.status } : {}),
-      policy: JSON.parse(JSON.stringify(policy)) as Record<string, unknown>,
+      policy: JSON.parse(JSON.stringify(policy)) as JurisdictionPolicy,
     },
   }];
 }

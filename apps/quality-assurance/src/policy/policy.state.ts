@@ -1,4 +1,4 @@
-import { EventTypes, JurisdictionPolicy, JurisdictionPolicyPublished } from '@app/contracts';
+import { EventTypes, JurisdictionPolicy, LedgerEvent } from '@app/contracts';
 
 export interface PolicyState {
   /** Every version ever published, by version: decisions name the one they were taken under. */
@@ -8,8 +8,8 @@ export interface PolicyState {
 
 export const initialPolicyState: PolicyState = { versions: {} };
 
-export function evolvePolicy(state: PolicyState, event: { type: string; data: unknown }): PolicyState {
+export function evolvePolicy(state: PolicyState, event: LedgerEvent): PolicyState {
   if (event.type !== EventTypes.JurisdictionPolicyPublished) return state;
-  const policy = (event.data as JurisdictionPolicyPublished).policy as unknown as JurisdictionPolicy;
+  const { policy } = event.data;
   return { versions: { ...state.versions, [policy.version]: policy }, current: policy };
 }

@@ -1,9 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DomainError, EventTypes, QualityAssuranceBodyRegistered } from '@app/contracts';
+import { DomainError, EventTypes, QaBodyEvent, QualityAssuranceBodyRegistered } from '@app/contracts';
 import { evolveQaBody, initialQaBodyState, QaBodyState } from './qa-body.state';
 
 export type QaBodyCommand = { type: 'RegisterQaBody' } & QualityAssuranceBodyRegistered;
-export type QaBodyEvent = { type: typeof EventTypes.QualityAssuranceBodyRegistered; data: QualityAssuranceBodyRegistered };
 
 /** Registered once; the same registration again is answered as done, a different one refused. */
 export function decideQaBody(state: QaBodyState, command: QaBodyCommand): QaBodyEvent[] {

@@ -1,4 +1,4 @@
-import { EventTypes, QualityAssuranceBodyRegistered } from '@app/contracts';
+import { EventTypes, LedgerEvent, QualityAssuranceBodyRegistered } from '@app/contracts';
 
 export interface QaBodyState {
   registered?: QualityAssuranceBodyRegistered;
@@ -6,6 +6,6 @@ export interface QaBodyState {
 
 export const initialQaBodyState: QaBodyState = {};
 
-export function evolveQaBody(state: QaBodyState, event: { type: string; data: unknown }): QaBodyState {
-  return event.type === EventTypes.QualityAssuranceBodyRegistered ? { registered: event.data as QualityAssuranceBodyRegistered } : state;
+export function evolveQaBody(state: QaBodyState, event: LedgerEvent): QaBodyState {
+  return event.type === EventTypes.QualityAssuranceBodyRegistered ? { registered: event.data } : state;
 }

@@ -1,7 +1,4 @@
-import {
-  AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, EventTypes, ProviderAccredited, ProviderRegistered, QualityAssuranceBodyRegistered,
-  RecordedEvent,
-} from '@app/contracts';
+import { EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { intervalsOf } from '../accreditation/accreditation.timeline';
 import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from './standing.view';
@@ -17,15 +14,15 @@ export class StandingProjection implements Projection {
   async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
     switch (event.type) {
       case EventTypes.ProviderRegistered: {
-        const p = event.data as ProviderRegistered;
+        const p = event.data;
         return tx.put<QaProviderView>(QaCollections.providers, p.providerId, { providerId: p.providerId, jurisdiction: p.jurisdiction });
       }
       case EventTypes.QualityAssuranceBodyRegistered: {
-        const b = event.data as QualityAssuranceBodyRegistered;
+        const b = event.data;
         return tx.put<QaBodyView>(QaCollections.bodies, b.qaBodyId, { qaBodyId: b.qaBodyId, name: b.name, jurisdictions: b.jurisdictions });
       }
       case EventTypes.ProviderAccredited: {
-        const a = event.data as ProviderAccredited;
+        const a = event.data;
         return tx.put<AccreditationView>(QaCollections.accreditations, a.accreditationId, {
           ...a,
           decision: {
@@ -39,7 +36,7 @@ export class StandingProjection implements Projection {
       case EventTypes.AccreditationSuspended:
       case EventTypes.AccreditationReinstated:
       case EventTypes.AccreditationWithdrawn: {
-        const c = event.data as AccreditationSuspended | AccreditationReinstated | AccreditationWithdrawn;
+        const c = event.data;
         const view = await tx.get<AccreditationView>(QaCollections.accreditations, c.accreditationId);
         if (!view) return;
         view.changes.push({

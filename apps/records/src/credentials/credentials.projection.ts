@@ -1,8 +1,8 @@
-import { AchievementDefined, AchievementRevised, AchievementSpec, CredentialAmended, CredentialIssued, EventTypes, ProviderRegistered, RecordedEvent } from '@app/contracts';
+import { AchievementSpec, CredentialChangeEvent, CredentialEvent, EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from './credential-view';
 
-const STATUS_AFTER: Record<string, CredentialView['status']> = {
+const STATUS_AFTER: Record<Exclude<CredentialChangeEvent['type'], 'CredentialAmended'>, CredentialView['status']> = {
   [EventTypes.CredentialExpired]: 'expired',
   [EventTypes.CredentialSuspended]: 'suspended',
   [EventTypes.CredentialReinstated]: 'issued',
@@ -17,26 +17,26 @@ export class CredentialsProjection implements Projection {
   async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
     switch (event.type) {
       case EventTypes.ProviderRegistered: {
-        const p = event.data as ProviderRegistered;
+        const p = event.data;
         return tx.put<ProviderView>(Collections.providers, p.providerId, { providerId: p.providerId, name: p.name, jurisdiction: p.jurisdiction, kind: p.kind });
       }
       case EventTypes.AchievementDefined: {
-        const a = event.data as AchievementDefined;
+        const a = event.data;
         return tx.put<AchievementView>(Collections.achievements, a.achievementId, achievementView(a.achievementId, a.providerId, a, false));
       }
       case EventTypes.AchievementRevised: {
-        const a = event.data as AchievementRevised;
+        const a = event.data;
         const before = await tx.get<AchievementView>(Collections.achievements, a.achievementId);
         return tx.put<AchievementView>(Collections.achievements, a.achievementId, achievementView(a.achievementId, a.providerId, a.spec, before?.retired ?? false));
       }
       case EventTypes.AchievementRetired: {
-        const { achievementId } = event.data as { achievementId: string };
+        const { achievementId } = event.data;
         const before = await tx.get<AchievementView>(Collections.achievements, achievementId);
         if (before) await tx.put<AchievementView>(Collections.achievements, achievementId, { ...before, retired: true });
         return;
       }
       case EventTypes.CredentialIssued: {
-        const c = event.data as CredentialIssued;
+        const c = event.data;
         return tx.put<CredentialView>(Collections.credentials, c.credentialId, {
           credentialId: c.credentialId, credentialRef: c.credentialRef, providerId: c.providerId, achievementId: c.achievementId,
           status: 'issued', issuedAt: c.issuedAt, ...(c.validUntil ? { validUntil: c.validUntil } : {}), ...(c.grade ? { grade: c.grade } : {}),
@@ -44,7 +44,7 @@ export class CredentialsProjection implements Projection {
         });
       }
       case EventTypes.CredentialAmended: {
-        const { credentialId, changes } = event.data as CredentialAmended;
+        const { credentialId, changes } = event.data;
         const view = await tx.get<CredentialView>(Collections.credentials, credentialId);
         if (!view) return;
         Object.assign(view, changes);
@@ -55,7 +55,8 @@ export class CredentialsProjection implements Projection {
       case EventTypes.CredentialSuspended:
       case EventTypes.CredentialReinstated:
       case EventTypes.CredentialRevoked: {
-        const { credentialId, reason } = event.data as { credentialId: string; reason?: string };
+        const { credentialId } = event.data;
+        const reason = reasonOf(event);
         const view = await tx.get<CredentialView>(Collections.credentials, credentialId);
         if (!view) return;
         view.status = STATUS_AFTER[event.type];
@@ -77,7 +78,12 @@ function achievementView(achievementId: string, providerId: string, a: Achieveme
   };
 }
 
-function entry(event: RecordedEvent): CredentialView['history'][number] {
-  const reason = (event.data as { reason?: string }).reason;
+/** Why the credential changed, for the events that say (an expiry has no reason). */
+function reasonOf(event: RecordedEvent<CredentialChangeEvent>): string | undefined {
+  return event.type === EventTypes.CredentialExpired ? undefined : event.data.reason;
+}
+
+function entry(event: RecordedEvent<CredentialEvent>): CredentialView['history'][number] {
+  const reason = event.type === EventTypes.CredentialIssued ? undefined : reasonOf(event);
   return { type: event.type, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, position: event.position, ...(reason ? { reason } : {}) };
 }

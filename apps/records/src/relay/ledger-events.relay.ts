@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
 import { MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
+import { toMessage } from './ledger-cloud-event';
 import { relayed } from './relay-filter';
 
 export const RELAY_CHECKPOINT = 'relay.ledger-events';
@@ -57,21 +58,4 @@ export class LedgerEventsRelay implements OnApplicationBootstrap, BeforeApplicat
     await this.bus.publish(Topics.ledgerEvents, messages, { signal: this.stopping.signal });
     await this.reads.transaction((tx) => tx.setCheckpoint(RELAY_CHECKPOINT, batch[batch.length - 1].position));
   }
-}
-
-/** CloudEvents 1.0, Kafka protocol binding, binary mode: attributes as ce_ headers, the event as the value. */
-export function toMessage(event: RecordedEvent): { key: string; value: string; headers: Record<string, string> } {
-  return {
-    key: event.streamId,
-    value: JSON.stringify({ streamId: event.streamId, revision: event.revision, position: event.position, type: event.type, data: event.data, metadata: event.metadata }),
-    headers: {
-      ce_specversion: '1.0',
-      ce_id: event.metadata.eventId,
-      ce_source: `/credential-ledger/streams/${event.streamId}`,
-      ce_type: `credential-ledger.${event.type}.v${event.metadata.schemaVersion ?? 1}`,
-      ce_time: event.metadata.recordedAt,
-      ce_subject: event.streamId,
-      'content-type': 'application/json',
-    },
-  };
 }

@@ -1,11 +1,10 @@
-import { RecordedEvent } from '@app/contracts';
+import { fromStorage, RecordedEvent } from '@app/contracts';
 import { relayed } from './relay-filter';
-import { toMessage } from './ledger-events.relay';
+import { toMessage } from './ledger-cloud-event';
 
 const event = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
   streamId,
-  type,
-  data,
+  ...fromStorage(type, data),
   revision: 0,
   position: 1,
   metadata: { eventId: 'e-1', recordedAt: '2026-01-01T00:00:00Z' } as RecordedEvent['metadata'],

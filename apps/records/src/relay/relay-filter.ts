@@ -1,4 +1,4 @@
-import { RecordedEvent, streamCategory } from '@app/contracts';
+import { AnyEvent, EventTypes, HolderRecord, LedgerEvent, RecordedEvent, streamCategory } from '@app/contracts';
 
 /**
  * Stream categories never relayed. `apikey` streams hold credentials of access (the
@@ -18,11 +18,16 @@ const NEVER_RELAYED = new Set(['apikey', 'identity']);
  * encrypted name and birth date stay: without the learner's key, held only in the key
  * vault, they are unreadable, and erasure deletes that key.
  */
-export function relayed(event: RecordedEvent): RecordedEvent | undefined {
+export function relayed(event: RecordedEvent): RecordedEvent<AnyEvent> | undefined {
   if (NEVER_RELAYED.has(streamCategory(event.streamId)) || event.type.startsWith('ApiKey')) return undefined;
-  const data = event.data as Record<string, unknown> | null;
-  const holder = data?.holder as Record<string, unknown> | undefined;
-  if (!holder || typeof holder !== 'object' || !('identifierDigests' in holder)) return event;
-  const { identifierDigests: _digests, ...rest } = holder;
-  return { ...event, data: { ...data, holder: rest } };
+  if (event.type !== EventTypes.CredentialIssued) return event;
+  const { identifierDigests: _digests, ...holder } = event.data.holder;
+  return { ...event, data: { ...event.data, holder } };
 }
+
+/**
+ * Compiles only while CredentialIssued is the one event that carries a holder: an event
+ * type that adds one must be redacted in relayed() before this is widened.
+ */
+type HolderEvents = Extract<LedgerEvent, { data: { holder: HolderRecord } }>['type'];
+export const ONLY_ISSUANCE_CARRIES_A_HOLDER: [HolderEvents] extends [typeof EventTypes.CredentialIssued] ? true : false = true;

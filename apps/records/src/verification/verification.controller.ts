@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '@app/contracts';
+import { isExpiredAt, NotFoundError } from '@app/contracts';
 import { RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../credentials/credential-view';
@@ -34,8 +34,8 @@ export class VerificationController {
       this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
     ]);
     const now = new Date();
-    const expired = credential.validUntil !== undefined && Date.parse(credential.validUntil) <= now.getTime();
-    const status = credential.status === 'issued' && expired ? 'expired' : credential.status;
+    // CredentialExpired may not be written yet (the scheduler runs in passes): the same rule answers meanwhile.
+    const status = isExpiredAt(credential, now) ? 'expired' : credential.status;
     return {
       credentialId,
       credentialRef: credential.credentialRef,

@@ -65,7 +65,7 @@ export class AchievementSpec {
   @ApiPropertyOptional({ type: LevelRef, description: 'the level in a framework of the reference data, where applicable' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
   @ApiProperty({ type: Assessment }) @IsObject() @ValidateNested() @Type(() => Assessment) assessment!: Assessment;
-  @ApiProperty({ enum: PARTICIPATION_FORMS }) @IsIn(PARTICIPATION_FORMS as unknown as string[]) participation!: string;
+  @ApiProperty({ enum: PARTICIPATION_FORMS }) @IsIn(PARTICIPATION_FORMS) participation!: string;
   @ApiProperty({ example: 'en', description: 'BCP 47 language tag' })
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a BCP 47 language tag such as en or mi-NZ' }) language!: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText({ max: 2000, multiline: true }) prerequisites?: string;

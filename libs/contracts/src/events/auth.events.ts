@@ -11,7 +11,7 @@ const KEY_ID = /^[A-Za-z0-9]{8,32}$/;
 export class ApiKeyIssued {
   @Matches(KEY_ID) keyId!: string;
   @Matches(/^[0-9a-f]{64}$/) secretHash!: string;
-  @IsIn(ROLES as unknown as string[]) role!: Role;
+  @IsIn(ROLES) role!: Role;
   @ValidateNested() @Type(() => KeyScope) scope!: KeyScope;
   @IsOptional() @IsString() @MaxLength(200) label?: string;
   /** The key this one replaces (see ApiKeyRotated); absent for a key issued afresh. */

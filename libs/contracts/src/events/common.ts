@@ -65,5 +65,5 @@ export class KeyScope {
 }
 
 export class RoleField {
-  @IsIn(ROLES as unknown as string[]) role!: Role;
+  @IsIn(ROLES) role!: Role;
 }

@@ -54,7 +54,7 @@ export const BULK_ACTIONS = ['revoke', 'suspend', 'reinstate'] as const;
 export class BulkActionRequested {
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
   @IsString() @MinLength(1) @MaxLength(100) requestId!: string;
-  @IsIn(BULK_ACTIONS as unknown as string[]) action!: (typeof BULK_ACTIONS)[number];
+  @IsIn(BULK_ACTIONS) action!: (typeof BULK_ACTIONS)[number];
   @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
   @IsInt() @Min(1) credentialCount!: number;
 }

@@ -5,3 +5,5 @@ export * from './achievement.events';
 export * from './credential.events';
 export * from './auth.events';
 export * from './qa.events';
+export * from './ledger-event';
+export * from './policy-document';

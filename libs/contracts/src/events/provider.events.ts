@@ -12,7 +12,7 @@ export class ProviderRegistered {
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
   @IsString() @MinLength(1) @MaxLength(300) name!: string;
   @Matches(JURISDICTION_PATTERN) jurisdiction!: string;
-  @IsIn(PROVIDER_KINDS as unknown as string[]) kind!: ProviderKind;
+  @IsIn(PROVIDER_KINDS) kind!: ProviderKind;
 }
 
 /** An Ed25519 public key as a JWK (RFC 8037). */

@@ -5,6 +5,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CreditsRef, JURISDICTION_PATTERN, LevelRef, PROVIDER_ID_PATTERN } from './common';
+import { JurisdictionPolicy } from './policy-document';
 import { knownLevelFrameworks } from '../reference/levels';
 import { IsCalendarInstant } from '../validators/calendar';
 import { IsLevelFramework, IsLevelOf } from '../validators/reference';
@@ -27,8 +28,8 @@ export class JurisdictionPolicyPublished {
   @IsString() @MinLength(1) @MaxLength(50) version!: string;
   @IsString() @MinLength(1) @MaxLength(2000) source!: string;
   @IsOptional() @IsIn(['unconfirmed']) status?: 'unconfirmed';
-  /** The whole document (JurisdictionPolicy), kept verbatim so later decisions replay it exactly. */
-  @IsObject() policy!: Record<string, unknown>;
+  /** The whole document, kept verbatim so later decisions replay it exactly. */
+  @IsObject() policy!: JurisdictionPolicy;
 }
 
 /** The levels (and optionally fields) an accreditation covers, in one framework of the reference data. */

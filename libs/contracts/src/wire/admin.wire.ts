@@ -15,11 +15,11 @@ export class RegisterProviderRequest {
   @ApiProperty({ example: 'NZ', description: 'ISO 3166-1 alpha-2 or ISO 3166-2 code' })
   @Matches(JURISDICTION_PATTERN, { message: 'jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code' })
   jurisdiction!: string;
-  @ApiProperty({ enum: PROVIDER_KINDS }) @IsIn(PROVIDER_KINDS as unknown as string[]) kind!: ProviderKind;
+  @ApiProperty({ enum: PROVIDER_KINDS }) @IsIn(PROVIDER_KINDS) kind!: ProviderKind;
 }
 
 export class IssueApiKeyRequest {
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role!: Role;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
   @ApiPropertyOptional({ type: KeyScope, description: 'what the key may act on; a role needs the fields it acts through' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => KeyScope) scope?: KeyScope;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsText({ max: 200 }) label?: string;

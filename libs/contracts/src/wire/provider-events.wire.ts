@@ -78,7 +78,7 @@ export const PAYLOAD_CLASSES: Record<ProviderEventType, new () => object> = {
 export class ProviderEventItem {
   @ApiProperty({ description: `the provider's id of this event, the dedupe key: 1-${MAX_SOURCE_ID_LENGTH} characters of ${ID_RULE}`, example: 'evt-0001' })
   @IsLedgerId(MAX_SOURCE_ID_LENGTH) sourceEventId!: string;
-  @ApiProperty({ enum: PROVIDER_EVENT_TYPES }) @IsIn(PROVIDER_EVENT_TYPES as unknown as string[]) type!: ProviderEventType;
+  @ApiProperty({ enum: PROVIDER_EVENT_TYPES }) @IsIn(PROVIDER_EVENT_TYPES) type!: ProviderEventType;
   @ApiPropertyOptional({ format: 'date-time', description: `when it happened at the provider; defaults to now; ${INSTANT_RULE}` })
   @IsOptional() @IsCalendarInstant() occurredAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() correlationId?: string;

@@ -1,4 +1,4 @@
-import { CredentialAmended, CredentialIssued, EventTypes, RecordedEvent } from '@app/contracts';
+import { EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 
 export interface ExpiryEntry {
@@ -22,12 +22,12 @@ export class ExpiryProjection implements Projection {
   async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
     switch (event.type) {
       case EventTypes.CredentialIssued: {
-        const c = event.data as CredentialIssued;
+        const c = event.data;
         if (c.validUntil) await this.schedule(tx, { credentialId: c.credentialId, credentialRef: c.credentialRef, providerId: c.providerId, validUntil: c.validUntil });
         return;
       }
       case EventTypes.CredentialAmended: {
-        const { credentialId, changes } = event.data as CredentialAmended;
+        const { credentialId, changes } = event.data;
         if (!changes.validUntil) return;
         const before = await this.unschedule(tx, credentialId);
         if (before) await this.schedule(tx, { ...before, validUntil: changes.validUntil });
@@ -35,7 +35,7 @@ export class ExpiryProjection implements Projection {
       }
       case EventTypes.CredentialExpired:
       case EventTypes.CredentialRevoked:
-        await this.unschedule(tx, (event.data as { credentialId: string }).credentialId);
+        await this.unschedule(tx, event.data.credentialId);
         return;
     }
   }

@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { AllStreamSubscription, END, EventStoreDBClient, excludeSystemEvents } from '@eventstore/db-client';
+import { BackoffPolicy, backoffDelay } from '@app/contracts';
+
+/** Polling covers the gap, so resubscribing can wait longer than a handler retry: 0.5 s up to 30 s. */
+const RESUBSCRIBE: BackoffPolicy = { initialMs: 500, maxMs: 30_000 };
 
 /**
  * A live server subscription to `$all` used only as a signal that the log grew (also
@@ -48,8 +52,8 @@ export class AllStreamSignal {
     this.live = undefined;
     if (!this.running) return;
     this.failures += 1;
-    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7)) * (0.5 + Math.random() / 2);
-    this.logger.warn({ reason, attempt: this.failures }, `live $all signal dropped; polling meanwhile, resubscribing in ${Math.round(delay)} ms`);
+    const delay = backoffDelay(this.failures, RESUBSCRIBE);
+    this.logger.warn({ reason, attempt: this.failures }, `live $all signal dropped; polling meanwhile, resubscribing in ${delay} ms`);
     this.retry = setTimeout(() => {
       this.retry = undefined;
       if (this.running) this.start();

@@ -1,7 +1,7 @@
 import {
   BACKWARDS, END, EventStoreDBClient, FORWARDS, ReadPosition, START, StreamingRead, jsonEvent,
 } from '@eventstore/db-client';
-import { LedgerError, NewEvent, RecordedEvent } from '@app/contracts';
+import { AnyEvent, LedgerError, NewEvent, RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-store.errors';
 import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
@@ -66,7 +66,7 @@ export class EventStoreDbEventStore implements EventStore {
     return store;
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
+  async append(request: AppendRequest<AnyEvent>): Promise<AppendResult> {
     const [outcome] = await this.appendMany([request]);
     if (!outcome.ok) throw outcome.error;
     return outcome.result;
@@ -79,7 +79,7 @@ export class EventStoreDbEventStore implements EventStore {
    * outcomes; any other failure (an outage) rejects the whole call, which is safe to retry
    * because appends are idempotent.
    */
-  async appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+  async appendMany(requests: AppendRequest<AnyEvent>[]): Promise<AppendOutcome[]> {
     const outcomes: AppendOutcome[] = new Array(requests.length);
     const byStream = new Map<string, number[]>();
     requests.forEach((r, i) => {
@@ -101,7 +101,7 @@ export class EventStoreDbEventStore implements EventStore {
     return outcomes;
   }
 
-  private async appendOutcome(request: AppendRequest): Promise<AppendOutcome> {
+  private async appendOutcome(request: AppendRequest<AnyEvent>): Promise<AppendOutcome> {
     try {
       return { ok: true, result: await this.appendOne(request) };
     } catch (error) {
@@ -110,7 +110,7 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private async appendOne({ streamId, events, expectedRevision }: AppendRequest): Promise<AppendResult> {
+  private async appendOne({ streamId, events, expectedRevision }: AppendRequest<AnyEvent>): Promise<AppendResult> {
     const ids = events.map((e) => e.metadata.eventId);
     this.recent.check(streamId, ids);
     const duplicate = await this.duplicateOf(streamId, events);
@@ -141,7 +141,7 @@ export class EventStoreDbEventStore implements EventStore {
     return { streamId, nextRevision, positions, revisions, duplicate: false };
   }
 
-  private async duplicateOf(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
+  private async duplicateOf(streamId: string, events: NewEvent<AnyEvent>[]): Promise<AppendResult | undefined> {
     if (events.length === 0) return undefined;
     const tail = await this.readStream(streamId, { direction: 'backwards', maxCount: Math.max(this.options.duplicateWindow ?? 1000, events.length) });
     const duplicate = findDuplicate(streamId, events, tail);

@@ -2,7 +2,7 @@ import {
   ANY, AllStreamResolvedEvent, DeadlineExceededError, EventStoreDBClient, NO_STREAM, StreamDeletedError, StreamNotFoundError,
   UnavailableError, WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { RecordedEvent } from '@app/contracts';
+import { AnyEvent, RecordedEvent } from '@app/contracts';
 import { testEvent } from '@app/testing';
 import { EventIdReusedError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../event-store.errors';
 import {
@@ -119,10 +119,10 @@ describe('EventStoreDB mapping', () => {
   });
 
   describe('when checking an append against the stream tail', () => {
-    const recorded = (revision: number, position: number): RecordedEvent => ({ ...testEvent(`E${revision}`), streamId: 's', revision, position });
+    const recorded = (revision: number, position: number): RecordedEvent<AnyEvent> => ({ ...testEvent(`E${revision}`), streamId: 's', revision, position });
     const tail = [recorded(2, 300), recorded(1, 200), recorded(0, 100)];
 
-    const again = (e: RecordedEvent, eventId = e.metadata.eventId, fingerprint = e.metadata.requestFingerprint) =>
+    const again = (e: RecordedEvent<AnyEvent>, eventId = e.metadata.eventId, fingerprint = e.metadata.requestFingerprint) =>
       testEvent(e.type, {}, eventId, fingerprint);
 
     it('answers the earlier result when every id is there', () => {

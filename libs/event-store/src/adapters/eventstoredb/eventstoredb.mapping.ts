@@ -2,7 +2,7 @@ import {
   ANY, AllStreamResolvedEvent, AppendExpectedRevision, CurrentRevision, ErrorType, JSONType, NO_STREAM, ResolvedEvent,
   isCommandError,
 } from '@eventstore/db-client';
-import { EventMetadata, LedgerError, NewEvent, RecordedEvent } from '@app/contracts';
+import { AnyEvent, EventMetadata, fromStorage, LedgerError, NewEvent, RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../event-store.errors';
 import { AppendResult, ExpectedRevision } from '../../event-store.port';
 import { assertSameRequest } from '../../idempotency';
@@ -91,8 +91,7 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
     streamId: event.streamId,
     revision: Number(event.revision),
     position: toPosition(commit),
-    type: event.type,
-    data: event.isJson ? event.data : decodeJson(event.data),
+    ...fromStorage(event.type, event.isJson ? event.data : decodeJson(event.data)),
     metadata: decodeJson(event.metadata) as EventMetadata,
   };
 }
@@ -112,7 +111,7 @@ function decodeJson(value: unknown): unknown {
  * there → the earlier result, marked duplicate; none → undefined (append); some → the ids
  * are being reused with new ones, which is refused.
  */
-export function findDuplicate(streamId: string, incoming: NewEvent[], tail: RecordedEvent[]): AppendResult | undefined {
+export function findDuplicate(streamId: string, incoming: NewEvent<AnyEvent>[], tail: RecordedEvent<AnyEvent>[]): AppendResult | undefined {
   if (incoming.length === 0) return undefined;
   const eventIds = incoming.map((e) => e.metadata.eventId);
   const stored = new Map(tail.map((e) => [e.metadata.eventId?.toLowerCase(), e]));
@@ -120,7 +119,7 @@ export function findDuplicate(streamId: string, incoming: NewEvent[], tail: Reco
   const found = hits.findIndex((h) => h !== undefined);
   if (found < 0) return undefined;
   if (hits.some((h) => h === undefined)) throw new EventIdReusedError(eventIds[found]);
-  const events = hits as RecordedEvent[];
+  const events = hits as RecordedEvent<AnyEvent>[];
   events.forEach((e, k) => assertSameRequest({ eventId: eventIds[k], type: e.type, requestFingerprint: e.metadata.requestFingerprint }, incoming[k]));
   return {
     streamId,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { RecordedEvent } from '@app/contracts';
+import { AnyEvent, fromStorage, RecordedEvent } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-store.errors';
 import { assertSameRequest } from '../../idempotency';
 import {
@@ -88,13 +88,13 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
+  async append(request: AppendRequest<AnyEvent>): Promise<AppendResult> {
     const [outcome] = await this.appendMany([request]);
     if (!outcome.ok) throw outcome.error;
     return outcome.result;
   }
 
-  async appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+  async appendMany(requests: AppendRequest<AnyEvent>[]): Promise<AppendOutcome[]> {
     // A full or read-only disk fails the whole transaction: nothing of it is kept, and the
     // caller gets a retriable STORAGE.UNAVAILABLE instead of an unexplained 500.
     const outcomes = this.faults.run(() => this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate());
@@ -107,7 +107,7 @@ export class SqliteEventStore implements EventStore {
    * failure half-way cannot leave part of it behind; a single event is checked before it is
    * written, so it needs none.
    */
-  private appendOne(request: AppendRequest): AppendOutcome {
+  private appendOne(request: AppendRequest<AnyEvent>): AppendOutcome {
     try {
       const result = request.events.length === 1 ? this.write(request) : this.db.transaction(() => this.write(request))();
       return { ok: true, result };
@@ -117,7 +117,7 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private write({ streamId, events, expectedRevision }: AppendRequest): AppendResult {
+  private write({ streamId, events, expectedRevision }: AppendRequest<AnyEvent>): AppendResult {
     const current = this.stmt.head.get(streamId)?.revision ?? -1;
     const duplicate = this.findDuplicate(streamId, events);
     if (duplicate) return duplicate;
@@ -137,7 +137,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Same events already in this stream: the earlier result. Some, elsewhere or for another request: an error. */
-  private findDuplicate(streamId: string, events: AppendRequest['events']): AppendResult | undefined {
+  private findDuplicate(streamId: string, events: AppendRequest<AnyEvent>['events']): AppendResult | undefined {
     const eventIds = events.map((e) => e.metadata.eventId);
     const found = eventIds.map((id) => this.stmt.byEventId.get(id));
     if (found.every((f) => f === undefined)) return undefined;
@@ -205,8 +205,7 @@ function toRecorded(row: Row): RecordedEvent {
     streamId: row.stream_id,
     revision: row.revision,
     position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data),
+    ...fromStorage(row.type, JSON.parse(row.data)),
     metadata: JSON.parse(row.metadata),
   };
 }

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
-import { LedgerError } from '@app/contracts';
+import { BackoffPolicy, backoffDelay, LedgerError } from '@app/contracts';
 import { BusHealth, BusMessage, BusSubscription, MessageBatchHandler, MessageBus, PublishOptions, SubscribeToTopic } from '../../bus.port';
 import { describeError } from '../../delivery';
-import { BackoffPolicy, backoffDelay, pause, settleWithin, untilAborted } from './backoff';
+import { pause, settleWithin, untilAborted } from './backoff';
 import { BUS_ABORTED, BUS_CLOSED, BUS_UNAVAILABLE, isRetriable, toLedgerError } from './kafka-errors';
 import { nestLogCreator } from './kafka-log';
 import { toKafka } from './kafka-messages';

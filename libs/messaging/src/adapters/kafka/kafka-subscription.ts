@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
-import { LedgerError } from '@app/contracts';
+import { BackoffPolicy, backoffDelay, LedgerError } from '@app/contracts';
 import { BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, SubscribeToTopic, SubscriptionHealth } from '../../bus.port';
 import { deadLetter, deliver, describeError, SubscriptionMonitor } from '../../delivery';
-import { BackoffPolicy, backoffDelay, pause, settleWithin } from './backoff';
+import { pause, settleWithin } from './backoff';
 import { BUS_CLOSED, isRetriable, toLedgerError } from './kafka-errors';
 import { toConsumed } from './kafka-messages';
 import { KafkaSockets } from './kafka-sockets';

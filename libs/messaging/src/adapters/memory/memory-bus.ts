@@ -1,7 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BackoffPolicy, backoffDelay } from '@app/contracts';
 import { BusHealth, BusMessage, BusSubscription, ConsumedMessage, MessageBatchHandler, MessageBus, PublishOptions, SubscribeToTopic } from '../../bus.port';
 import { deadLetter, deliver, SubscriptionMonitor } from '../../delivery';
+
+/** In-process delivery: a failing handler is retried quickly, 40 ms up to 2 s. */
+const RETRY: BackoffPolicy = { initialMs: 40, maxMs: 2_000 };
 
 interface Topic {
   /** Offset of messages[0]; older messages were trimmed. */
@@ -81,7 +85,7 @@ export class MemoryBus implements MessageBus {
           isolateAfter: 3,
           commit,
           park: deadLetterTopic ? (message, error) => this.publish(deadLetterTopic, [deadLetter(message, options.groupId, error, new Date())]) : undefined,
-          pauseAfterFailure: (attempt) => sleep(Math.min(2000, 20 * 2 ** attempt), undefined, { signal: stopping.signal }).catch(() => undefined),
+          pauseAfterFailure: (attempt) => sleep(backoffDelay(attempt, RETRY), undefined, { signal: stopping.signal }).catch(() => undefined),
         });
         if (handled) await commit(consumed[consumed.length - 1]);
       }

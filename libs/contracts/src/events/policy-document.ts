@@ -1,8 +1,6 @@
-// The shape of a jurisdiction's policy document: vocabulary, because a published document is
-// carried verbatim in JurisdictionPolicyPublished and its rule kinds name the failures of a
-// decline. The engine that reads these documents lives in quality assurance.
+/** A jurisdiction's micro-credential policy as data: the body of JurisdictionPolicyPublished's `policy`. */
 
-export interface RuleBase {
+interface RuleBase {
   /** Stable id, quoted in declines (NZ-CREDITS). */
   id: string;
   note?: string;
@@ -38,4 +36,3 @@ export interface JurisdictionPolicy {
   notModelled?: string[];
   rules: PolicyRule[];
 }
-

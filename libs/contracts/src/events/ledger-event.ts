@@ -1,0 +1,103 @@
+import { AchievementDefined, AchievementRetired, AchievementRevised } from './achievement.events';
+import { ApiKeyIssued, ApiKeyRevoked, ApiKeyRotated } from './auth.events';
+import {
+  BulkActionRequested, CredentialAmended, CredentialExpired, CredentialIssued, CredentialReinstated, CredentialRevoked,
+  CredentialSuspended,
+} from './credential.events';
+import { EventType, EventTypes } from './event-types';
+import { ProviderRegistered, ProviderSigningKeyAdded, ProviderSigningKeyRevoked, ProviderSigningPolicySet } from './provider.events';
+import {
+  AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, AchievementApprovalDeclined, AchievementApprovalWithdrawn,
+  AchievementApproved, JurisdictionPolicyPublished, ProviderAccredited, QualityAssuranceBodyRegistered,
+} from './qa.events';
+
+/** Any event as the storage port sees it: a name and a JSON body. */
+export interface AnyEvent {
+  type: string;
+  data: unknown;
+}
+
+/** The body of every event type the ledger writes, by type name. */
+export interface EventDataMap {
+  ProviderRegistered: ProviderRegistered;
+  ProviderSigningKeyAdded: ProviderSigningKeyAdded;
+  ProviderSigningKeyRevoked: ProviderSigningKeyRevoked;
+  ProviderSigningPolicySet: ProviderSigningPolicySet;
+  AchievementDefined: AchievementDefined;
+  AchievementRevised: AchievementRevised;
+  AchievementRetired: AchievementRetired;
+  CredentialIssued: CredentialIssued;
+  CredentialAmended: CredentialAmended;
+  CredentialSuspended: CredentialSuspended;
+  CredentialReinstated: CredentialReinstated;
+  CredentialRevoked: CredentialRevoked;
+  CredentialExpired: CredentialExpired;
+  BulkActionRequested: BulkActionRequested;
+  ApiKeyIssued: ApiKeyIssued;
+  ApiKeyRevoked: ApiKeyRevoked;
+  ApiKeyRotated: ApiKeyRotated;
+  QualityAssuranceBodyRegistered: QualityAssuranceBodyRegistered;
+  JurisdictionPolicyPublished: JurisdictionPolicyPublished;
+  ProviderAccredited: ProviderAccredited;
+  AccreditationSuspended: AccreditationSuspended;
+  AccreditationReinstated: AccreditationReinstated;
+  AccreditationWithdrawn: AccreditationWithdrawn;
+  AchievementApproved: AchievementApproved;
+  AchievementApprovalDeclined: AchievementApprovalDeclined;
+  AchievementApprovalWithdrawn: AchievementApprovalWithdrawn;
+}
+
+/** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
+type NamesMatch = [EventType] extends [keyof EventDataMap] ? ([keyof EventDataMap] extends [EventType] ? true : false) : false;
+export const EVENT_NAMES_MATCH: NamesMatch = true;
+
+/**
+ * The events named by K as a discriminated union: `switch (event.type)` narrows `data`
+ * to that event's body, so folds and projections need no casts.
+ */
+export type EventOf<K extends EventType> = { [P in K]: { type: P; data: EventDataMap[P] } }[K];
+
+/** Every event the ledger writes. */
+export type LedgerEvent = EventOf<EventType>;
+
+// One union per stream kind: what a decider returns and what its stream holds.
+export type ProviderEvent = EventOf<'ProviderRegistered' | 'ProviderSigningKeyAdded' | 'ProviderSigningKeyRevoked' | 'ProviderSigningPolicySet'>;
+export type AchievementEvent = EventOf<'AchievementDefined' | 'AchievementRevised' | 'AchievementRetired'>;
+export type CredentialEvent = EventOf<
+  'CredentialIssued' | 'CredentialAmended' | 'CredentialSuspended' | 'CredentialReinstated' | 'CredentialRevoked' | 'CredentialExpired'
+>;
+export type BulkActionEvent = EventOf<'BulkActionRequested'>;
+export type ApiKeyEvent = EventOf<'ApiKeyIssued' | 'ApiKeyRevoked' | 'ApiKeyRotated'>;
+export type QaBodyEvent = EventOf<'QualityAssuranceBodyRegistered'>;
+export type PolicyEvent = EventOf<'JurisdictionPolicyPublished'>;
+export type AccreditationEvent = EventOf<'ProviderAccredited' | 'AccreditationSuspended' | 'AccreditationReinstated' | 'AccreditationWithdrawn'>;
+export type ApprovalEvent = EventOf<'AchievementApproved' | 'AchievementApprovalDeclined' | 'AchievementApprovalWithdrawn'>;
+/** Everything quality assurance writes. */
+export type QaEvent = QaBodyEvent | PolicyEvent | AccreditationEvent | ApprovalEvent;
+/** Everything the providers context writes. */
+export type ProvidersContextEvent = ProviderEvent | AchievementEvent | CredentialEvent | BulkActionEvent;
+
+/** A credential's lifecycle events after issuance. */
+export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;
+
+const NAMES: ReadonlySet<string> = new Set<string>(Object.values(EventTypes));
+
+export function isLedgerEventType(type: string): type is EventType {
+  return NAMES.has(type);
+}
+
+/** Narrows an event to the types in `types` (a type guard for filters over the log). */
+export function isEventOf<K extends EventType>(event: AnyEvent, ...types: K[]): event is EventOf<K> {
+  return (types as string[]).includes(event.type);
+}
+
+
+/**
+ * An event read back from storage, as the union. The store holds only what was appended
+ * through the typed port, so the name fixes the body's shape; a name this build does not
+ * know (written by a newer version) still passes, and every fold and projection ignores
+ * it in its default branch.
+ */
+export function fromStorage(type: string, data: unknown): LedgerEvent {
+  return { type, data } as LedgerEvent;
+}
