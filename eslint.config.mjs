@@ -44,8 +44,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': noAppImports(APPS, 'libs never import an app') },
   },
   {
+    // Adapters import their vendor SDK; they still never import an app.
+    files: ['libs/**/adapters/**/*.ts', 'libs/testing/src/engines/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: appPath(APPS), message: 'libs never import an app' }] }] },
+  },
+  {
     // Tests may reach an engine directly for fixtures (dropping a schema), never to stand in for an adapter.
-    files: ['libs/**/adapters/**/*.ts', 'bench/**/*.ts', 'libs/testing/src/engines/**/*.ts', 'test/**/*.ts'],
+    files: ['bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
