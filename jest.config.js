@@ -1,7 +1,7 @@
 // Three tiers (STYLE.md): pure specs beside the code, integration specs on real
 // engines, and end-to-end specs that drive an app over HTTP or Kafka.
 const moduleNameMapper = {
-  '^@app/(contracts|event-store|messaging|read-store|auth|platform|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(contracts|event-store|messaging|read-store|auth|personal-data|ledger-crypto|platform|testing)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

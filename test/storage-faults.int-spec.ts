@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openKeyVault } from '@app/auth';
 import { AnyEvent } from '@app/contracts';
 import { EventStore, openEventStore, StorageUnavailableError } from '@app/event-store';
 import { openReadStore, ReadStore } from '@app/read-store';
 import { SmallDisk, testEvent, uniqueName } from '@app/testing';
+import { openKeyVault } from '@app/personal-data';
 
 /**
  * Issue 8 item 15 on real faults: a tmpfs filled to ENOSPC (SQLITE_FULL) and a connection

@@ -1,5 +1,5 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { KEY_VAULT, KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
+import { Module } from '@nestjs/common';
+import { PersonalDataModule } from '@app/personal-data';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { DefineAchievementController } from './achievement/define-achievement/define-achievement.controller';
 import { DefineAchievementHandler } from './achievement/define-achievement/define-achievement.handler';
@@ -8,7 +8,6 @@ import { SigningKeysController } from './provider/signing-keys/signing-keys.cont
 import { ExpiryScheduler } from './credential/expiry/expiry.scheduler';
 import { BulkActionController } from './ingest/bulk/bulk-action.controller';
 import { BulkActionHandler } from './ingest/bulk/bulk-action.handler';
-import { ApiKeysController } from './api-keys/api-keys.controller';
 import { HolderDigests } from './ingest/holder-digests';
 import { IngestBatchHandler } from './ingest/ingest-batch/ingest-batch.handler';
 import { IngestBatchController } from './ingest/ingest-batch/ingest-batch.controller';
@@ -21,12 +20,16 @@ import { RevokeSigningKeyHandler } from './provider/revoke-signing-key/revoke-si
 import { SetSigningPolicyHandler } from './provider/set-signing-policy/set-signing-policy.handler';
 import { ReviseAchievementHandler } from './achievement/revise-achievement/revise-achievement.handler';
 import { RetireAchievementHandler } from './achievement/retire-achievement/retire-achievement.handler';
+import { SignedRequestsModule } from './signed-requests';
 
-/** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka), API keys. */
+/** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka). */
 @Module({
+  imports: [
+    SignedRequestsModule,
+    PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
+  ],
   controllers: [
     RegisterProviderController,
-    ApiKeysController,
     SigningKeysController,
     DefineAchievementController,
     ChangeAchievementController,
@@ -47,15 +50,7 @@ import { RetireAchievementHandler } from './achievement/retire-achievement/retir
     HolderDigests,
     KafkaIngestConsumer,
     ExpiryScheduler,
-    { provide: KEY_VAULT, inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => openKeyVault(env.vault, env.dataDir, env.vaultKey) },
-    { provide: PersonalDataCipher, inject: [KEY_VAULT], useFactory: (vault: KeyVault) => new PersonalDataCipher(vault) },
   ],
   exports: [IngestService],
 })
-export class ProvidersModule implements OnApplicationShutdown {
-  constructor(@Inject(KEY_VAULT) private readonly vault: KeyVault) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.vault.close();
-  }
-}
+export class ProvidersModule {}

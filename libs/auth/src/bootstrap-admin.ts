@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { generateApiKey, hashSecret, parseApiKey } from './api-key';
 import { ApiKeyService } from './api-key.service';
 import { apiKeyStatus } from './api-key.state';
-import { readOrCreateSecretFile } from './secrets';
+import { readOrCreateSecretFile } from '@app/ledger-crypto';
 
 /**
  * Makes sure an admin key exists: on first start a key is generated, written to

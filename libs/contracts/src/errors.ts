@@ -1,3 +1,5 @@
+import type { FieldError } from './validation';
+
 /**
  * Base of every error the ledger raises on purpose: a stable `code` callers can rely on,
  * and whether trying again can succeed.
@@ -24,5 +26,12 @@ export class DomainError extends LedgerError {}
 export class NotFoundError extends LedgerError {
   constructor(what: string, code = `${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}.NOT_FOUND`) {
     super(code, `${what} not found`);
+  }
+}
+
+/** The request was malformed or failed validation (HTTP 400); `errors` names every offending field. */
+export class RequestValidationError extends LedgerError {
+  constructor(readonly errors: FieldError[], message = 'the request is invalid') {
+    super('REQUEST.INVALID', message);
   }
 }

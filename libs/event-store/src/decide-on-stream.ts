@@ -1,4 +1,5 @@
-import { AnyEvent, buildMetadata, canonicalJson, internalEventId, LedgerEvent, NewEvent, RecordedEvent, RequestContext } from '@app/contracts';
+import { AnyEvent, buildMetadata, internalEventId, LedgerEvent, NewEvent, RecordedEvent, RequestContext } from '@app/contracts';
+import { canonicalJson } from '@app/ledger-crypto';
 import { EventIdReusedError } from './event-store.errors';
 import { EventStore } from './event-store.port';
 import { foldStream } from './fold-stream';

@@ -3,21 +3,21 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
-import { EventStoreModule } from '@app/event-store';
-import { MessagingModule } from '@app/messaging';
-import { ReadStoreModule } from '@app/read-store';
 import { LedgerEnv } from './config/env';
 import { LEDGER_ENV } from './config/env.tokens';
 import { HealthController } from './health/health.controller';
 import { LedgerStatus } from './health/ledger-status';
 import { AccessGuard } from './http/access.guard';
+import { RawBodyTaps } from './http/raw-body-taps';
 import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { LedgerMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 
 /**
- * What every app stands on: validated configuration, structured logs, the engines the
- * configuration names, authentication on every route, rate limits, health, Prometheus metrics.
+ * What every app stands on: validated configuration, structured logs, authentication on every
+ * route, rate limits, health, Prometheus metrics. The engines are not here: each app wires the
+ * ones it uses (see AppEngines), and health reports only those. API keys live in the event
+ * store, so every app wires one.
  */
 @Global()
 @Module({})
@@ -30,13 +30,10 @@ export class PlatformModule {
           pinoHttp: {
             level: env.logLevel,
             base: { service },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'],
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        EventStoreModule.forRoot(env.eventStore),
-        ReadStoreModule.forRoot(env.readStore),
-        MessagingModule.forRoot(env.bus, `credential-ledger-${service}`),
         AuthModule,
         TerminusModule,
       ],
@@ -48,8 +45,9 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
         LedgerStatus,
+        RawBodyTaps,
       ],
-      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus],
+      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus, RawBodyTaps],
     };
   }
 }

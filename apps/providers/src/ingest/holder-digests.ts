@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { IdentifierDigester, randomHex, readOrCreateSecretFile } from '@app/auth';
-import { canonicalJson, IdentifierDigest } from '@app/contracts';
+import { IdentifierDigest } from '@app/contracts';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
+import { IdentifierDigester } from '@app/personal-data';
+import { canonicalJson, randomHex, readOrCreateSecretFile } from '@app/ledger-crypto';
 
 /**
  * The ledger's keyed digests of what providers send: learner identifiers, and the

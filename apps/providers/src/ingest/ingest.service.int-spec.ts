@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyVault, openKeyVault, PersonalDataCipher, Principal } from '@app/auth';
+import { Principal } from '@app/auth';
+import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
 import { AnyEvent, credentialIdFor, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
 import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PersonalDataCipher } from '@app/auth';
-import {
-  buildMetadata, credentialIdFor, DomainError, ItemError, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem,
-  RequestContext, Streams, validatePlain,
-} from '@app/contracts';
+import { buildMetadata, credentialIdFor, DomainError, ItemError, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem, RequestContext, Streams, validatePlain } from '@app/contracts';
 import { LedgerMetrics } from '@app/platform';
 import {
   decideOnStreams, EVENT_STORE, EventIdReusedError, EventStore, foldStream, isSameRequest, StreamInBatch, WrongExpectedRevisionError,
 } from '@app/event-store';
+import { PersonalDataCipher } from '@app/personal-data';
 import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
 import { decideCredential } from '../credential/credential.decider';
 import { CredentialState, evolveCredential, initialCredentialState } from '../credential/credential.state';

@@ -1,4 +1,4 @@
-import { PersonalData } from '@app/auth';
+import { PersonalData } from '@app/personal-data';
 import { CredentialAmendedPayload, CredentialIssuedPayload, CredentialReasonPayload, CredentialReinstatedPayload, ProviderEventType } from '@app/contracts';
 import { AchievementState } from '../achievement/achievement.state';
 import { CredentialCommand } from '../credential/credential.decider';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiKeyService, KeyVault, openKeyVault, PersonalDataCipher } from '@app/auth';
+import { ApiKeyService } from '@app/auth';
+import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
 import { AnyEvent, EventTypes, Streams, Topics } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { BusMessage, ConsumedMessage, MessageBus, openMessageBus } from '@app/messaging';
@@ -13,7 +14,7 @@ import { IngestBatchCommand } from './ingest-batch/ingest-batch.command';
 import { IngestBatchHandler } from './ingest-batch/ingest-batch.handler';
 import { IngestService } from './ingest.service';
 import { KafkaIngestConsumer, KafkaOutcome } from './kafka-ingest.consumer';
-import { SIGNATURE_KEY_HEADER } from './signature-check';
+import { SIGNATURE_KEY_HEADER } from '../signed-requests';
 
 const providerId = 'uni-kafka';
 const achievementId = '7a0c6f5e-8a54-4c1b-9d1e-2b7f0a3c4d5e';

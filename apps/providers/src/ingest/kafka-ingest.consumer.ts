@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { actorOf, ApiKeyService, bodyDigest, ForbiddenError, Principal } from '@app/auth';
+import { actorOf, ApiKeyService, ForbiddenError, Principal } from '@app/auth';
 import { ItemOutcome, LedgerError, NotFoundError, PROVIDER_ID_PATTERN, Topics } from '@app/contracts';
 import { BusSubscription, ConsumedMessage, describeError, isRetriableError, MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch/ingest-batch.command';
 import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_LENGTH, nestsDeeperThan } from './kafka-message-guard';
-import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from './signature-check';
+import { signatureOfMessage } from '../signed-requests';
 
 export const INGEST_GROUP = 'credential-ledger.provider-ingest';
 
@@ -125,7 +125,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     // One correlation id per run keeps the batch together in the audit trail.
     const ctx = { actor: actorOf(principal), channel: 'kafka' as const, correlationId: run[0].correlationId, now: new Date().toISOString() };
     // On Kafka each message is its own batch: it carries its own signature over its value.
-    const signatures = run.map(({ message: { headers = {}, value } }) => ({ keyId: headers[SIGNATURE_KEY_HEADER], signature: headers[SIGNATURE_HEADER], digest: bodyDigest(value) }));
+    const signatures = run.map(({ message: { headers = {}, value } }) => signatureOfMessage(headers, value));
     let outcome: BatchOutcome;
     try {
       outcome = await this.commands.execute(new IngestBatchCommand(providerId, run.map((p) => p.item), principal, ctx, signatures, () => ''));

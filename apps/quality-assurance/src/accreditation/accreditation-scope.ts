@@ -1,7 +1,7 @@
 import { Principal } from '@app/auth';
 import { Streams } from '@app/contracts';
 import { EventStore, foldStream } from '@app/event-store';
-import { evolveProvider, initialProviderState } from '../../../providers/src/provider/provider.state';
+import { evolveProvider, initialProviderState } from '../upstream/provider-view';
 import { evolveQaBody, initialQaBodyState } from '../qa-body/qa-body.state';
 import { reaches } from '../shared/qa-scope';
 import { AccreditationErrors } from './accreditation.decider';

@@ -1,6 +1,7 @@
-import { AchievementDefined, EventTypes, shippedPolicy } from '@app/contracts';
+import { AchievementDefined, EventTypes } from '@app/contracts';
+import { shippedPolicy } from '../policy/engine';
 import { deciderSpec } from '@app/testing';
-import { AchievementState } from '../../../providers/src/achievement/achievement.state';
+import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalCommand, decideApproval } from './approval.decider';
 import { evolveApproval, initialApprovalState } from './approval.state';
 

@@ -1,5 +1,6 @@
-import { ApprovalEvent, CreditsRef, DomainError, evaluatePolicy, EventTypes, JurisdictionPolicy, LevelRef } from '@app/contracts';
-import { AchievementState } from '../../../providers/src/achievement/achievement.state';
+import { ApprovalEvent, CreditsRef, DomainError, EventTypes, JurisdictionPolicy, LevelRef } from '@app/contracts';
+import { evaluatePolicy } from '../policy/engine';
+import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalState, evolveApproval, initialApprovalState } from './approval.state';
 
 export type ApprovalCommand =

@@ -1,4 +1,5 @@
-import { EventTypes, JurisdictionPolicy, shippedPolicy } from '@app/contracts';
+import { EventTypes, JurisdictionPolicy } from '@app/contracts';
+import { shippedPolicy } from './engine';
 import { deciderSpec } from '@app/testing';
 import { decidePolicy } from './policy.decider';
 import { evolvePolicy, initialPolicyState } from './policy.state';

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DomainError, EventTypes, JurisdictionPolicy, PolicyEvent, policyProblems } from '@app/contracts';
+import { DomainError, EventTypes, JurisdictionPolicy, PolicyEvent } from '@app/contracts';
+import { policyProblems } from './engine';
 import { evolvePolicy, initialPolicyState, PolicyState } from './policy.state';
 
 export type PolicyCommand = { type: 'PublishPolicy'; policy: JurisdictionPolicy };

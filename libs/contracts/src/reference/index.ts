@@ -1,5 +1,3 @@
 export * from './levels';
 export * from './credits';
 export * from './jurisdictions';
-export * from './policy';
-export * from './policy-engine';

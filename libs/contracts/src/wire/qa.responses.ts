@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CreditsRef, LevelRef } from '../events/common';
 import { AccreditationScope } from '../events/qa.events';
-import { RULE_KINDS } from '../reference/policy';
+import { RULE_KINDS } from '../events/policy-document';
 
 // What the quality-assurance routes answer (OpenAPI only; see providers.responses.ts).
 

@@ -4,9 +4,10 @@ import { HealthController } from './health.controller';
 import { Component, LedgerStatus } from './ledger-status';
 
 interface World {
-  bus?: Component;
+  bus?: Component | null;
+  readStore?: Component | null;
+  groups?: RunnerStatus[] | null;
   storage?: ReturnType<LedgerStatus['storage']>;
-  groups?: RunnerStatus[];
   headFails?: boolean;
 }
 
@@ -16,10 +17,11 @@ async function check(world: World) {
       if (world.headFails) throw new Error('SQLITE_IOERR');
       return 10;
     },
-    readStoreReachable: async () => undefined,
-    projections: () => world.groups ?? [],
+    // null: the app does not wire that part.
+    readStore: async () => (world.readStore === null ? undefined : (world.readStore ?? { status: 'up' })),
+    projections: () => (world.groups === null ? undefined : (world.groups ?? [])),
     storage: () => world.storage ?? {},
-    bus: () => world.bus ?? { status: 'up' },
+    bus: () => (world.bus === null ? undefined : (world.bus ?? { status: 'up' })),
   } as unknown as LedgerStatus;
   let code = 0;
   const res = { status: (c: number) => ((code = c), res) } as unknown as Response;
@@ -30,6 +32,20 @@ async function check(world: World) {
 describe('HealthController', () => {
   it('answers 200 ok when every part is up', async () => {
     expect(await check({})).toMatchObject({ code: 200, body: { status: 'ok', details: { eventStore: { status: 'up', headPosition: 10 }, bus: { status: 'up' } } } });
+  });
+
+  describe('when the app wires no bus and no read store', () => {
+    it('answers 200 ok from the parts it has, without reporting the others', async () => {
+      const { code, body } = await check({ bus: null, readStore: null, groups: null });
+      expect(code).toBe(200);
+      expect(Object.keys(body.details)).toEqual(['eventStore']);
+    });
+  });
+
+  describe('when the read store is unreachable', () => {
+    it('answers 503', async () => {
+      expect(await check({ readStore: { status: 'down', message: 'ECONNREFUSED' } })).toMatchObject({ code: 503, body: { details: { readStore: { status: 'down' } } } });
+    });
   });
 
   describe('when the bus is degraded (consumers joining)', () => {

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { KEY_VAULT } from '@app/auth';
 import { EVENT_STORE, EventStore, StorageHealth } from '@app/event-store';
 import { MESSAGE_BUS, MessageBus } from '@app/messaging';
 import { ProjectionRegistry, READ_STORE, ReadStore, RunnerStatus } from '@app/read-store';
+import { KEY_VAULT } from '@app/personal-data';
 
 export type ComponentState = 'up' | 'degraded' | 'down';
 
@@ -15,28 +15,37 @@ export interface Component {
 /**
  * What the process knows about its engines and projections, read once per `/health` or
  * `/metrics` request. Holds no personal data: positions, counts, codes, error messages.
+ * Every app has an event store (API keys live in it); the read store and the bus only where
+ * the app wires them, so a part the app does not use is simply not reported.
  */
 @Injectable()
 export class LedgerStatus {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_STORE) private readonly reads: ReadStore,
-    @Inject(MESSAGE_BUS) private readonly messageBus: MessageBus,
-    private readonly registry: ProjectionRegistry,
     private readonly moduleRef: ModuleRef,
+    @Optional() @Inject(READ_STORE) private readonly reads?: ReadStore,
+    @Optional() @Inject(MESSAGE_BUS) private readonly messageBus?: MessageBus,
+    @Optional() private readonly registry?: ProjectionRegistry,
   ) {}
 
   async head(): Promise<number> {
     return this.events.headPosition();
   }
 
-  /** A cheap query, so a PostgreSQL read store that lost its server shows as down. */
-  async readStoreReachable(): Promise<void> {
-    await this.reads.getCheckpoint('health');
+  /** A cheap query, so a PostgreSQL read store that lost its server shows as down; undefined without a read store. */
+  async readStore(): Promise<Component | undefined> {
+    if (!this.reads) return undefined;
+    try {
+      await this.reads.getCheckpoint('health');
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', message: (error as Error).message };
+    }
   }
 
-  projections(head: number): RunnerStatus[] {
-    return this.registry.statuses(head);
+  /** The projection groups this process runs; undefined without a read store. */
+  projections(head: number): RunnerStatus[] | undefined {
+    return this.registry?.statuses(head);
   }
 
   /** The embedded stores that report their writes; the key vault only where this app hosts it. */
@@ -50,7 +59,9 @@ export class LedgerStatus {
     return out;
   }
 
-  bus(): Component {
+  /** undefined when this app has no bus. */
+  bus(): Component | undefined {
+    if (!this.messageBus) return undefined;
     const { status, details } = this.messageBus.health();
     return { ...details, status };
   }

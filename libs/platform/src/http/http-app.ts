@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { bodyDigest } from '@app/auth';
 import { FieldError, flattenValidationErrors, jsonShapeProblem } from '@app/contracts';
 import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
 import { setUpOpenApi } from './openapi';
+import { RawBodyTaps } from './raw-body-taps';
 
 export interface HttpAppOptions {
   title: string;
@@ -21,14 +21,12 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  const taps = app.get(RawBodyTaps);
   app.use(
     express.json({
       limit: env.maxBody,
       type: ['application/json', 'application/*+json'],
-      // A signed batch is checked against the exact bytes received, so keep their digest.
-      verify: (req, _res, buf) => {
-        if (req.headers['ledger-signature']) (req as typeof req & { bodyDigest?: Buffer }).bodyDigest = bodyDigest(buf);
-      },
+      verify: (req, _res, buf) => taps.run(req, buf),
     }),
   );
   app.use(bodyErrors);
@@ -71,4 +69,3 @@ function bodyShape(req: Request, res: Response, next: NextFunction): void {
 function sendProblem(res: Response, status: number, code: string, title: string, detail: string, errors: FieldError[]): void {
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ type: problemType(code), title, status, code, detail, errors }));
 }
-

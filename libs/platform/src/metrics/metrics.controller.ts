@@ -25,7 +25,7 @@ export class MetricsController {
   async scrape(): Promise<string> {
     // Projection and storage gauges are read at scrape time; a failing head query leaves the last values.
     const head = await this.status.head().catch(() => undefined);
-    if (head !== undefined) this.metrics.projections.record(head, this.status.projections(head), this.status.storage());
+    if (head !== undefined) this.metrics.projections.record(head, this.status.projections(head) ?? [], this.status.storage());
     return this.metrics.registry.metrics();
   }
 }

@@ -12,18 +12,12 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
 export function problemType(code: string): string {
   return `urn:credential-ledger:problem:${code.toLowerCase().replace(/[^a-z0-9.]+/g, '-')}`;
 }
 
-/** The request was malformed or failed validation. */
-export class RequestValidationError extends LedgerError {
-  constructor(readonly errors: FieldError[], message = 'the request is invalid') {
-    super('REQUEST.INVALID', message);
-  }
-}
+// Defined in contracts so that libs below the platform (auth's access routes) can refuse input too.
+export { PROBLEM_CONTENT_TYPE, RequestValidationError } from '@app/contracts';
 
 /** The request conflicts with what is stored (409); `details.errors` names the offending fields. */
 export class ConflictError extends LedgerError {

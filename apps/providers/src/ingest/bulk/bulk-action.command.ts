@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
 import { RequestContext } from '@app/contracts';
 import { BatchOutcome } from '../ingest-batch/ingest-batch.command';
-import { PresentedSignature } from '../signature-check';
+import { PresentedSignature } from '../../signed-requests';
 import { BulkRequest } from './bulk-identity';
 
 export class BulkActionCommand extends Command<BatchOutcome> {

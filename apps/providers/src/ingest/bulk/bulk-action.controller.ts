@@ -8,7 +8,7 @@ import { BULK_ACTIONS, ID_RULE, IsLedgerId, IsText, MAX_BATCH_ITEMS, MAX_SOURCE_
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { BatchOutcome } from '../ingest-batch/ingest-batch.command';
-import { ApiSignatureHeaders, signatureOf } from '../signature-check';
+import { ApiSignatureHeaders, signatureOf } from '../../signed-requests';
 import { BulkActionCommand } from './bulk-action.command';
 // The answers and refusals each route documents in OpenAPI.
 import { BatchOutcomeResponse } from '@app/contracts';

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
 import { ItemOutcome, RequestContext } from '@app/contracts';
-import { PresentedSignature } from '../signature-check';
+import { PresentedSignature } from '../../signed-requests';
 
 export interface BatchOutcome {
   results: ItemOutcome[];

@@ -7,7 +7,7 @@ import { ProviderEventBatch, RequestContext } from '@app/contracts';
 import { Ctx } from '@app/platform';
 import { ProviderIdPipe } from '../../provider/provider-id.pipe';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch.command';
-import { ApiSignatureHeaders, signatureOf } from '../signature-check';
+import { ApiSignatureHeaders, signatureOf } from '../../signed-requests';
 // The answers and refusals each route documents in OpenAPI.
 import { BatchOutcomeResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';

@@ -5,7 +5,7 @@ import { ItemOutcome, NotFoundError, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState } from '../../provider/provider.state';
 import { IngestService, RegisteredProvider } from '../ingest.service';
-import { checkSignature, PresentedSignature, SignatureError } from '../signature-check';
+import { checkSignature, PresentedSignature, SignatureError } from '../../signed-requests';
 import { BatchOutcome, IngestBatchCommand } from './ingest-batch.command';
 
 /**

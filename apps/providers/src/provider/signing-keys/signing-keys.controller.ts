@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { importEd25519, ProviderScoped, Roles } from '@app/auth';
+import { ProviderScoped, Roles } from '@app/auth';
 import { Ed25519Jwk, IsSigningKeyId, isSigningKeyId, IsText, RequestContext, SIGNING_KEY_ID_RULE } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { ProviderIdPipe } from '../provider-id.pipe';
@@ -14,6 +14,7 @@ import { SetSigningPolicyCommand } from '../set-signing-policy/set-signing-polic
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { SigningKeyAddedResponse, SigningKeyRevokedResponse, SigningPolicyResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
+import { importEd25519 } from '@app/ledger-crypto';
 
 export class AddSigningKeyRequest {
   @ApiProperty({ example: 'batch-2026-1', description: SIGNING_KEY_ID_RULE }) @IsSigningKeyId() keyId!: string;

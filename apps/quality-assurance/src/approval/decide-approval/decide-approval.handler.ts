@@ -4,7 +4,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { RequestValidationError } from '@app/platform';
-import { evolveAchievement, initialAchievementState } from '../../../../providers/src/achievement/achievement.state';
+import { evolveAchievement, initialAchievementState } from '../../upstream/achievement-view';
 import { evolvePolicy, initialPolicyState } from '../../policy/policy.state';
 import { evolveQaBody, initialQaBodyState } from '../../qa-body/qa-body.state';
 import { actingQaBody, assertActsIn } from '../../shared/qa-scope';

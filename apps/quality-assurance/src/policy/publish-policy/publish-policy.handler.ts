@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, internalEventId, shippedJurisdictions, shippedPolicy, Streams } from '@app/contracts';
+import { DomainError, internalEventId, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore } from '@app/event-store';
+import { shippedJurisdictions, shippedPolicy } from '../engine';
 import { policyDecider } from '../policy.decider';
 import { PublishPolicyCommand } from './publish-policy.command';
 

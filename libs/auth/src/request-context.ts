@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { actorOf, AuthenticatedRequest, Principal, UnauthenticatedError } from '@app/auth';
 import { RequestContext } from '@app/contracts';
+import { AuthenticatedRequest } from './auth.guard';
+import { UnauthenticatedError } from './auth.errors';
+import { actorOf, Principal } from './principal';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
 

@@ -1,9 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyService, Principal, Roles } from '@app/auth';
-import { ApiKeyIssuedResponse, ApiKeyRevokedResponse, ApiKeyRotatedResponse, IssueApiKeyRequest, MAX_ROTATION_OVERLAP_DAYS, RequestContext, RevokeApiKeyRequest, RotateApiKeyRequest } from '@app/contracts';
+import {
+  ApiKeyAuth, ApiKeyIssuedResponse, ApiKeyRevokedResponse, ApiKeyRotatedResponse, ApiProblems, BODY_PROBLEMS, IssueApiKeyRequest, MAX_ROTATION_OVERLAP_DAYS, RequestContext,
+  RequestValidationError, RevokeApiKeyRequest, RotateApiKeyRequest,
+} from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { ApiKeyService } from '../api-key.service';
+import { Roles } from '../auth.guard';
+import { Principal } from '../principal';
+import { Ctx } from '../request-context';
 import { resolveKeyScope } from './key-scope';
 import { calendarInstant } from './calendar-instant';
 

@@ -1,8 +1,7 @@
 import {
-  anyJurisdictionCovers, FieldError, JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, QA_BODY_ID_PATTERN, QualityAssuranceBodyRegistered, Role, Streams,
+  anyJurisdictionCovers, EventTypes, FieldError, JURISDICTION_PATTERN, KeyScope, PROVIDER_ID_PATTERN, QA_BODY_ID_PATTERN, QualityAssuranceBodyRegistered, RequestValidationError, Role, Streams,
 } from '@app/contracts';
 import { EventStore } from '@app/event-store';
-import { RequestValidationError } from '@app/platform';
 
 type ScopeField = keyof KeyScope;
 
@@ -64,8 +63,8 @@ async function registeredQaBody(qaBodyId: string | undefined, events: EventStore
   if (!qaBodyId) return refuse('scope.qaBodyId', 'a qa-body key needs scope.qaBodyId');
   if (!QA_BODY_ID_PATTERN.test(qaBodyId)) refuse('scope.qaBodyId', 'qaBodyId must be a lower-case slug');
   const [registered] = await events.readStream(Streams.qaBody(qaBodyId), { maxCount: 1 });
-  if (!registered) refuse('scope.qaBodyId', 'no QA body is registered with this id');
-  return { qaBodyId, body: registered.data as QualityAssuranceBodyRegistered };
+  if (registered?.type !== EventTypes.QualityAssuranceBodyRegistered) return refuse('scope.qaBodyId', 'no QA body is registered with this id');
+  return { qaBodyId, body: registered.data };
 }
 
 function validJurisdictions(value: unknown): string[] {

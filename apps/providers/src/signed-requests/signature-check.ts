@@ -1,12 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { signatureValid } from '@app/auth';
 import { isSigningKeyId, LedgerError, SIGNING_KEY_ID_RULE } from '@app/contracts';
+import { bodyDigest, signatureValid } from '@app/ledger-crypto';
 import { ProviderState } from '../provider/provider.state';
-
-export const SIGNATURE_HEADER = 'ledger-signature';
-export const SIGNATURE_KEY_HEADER = 'ledger-signature-key-id';
+import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER, SignedRequest } from './signed-request';
 
 export interface PresentedSignature {
   keyId?: string;
@@ -37,9 +34,14 @@ export function checkSignature(provider: ProviderState, presented: PresentedSign
   if (!signatureValid(key.jwk, digest, signature)) throw new SignatureError('SIGNATURE.INVALID', 'the signature does not match the body (Ed25519 over SHA-256 of the exact body bytes)');
 }
 
-/** The signature an HTTP request presents: its two headers and the digest of its raw body (taken by the body parser). */
-export function signatureOf(req: Request & { bodyDigest?: Buffer }): PresentedSignature {
+/** The signature an HTTP request presents: its two headers and the digest of its raw body (see captureBodyDigest). */
+export function signatureOf(req: SignedRequest): PresentedSignature {
   return { keyId: req.header(SIGNATURE_KEY_HEADER), signature: req.header(SIGNATURE_HEADER), digest: req.bodyDigest };
+}
+
+/** The signature a Kafka message presents: the same two headers, over the exact bytes of its value. */
+export function signatureOfMessage(headers: Record<string, string | undefined>, value: Buffer | string): PresentedSignature {
+  return { keyId: headers[SIGNATURE_KEY_HEADER], signature: headers[SIGNATURE_HEADER], digest: bodyDigest(value) };
 }
 
 /** Documents the signature headers on a signed write route. */

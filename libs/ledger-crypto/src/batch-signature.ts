@@ -1,10 +1,5 @@
-import { createHash, createPublicKey, KeyObject, verify } from 'node:crypto';
+import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import { Ed25519Jwk } from '@app/contracts';
-
-/** SHA-256 of the exact bytes received: what a batch signature covers. */
-export function bodyDigest(body: Buffer | string): Buffer {
-  return createHash('sha256').update(body).digest();
-}
 
 const keys = new Map<string, KeyObject>();
 

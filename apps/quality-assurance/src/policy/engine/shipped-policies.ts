@@ -1,16 +1,8 @@
-import au from '../../reference/policies/au.json';
-import caOn from '../../reference/policies/ca-on.json';
-import eu from '../../reference/policies/eu.json';
-import nz from '../../reference/policies/nz.json';
-import { creditSystem } from './credits';
-import { levelFramework } from './levels';
-import { JurisdictionPolicy, RULE_KINDS } from '../events/policy-document';
-
-// The document's shape is event vocabulary (JurisdictionPolicyPublished carries it), so it lives with the events.
-export type {
-  AssessmentRequiredRule, BreakdownSumsRule, CreditsRangeRule, JurisdictionPolicy, LevelRangeRule, MinHoursRule, PolicyRule, RequiredFieldRule,
-} from '../events/policy-document';
-export { RULE_KINDS } from '../events/policy-document';
+import { creditSystem, JurisdictionPolicy, levelFramework, RULE_KINDS } from '@app/contracts';
+import au from './policies/au.json';
+import caOn from './policies/ca-on.json';
+import eu from './policies/eu.json';
+import nz from './policies/nz.json';
 
 /**
  * Checks a policy document before the ledger trusts it: a typo in a file must stop the
@@ -34,13 +26,16 @@ export function policyProblems(policy: JurisdictionPolicy): string[] {
 }
 
 const shipped: Record<string, JurisdictionPolicy> = {};
-for (const doc of [eu, nz, au, caOn] as unknown as JurisdictionPolicy[]) {
+// JSON imports carry their literal shape, not the policy type: each is checked here, at load.
+const files: unknown[] = [eu, nz, au, caOn];
+for (const file of files) {
+  const doc = file as JurisdictionPolicy;
   const problems = policyProblems(doc);
   if (problems.length) throw new Error(`policy file for ${doc.jurisdiction} is invalid: ${problems.join('; ')}`);
   shipped[doc.jurisdiction] = doc;
 }
 
-/** The policy file this build ships for a jurisdiction (libs/contracts/reference/policies). */
+/** The policy file this build ships for a jurisdiction (policies/*.json beside this file). */
 export function shippedPolicy(jurisdiction: string): JurisdictionPolicy | undefined {
   return Object.prototype.hasOwnProperty.call(shipped, jurisdiction) ? shipped[jurisdiction] : undefined;
 }

@@ -1,7 +1,4 @@
-import type { AchievementSpec } from '../events/achievement.events';
-import type { CreditsRef, LevelRef } from '../events/common';
-import { toEqf } from './levels';
-import { JurisdictionPolicy, PolicyRule } from './policy';
+import { AchievementSpec, CreditsRef, JurisdictionPolicy, LevelRef, PolicyRule, toEqf } from '@app/contracts';
 
 /** What a policy is checked against: the achievement as it stands, and what the QA body approves it as. */
 export interface PolicySubject {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { randomHex, readOrCreateSecretFile } from '../secrets';
+import { randomHex, readOrCreateSecretFile } from '@app/ledger-crypto';
 import { KeyVault } from './key-vault.port';
 
 /**

@@ -1,6 +1,6 @@
-import { AchievementSpec } from '../events/achievement.events';
+import { AchievementSpec, JurisdictionPolicy } from '@app/contracts';
 import { evaluatePolicy, PolicySubject } from './policy-engine';
-import { JurisdictionPolicy, policyProblems, shippedJurisdictions, shippedPolicy } from './policy';
+import { policyProblems, shippedJurisdictions, shippedPolicy } from './shipped-policies';
 
 const complete: AchievementSpec & { providerId: string } = {
   providerId: 'uni-a',

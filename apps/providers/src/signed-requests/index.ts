@@ -1,0 +1,3 @@
+export * from './signed-request';
+export * from './signature-check';
+export * from './signed-requests.module';

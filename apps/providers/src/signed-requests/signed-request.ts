@@ -1,0 +1,19 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request } from 'express';
+import { bodyDigest } from '@app/ledger-crypto';
+
+// Ed25519 signatures are public values (anyone holding the provider's public key can check
+// one, nobody can derive a signing key from it), so these headers are not redacted from logs.
+export const SIGNATURE_HEADER = 'ledger-signature';
+export const SIGNATURE_KEY_HEADER = 'ledger-signature-key-id';
+
+/** A request whose raw body digest was taken while it was parsed, when it came signed. */
+export type SignedRequest = Request & { bodyDigest?: Buffer };
+
+/**
+ * Body-parser tap: a signed batch is checked against the exact bytes received, which are gone
+ * once the JSON is parsed, so their digest is kept on the request. Unsigned requests pay nothing.
+ */
+export function captureBodyDigest(req: IncomingMessage, body: Buffer): void {
+  if (req.headers[SIGNATURE_HEADER]) (req as IncomingMessage & { bodyDigest?: Buffer }).bodyDigest = bodyDigest(body);
+}

@@ -1,0 +1,2 @@
+export * from './policy-engine';
+export * from './shipped-policies';

@@ -1,0 +1,4 @@
+export * from './canonical-json';
+export * from './body-digest';
+export * from './batch-signature';
+export * from './secret-file';

@@ -1,0 +1,5 @@
+export * from './identifier-digester';
+export * from './key-vault.port';
+export * from './key-vault.factory';
+export * from './personal-data-cipher';
+export * from './personal-data.module';
