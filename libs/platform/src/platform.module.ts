@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { LedgerEnv } from './config/env';
@@ -35,7 +34,6 @@ export class PlatformModule {
           },
         }),
         AuthModule,
-        TerminusModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
