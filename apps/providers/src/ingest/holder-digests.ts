@@ -25,6 +25,10 @@ export class HolderDigests {
     this.fingerprintKey = createHmac('sha256', pepper).update('credential-ledger/request-fingerprint/v1').digest();
   }
 
+  /**
+   * The value is normalised by its scheme before it is digested (IdentifierDigester):
+   * ingest validation has already refused unknown schemes and malformed values by then.
+   */
   digest(scheme: string, value: string): IdentifierDigest {
     return this.digester.digest(scheme, value);
   }

@@ -1,7 +1,9 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsCalendarInstant, INSTANT_RULE } from '../validators/calendar';
+import { IsIdentifierOf, IsIdentifierScheme } from '../validators/identifier';
+import { knownIdentifierSchemes } from '../reference/identifier-schemes';
 import { ID_RULE, IsLedgerId, IsText } from '../validators/text';
 
 export const MAX_BATCH_ITEMS = 1000;
@@ -13,9 +15,10 @@ export const PROVIDER_EVENT_TYPES = ['CredentialIssued', 'CredentialAmended', 'C
 export type ProviderEventType = (typeof PROVIDER_EVENT_TYPES)[number];
 
 export class HolderIdentifier {
-  @ApiProperty({ example: 'NZ-NSN' }) @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, { message: 'scheme must be 1-32 letters, digits, dots, dashes or underscores' }) scheme!: string;
-  @ApiProperty({ example: '123456789', description: 'stored only as an HMAC digest' })
-  @IsText({ min: 1, max: 200 }) value!: string;
+  @ApiProperty({ example: 'NZ-NSN', enum: knownIdentifierSchemes(), description: 'a known identifier scheme (case-insensitive); any other is refused with the list of known ones' })
+  @IsIdentifierScheme() scheme!: string;
+  @ApiProperty({ example: '123456789', description: 'normalised per scheme (trimmed; separators removed; e-mail lower-cased), its format and check character validated, then stored only as an HMAC digest' })
+  @IsText({ min: 1, max: 200 }) @IsIdentifierOf('scheme') value!: string;
 }
 
 export class HolderInput {
