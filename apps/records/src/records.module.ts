@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RecordsProjections } from './credentials/records-projections.service';
+import { ReadBackController } from './credentials/read-back/read-back.controller';
+import { READ_BACK_HANDLERS } from './credentials/read-back/read-back.handlers';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
@@ -8,8 +10,8 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController],
-  providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler],
+  controllers: [VerificationController, ProjectionsController, ReadBackController],
+  providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

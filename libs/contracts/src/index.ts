@@ -18,3 +18,4 @@ export * from './wire/qa.responses';
 export * from './wire/standing.responses';
 export * from './wire/records.responses';
 export * from './wire/problem.wire';
+export * from './wire/read-back.responses';
