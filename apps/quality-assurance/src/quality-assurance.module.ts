@@ -10,6 +10,8 @@ import { PoliciesController } from './policy/policies.controller';
 import { PublishPolicyHandler } from './policy/publish-policy/publish-policy.handler';
 import { GetPolicyHandler } from './policy/get-policy/get-policy.handler';
 import { GetQaBodyHandler } from './qa-body/get-qa-body/get-qa-body.handler';
+import { ListQaBodiesHandler } from './qa-body/list-qa-bodies/list-qa-bodies.handler';
+import { ListAccreditationsHandler } from './accreditation/list-accreditations/list-accreditations.handler';
 import { ListApprovalsHandler } from './approval/list-approvals/list-approvals.handler';
 import { RegisterQaBodyHandler } from './qa-body/register-qa-body/register-qa-body.handler';
 import { QaBodiesController } from './qa-body/qa-bodies.controller';
@@ -35,6 +37,8 @@ import { GetStandingHandler } from './standing/get-standing/get-standing.handler
     RegisterQaBodyHandler,
     GetPolicyHandler,
     GetQaBodyHandler,
+    ListQaBodiesHandler,
+    ListAccreditationsHandler,
     ListApprovalsHandler,
     GetStandingHandler,
   ],

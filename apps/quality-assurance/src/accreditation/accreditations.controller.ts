@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,10 +9,12 @@ import { levelErrors, throwIfAny, windowErrors } from '../shared/reference-valid
 import { AccreditProviderCommand } from './accredit-provider/accredit-provider.command';
 import { AccreditationChange, ChangeAccreditationCommand } from './change-accreditation/change-accreditation.command';
 import { GetAccreditationQuery } from './get-accreditation/get-accreditation.query';
+import { ListAccreditationsQuery } from './list-accreditations/list-accreditations.query';
 import { AccreditationChangeRequest, AccreditProviderRequest, ReinstateAccreditationRequest } from './accreditation.requests';
+import { AccreditationListRequest } from './list-accreditations/list-accreditations.request';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { AccreditationChangedResponse, AccreditationStateResponse, AccreditationWrittenResponse } from '@app/contracts';
+import { AccreditationChangedResponse, AccreditationListResponse, AccreditationStateResponse, AccreditationWrittenResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 type QaCtx = RequestContext & { principal: Principal };
@@ -75,6 +77,15 @@ export class AccreditationsController {
   @ApiOperation({ summary: 'Withdraw an accreditation from an effective date; it can no longer change' })
   withdraw(@Param('accreditationId', accreditationIdPipe) accreditationId: string, @Body() body: AccreditationChangeRequest, @Ctx() ctx: QaCtx) {
     return this.change({ type: 'WithdrawAccreditation', accreditationId, ...body }, ctx);
+  }
+
+  @ApiOkResponse({ type: AccreditationListResponse })
+  @ApiProblems(400)
+  @Get()
+  @Roles('admin', 'regulator', 'qa-body')
+  @ApiOperation({ summary: 'Accreditations of a provider and/or by a QA body, with decision and changes (only those the caller may see)' })
+  list(@Query() query: AccreditationListRequest, @Ctx() ctx: QaCtx) {
+    return this.queries.execute(new ListAccreditationsQuery({ providerId: query.providerId, qaBodyId: query.qaBodyId }, ctx.principal));
   }
 
   @ApiOkResponse({ type: AccreditationStateResponse })

@@ -9,9 +9,10 @@ import { Ctx, RequestValidationError } from '@app/platform';
 import { levelErrors, throwIfAny } from '../shared/reference-validation';
 import { RegisterQaBodyCommand } from './register-qa-body/register-qa-body.command';
 import { GetQaBodyQuery } from './get-qa-body/get-qa-body.query';
+import { ListQaBodiesQuery } from './list-qa-bodies/list-qa-bodies.query';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { QaBodyRegisteredResponse, QaBodyResponse } from '@app/contracts';
+import { QaBodyListResponse, QaBodyRegisteredResponse, QaBodyResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class RegisterQaBodyRequest {
@@ -47,6 +48,15 @@ export class QaBodiesController {
     const { created, position } = await this.commands.execute(new RegisterQaBodyCommand({ ...body }, ctx));
     res.status(created ? 201 : 200);
     return { qaBodyId: body.qaBodyId, ...(position !== undefined ? { position } : {}) };
+  }
+
+  @ApiOkResponse({ type: QaBodyListResponse })
+  @ApiProblems()
+  @Get()
+  @Roles('admin', 'regulator', 'qa-body')
+  @ApiOperation({ summary: 'The QA bodies the caller may see (a qa-body key its own, a regulator those working in its jurisdictions)' })
+  list(@Ctx() ctx: RequestContext & { principal: Principal }) {
+    return this.queries.execute(new ListQaBodiesQuery(ctx.principal));
   }
 
   @ApiOkResponse({ type: QaBodyResponse })
