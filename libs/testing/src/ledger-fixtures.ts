@@ -22,11 +22,17 @@ export async function setUpProvider(app: AppProcess, providerId: string): Promis
   return { key: key.body.apiKey, achievementId: ach.body.achievementId };
 }
 
+/**
+ * A CredentialIssued item. A 9-digit identifier is sent as an NZ-NSN; any other string (tests
+ * use marked secrets such as `NSN-77-SECRET`) as the local part of an EMAIL, since each scheme
+ * now refuses values outside its format.
+ */
 export function issueItem(sourceEventId: string, credentialRef: string, achievementId: string, identifier = '123456789') {
+  const holderId = /^[0-9]{9}$/.test(identifier) ? { scheme: 'NZ-NSN', value: identifier } : { scheme: 'EMAIL', value: `${identifier}@example.nz` };
   return {
     sourceEventId,
     type: 'CredentialIssued',
     occurredAt: '2026-03-01T09:00:00Z',
-    data: { credentialRef, achievementId, holder: { identifiers: [{ scheme: 'NZ-NSN', value: identifier }] }, issuedAt: '2026-03-01T00:00:00Z' },
+    data: { credentialRef, achievementId, holder: { identifiers: [holderId] }, issuedAt: '2026-03-01T00:00:00Z' },
   };
 }
