@@ -190,4 +190,13 @@ const identifierTries: Try[] = [
   { name: 'second identifier an e-mail without a domain', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [{ scheme: 'NZ-NSN', value: '123456789' }, { scheme: 'EMAIL', value: 'aroha@' }] }), field: 'items[0].data.holder.identifiers[1].value', status: 207 },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries];
+/** The read-back routes refuse bad query parameters naming them. */
+const readBackTries: Try[] = [
+  { name: 'providers list limit = 0', method: 'GET', path: () => '/v1/providers?limit=0', as: 'admin', field: 'limit' },
+  { name: 'providers list jurisdiction = nowhere', method: 'GET', path: () => '/v1/providers?jurisdiction=nowhere', as: 'admin', field: 'jurisdiction' },
+  { name: 'credentials list status = lost', method: 'GET', path: (f) => `/v1/providers/${f.providerId}/credentials?status=lost`, as: 'provider', field: 'status' },
+  { name: 'credentials list after = not a credentialId', method: 'GET', path: (f) => `/v1/providers/${f.providerId}/credentials?after=42`, as: 'provider', field: 'after' },
+  { name: 'accreditations list providerId = not a slug', method: 'GET', path: () => '/v1/accreditations?providerId=NOT%20A%20SLUG', as: 'qa', field: 'providerId' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries];
