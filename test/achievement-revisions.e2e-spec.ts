@@ -70,7 +70,7 @@ describe('achievement revisions over HTTP', () => {
     beforeAll(async () => {
       expect(ok(await approve({ revision: 1 }), 201)).toMatchObject({ decision: 'approved', revision: 1 });
       before = await issue('REV-BEFORE');
-      ok(await app.api('POST', `/v1/providers/${providerId}/achievements/${achievementId}/revisions`, { key: provider, body: { ...revised, reason: 'one more outcome' } }), 201);
+      expect(ok(await app.api('POST', `/v1/providers/${providerId}/achievements/${achievementId}/revisions`, { key: provider, body: { ...revised, reason: 'one more outcome' } }), 201)).toMatchObject({ achievementRevision: 2 });
       between = await issue('REV-BETWEEN');
       await eventually(async () => (await app.api('GET', `/v1/providers/${providerId}/standing`, { key: admin })).status === 200, 10_000, 'standing projection');
       approvalAfterRevision = await approvalStanding();
