@@ -31,7 +31,7 @@ export class GetStandingHandler implements IQueryHandler<GetStandingQuery> {
     const granting = judged.filter(({ standing }) => standing.status === 'active' && standing.inScope);
     const [bodies, approval] = await Promise.all([
       Promise.all(granting.map(({ view }) => this.reads.get<QaBodyView>(QaCollections.bodies, view.qaBodyId))),
-      achievementId && provider ? this.approvalOn(achievementId, providerId, provider.jurisdiction, question.date) : undefined,
+      achievementId ? this.approvalOn(achievementId, providerId, provider?.jurisdiction, question.date) : undefined,
     ]);
     return {
       providerId,
@@ -51,7 +51,9 @@ export class GetStandingHandler implements IQueryHandler<GetStandingQuery> {
   }
 
   /** Folded from the short achievement and approval streams; an achievement of another provider answers like an absent one. */
-  private async approvalOn(achievementId: string, providerId: string, jurisdiction: string, date: string) {
+  private async approvalOn(achievementId: string, providerId: string, jurisdiction: string | undefined, date: string) {
+    // Approval is judged in the provider's jurisdiction: without its registration there is nothing to judge it in.
+    if (jurisdiction === undefined) throw new NotFoundError('provider');
     const [achievement, approvals] = await Promise.all([
       this.events.readStream(Streams.achievement(achievementId)),
       this.events.readStream(Streams.approval(achievementId)),
