@@ -21,6 +21,10 @@ import { SetSigningPolicyHandler } from './provider/set-signing-policy/set-signi
 import { ReviseAchievementHandler } from './achievement/revise-achievement/revise-achievement.handler';
 import { RetireAchievementHandler } from './achievement/retire-achievement/retire-achievement.handler';
 import { SignedRequestsModule } from './signed-requests';
+import { AchievementsReadController } from './achievement/read-back/achievements-read.controller';
+import { GetAchievementHandler } from './achievement/read-back/get-achievement.handler';
+import { ListAchievementsHandler } from './achievement/read-back/list-achievements.handler';
+import { ProviderAchievementsProjections } from './achievement/read-back/achievements.projection';
 
 /** The providers context: registry, achievements, credential lifecycle ingest (HTTP and Kafka). */
 @Module({
@@ -33,6 +37,7 @@ import { SignedRequestsModule } from './signed-requests';
     SigningKeysController,
     DefineAchievementController,
     ChangeAchievementController,
+    AchievementsReadController,
     IngestBatchController,
     BulkActionController,
   ],
@@ -44,6 +49,9 @@ import { SignedRequestsModule } from './signed-requests';
     DefineAchievementHandler,
     ReviseAchievementHandler,
     RetireAchievementHandler,
+    GetAchievementHandler,
+    ListAchievementsHandler,
+    ProviderAchievementsProjections,
     IngestBatchHandler,
     BulkActionHandler,
     IngestService,

@@ -15,6 +15,7 @@ export * from './metadata';
 export * from './reference';
 export * from './wire/providers.responses';
 export * from './wire/qa.responses';
+export * from './wire/achievements.responses';
 export * from './wire/standing.responses';
 export * from './wire/records.responses';
 export * from './wire/problem.wire';

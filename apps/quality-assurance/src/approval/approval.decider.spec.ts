@@ -10,7 +10,7 @@ const defined = {
   achievementId, providerId: 'uni-a', title: 'Data literacy', learningOutcomes: ['Interpret statistics'],
   workload: { hours: 150 }, assessment: { type: 'portfolio', supervised: false, identityVerified: true }, participation: 'online', language: 'en',
 } as AchievementDefined;
-const live: AchievementState = { defined, retired: false };
+const live: AchievementState = { defined, revision: 1, retired: false };
 const nz = shippedPolicy('NZ')!;
 const policy = { jurisdiction: 'NZ', version: nz.version };
 
@@ -22,7 +22,7 @@ const withdraw = (qaBodyId = 'nzqa'): ApprovalCommand => ({ type: 'WithdrawAppro
 
 const approved = {
   type: EventTypes.AchievementApproved,
-  data: { achievementId, qaBodyId: 'nzqa', policy, level: { framework: 'NZQCF', value: 5 }, credits: { system: 'NZQCF-credit', value: 15 }, rulesPassed: nz.rules.map((r) => r.id) },
+  data: { achievementId, qaBodyId: 'nzqa', policy, revision: 1, level: { framework: 'NZQCF', value: 5 }, credits: { system: 'NZQCF-credit', value: 15 }, rulesPassed: nz.rules.map((r) => r.id) },
 };
 const withdrawn = { type: EventTypes.AchievementApprovalWithdrawn, data: { achievementId, qaBodyId: 'nzqa', jurisdiction: 'NZ', reason: 'review', effectiveFrom: '2026-09-01T00:00:00Z' } };
 const spec = deciderSpec({ initial: initialApprovalState, evolve: evolveApproval, decide: decideApproval });
@@ -34,7 +34,7 @@ describe('approval decider', () => {
       spec.given([]).when(approve({ credits: { system: 'NZQCF-credit', value: 41 }, level: undefined })).then([{
         type: EventTypes.AchievementApprovalDeclined,
         data: {
-          achievementId, qaBodyId: 'nzqa', policy, credits: { system: 'NZQCF-credit', value: 41 },
+          achievementId, qaBodyId: 'nzqa', policy, revision: 1, credits: { system: 'NZQCF-credit', value: 41 },
           failures: [
             expect.objectContaining({ ruleId: 'NZ-CREDITS', field: 'credits.value' }),
             expect.objectContaining({ ruleId: 'NZ-LEVEL', field: 'level' }),
@@ -42,16 +42,16 @@ describe('approval decider', () => {
         },
       }]));
     it("takes level and credits from the specification when they are in the jurisdiction's framework and unit", () => {
-      const withOwn: AchievementState = { defined: { ...defined, level: { framework: 'NZQCF', value: 5 }, workload: { hours: 150, credits: { system: 'NZQCF-credit', value: 15 } } }, retired: false };
+      const withOwn: AchievementState = { defined: { ...defined, level: { framework: 'NZQCF', value: 5 }, workload: { hours: 150, credits: { system: 'NZQCF-credit', value: 15 } } }, revision: 1, retired: false };
       spec.given([]).when(approve({ achievement: withOwn, level: undefined, credits: undefined })).then([approved]);
     });
     it('does not take a level from another framework', () =>
-      spec.given([]).when(approve({ achievement: { defined: { ...defined, level: { framework: 'EQF', value: 5 } }, retired: false }, level: undefined })).then([
+      spec.given([]).when(approve({ achievement: { defined: { ...defined, level: { framework: 'EQF', value: 5 } }, revision: 1, retired: false }, level: undefined })).then([
         { type: EventTypes.AchievementApprovalDeclined },
       ]));
     it('refuses without a published policy', () => spec.given([]).when(approve({ policy: undefined })).thenRefuses('POLICY.NOT_PUBLISHED'));
-    it('refuses an unknown achievement', () => spec.given([]).when(approve({ achievement: { retired: false } })).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
-    it('refuses a retired achievement', () => spec.given([]).when(approve({ achievement: { defined, retired: true } })).thenRefuses('ACHIEVEMENT.RETIRED'));
+    it('refuses an unknown achievement', () => spec.given([]).when(approve({ achievement: { revision: 0, retired: false } })).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
+    it('refuses a retired achievement', () => spec.given([]).when(approve({ achievement: { defined, revision: 1, retired: true } })).thenRefuses('ACHIEVEMENT.RETIRED'));
     it('refuses to withdraw', () => spec.given([]).when(withdraw()).thenRefuses('APPROVAL.NOT_APPROVED'));
   });
 
@@ -77,5 +77,34 @@ describe('approval decider', () => {
       spec.given([approved, withdrawn]).when(approve({ policy: next })).then([{ ...approved, data: { ...approved.data, policy: { jurisdiction: 'NZ', version: '2026.1' } } }]);
     });
     it('refuses a second withdrawal', () => spec.given([approved, withdrawn]).when(withdraw()).thenRefuses('APPROVAL.NOT_APPROVED'));
+  });
+
+  describe('when judging a revision', () => {
+    const revised: AchievementState = { ...live, revision: 2 };
+    it('names the current revision when none is asked for', () => spec.given([]).when(approve()).then([approved]));
+    it('judges the revision asked for when it is the current one', () =>
+      spec.given([]).when(approve({ achievement: revised, revision: 2 })).then([{ ...approved, data: { ...approved.data, revision: 2 } }]));
+    it('refuses an earlier revision', () => spec.given([]).when(approve({ achievement: revised, revision: 1 })).thenRefuses('APPROVAL.REVISION_NOT_CURRENT'));
+    it('refuses a revision that does not exist yet', () => spec.given([]).when(approve({ revision: 2 })).thenRefuses('APPROVAL.REVISION_NOT_CURRENT'));
+  });
+
+  describe('when approved for an earlier revision', () => {
+    const revised: AchievementState = { ...live, revision: 2 };
+    it('decides again for the new revision, which may decline', () =>
+      spec.given([approved]).when(approve({ achievement: revised, credits: { system: 'NZQCF-credit', value: 41 } })).then([
+        { type: EventTypes.AchievementApprovalDeclined, data: expect.objectContaining({ revision: 2 }) },
+      ]));
+    it('re-approves the new revision', () =>
+      spec.given([approved]).when(approve({ achievement: revised })).then([{ ...approved, data: { ...approved.data, revision: 2 } }]));
+    it('refuses a second approval of the same revision', () =>
+      spec.given([approved, { ...approved, data: { ...approved.data, revision: 2 } }]).when(approve({ achievement: revised })).thenRefuses('APPROVAL.ALREADY_APPROVED'));
+    it('keeps refusing a second approval after a decision that named no revision (recorded before revisions were named)', () => {
+      const { revision: _r, ...unnamed } = approved.data;
+      spec.given([{ ...approved, data: unnamed }]).when(approve({ achievement: revised })).thenRefuses('APPROVAL.ALREADY_APPROVED');
+    });
+    it('records which revision each jurisdiction approved', () => {
+      const state = [approved].reduce(evolveApproval, initialApprovalState);
+      expect(state.byJurisdiction.NZ).toMatchObject({ status: 'approved', revision: 1 });
+    });
   });
 });

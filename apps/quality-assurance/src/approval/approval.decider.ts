@@ -15,6 +15,8 @@ export type ApprovalCommand =
       policy?: JurisdictionPolicy;
       level?: LevelRef;
       credits?: CreditsRef;
+      /** The revision the QA body means to judge; the current one when absent. */
+      revision?: number;
     }
   | { type: 'WithdrawApproval'; achievementId: string; qaBodyId: string; jurisdiction: string; reason: string; effectiveFrom: string };
 
@@ -25,7 +27,12 @@ const E = {
   alreadyApproved: () => new DomainError('APPROVAL.ALREADY_APPROVED', 'the achievement is already approved in this jurisdiction; withdraw the approval first'),
   notApproved: () => new DomainError('APPROVAL.NOT_APPROVED', 'the achievement is not approved in this jurisdiction'),
   otherQaBody: () => new DomainError('APPROVAL.OTHER_QA_BODY', 'the approval was given by another QA body'),
+  revisionNotCurrent: (asked: number, current: number) =>
+    new DomainError(REVISION_NOT_CURRENT, `revision ${asked} is not the current revision of the achievement (${current}); only the current one can be judged`, false, { current }),
 };
+
+/** A decision names the revision it judged; judging any but the current one is refused (the handler answers 409). */
+export const REVISION_NOT_CURRENT = 'APPROVAL.REVISION_NOT_CURRENT';
 
 /**
  * Every rule of the jurisdiction's current policy is checked against the achievement as it
@@ -44,7 +51,10 @@ export function decideApproval(state: ApprovalState, command: ApprovalCommand): 
   const spec = command.achievement.defined;
   if (!spec) throw E.achievementNotFound();
   if (command.achievement.retired) throw E.retired();
-  if (current?.status === 'approved') throw E.alreadyApproved();
+  const revision = command.achievement.revision;
+  if (command.revision !== undefined && command.revision !== revision) throw E.revisionNotCurrent(command.revision, revision);
+  // An approval holds for the revision it judged: a later revision needs a decision of its own.
+  if (current?.status === 'approved' && (current.revision === undefined || current.revision === revision)) throw E.alreadyApproved();
   // Without an explicit level or credits, the specification's own count when they are already in the jurisdiction's framework and unit.
   const level = command.level ?? (spec.level && spec.level.framework === command.policy.levelFramework ? spec.level : undefined);
   const credits = command.credits ?? (spec.workload?.credits && spec.workload.credits.system === command.policy.creditSystem ? spec.workload.credits : undefined);
@@ -53,6 +63,7 @@ export function decideApproval(state: ApprovalState, command: ApprovalCommand): 
     achievementId: command.achievementId,
     qaBodyId: command.qaBodyId,
     policy: { jurisdiction: command.policy.jurisdiction, version: command.policy.version },
+    revision,
     ...(level ? { level: { framework: level.framework, value: level.value } } : {}),
     ...(credits ? { credits: { system: credits.system, value: credits.value } } : {}),
   };

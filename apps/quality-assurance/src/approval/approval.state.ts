@@ -4,6 +4,8 @@ export interface JurisdictionApproval {
   status: 'approved' | 'declined' | 'withdrawn';
   qaBodyId: string;
   policy: PolicyRef;
+  /** The achievement revision the decision judged; undefined for decisions recorded before revisions were named. */
+  revision?: number;
 }
 
 /** The approval stream of one achievement: at most one live decision per jurisdiction. */
@@ -19,7 +21,7 @@ export function evolveApproval(state: ApprovalState, event: LedgerEvent): Approv
     case EventTypes.AchievementApprovalDeclined: {
       const d = event.data;
       const status = event.type === EventTypes.AchievementApproved ? 'approved' : 'declined';
-      return { byJurisdiction: { ...state.byJurisdiction, [d.policy.jurisdiction]: { status, qaBodyId: d.qaBodyId, policy: d.policy } } };
+      return { byJurisdiction: { ...state.byJurisdiction, [d.policy.jurisdiction]: { status, qaBodyId: d.qaBodyId, policy: d.policy, ...(d.revision !== undefined ? { revision: d.revision } : {}) } } };
     }
     case EventTypes.AchievementApprovalWithdrawn: {
       const d = event.data;

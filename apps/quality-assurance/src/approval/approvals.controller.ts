@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
 import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
@@ -25,6 +25,8 @@ export class ApproveAchievementRequest {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
   @ApiPropertyOptional({ description: 'only for admins acting on behalf of a QA body' })
   @IsOptional() @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug' }) qaBodyId?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'the achievement revision judged (1 = its definition, +1 per revision); defaults to the current one, and any other is refused with 409' })
+  @IsOptional() @IsInt({ message: 'revision must be an integer' }) @Min(1) @Max(1_000_000) revision?: number;
 }
 
 export class WithdrawApprovalRequest {

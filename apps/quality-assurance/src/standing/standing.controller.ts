@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
 import { IsCalendarDateOrInstant, ISCED_F_PATTERN, PROVIDER_ID_PATTERN, RequestContext } from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
@@ -20,6 +20,8 @@ export class StandingQuery {
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'level must be an integer' }) level?: number;
   @ApiPropertyOptional({ example: '0613', description: 'ISCED-F 2013 field code' })
   @IsOptional() @Matches(ISCED_F_PATTERN, { message: 'field must be an ISCED-F 2013 code of 2 to 4 digits' }) field?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "also judge this achievement's approval, in the provider's jurisdiction, for the revision in force on the date" })
+  @IsOptional() @IsUUID(undefined, { message: 'achievementId must be a UUID' }) achievementId?: string;
 }
 
 @ApiTags('quality assurance')
@@ -39,6 +41,6 @@ export class StandingController {
     throwIfAny(levelErrors(query.framework, [{ field: 'level', value: query.level }], 'framework'));
     const date = query.date === undefined ? ctx.now : query.date.length === 10 ? `${query.date}T00:00:00Z` : query.date;
     if (Number.isNaN(Date.parse(date))) throw new RequestValidationError([{ field: 'date', message: 'date is not a real calendar date' }]);
-    return this.queries.execute(new GetStandingQuery(providerId, { date, framework: query.framework, level: query.level, field: query.field }, ctx.principal));
+    return this.queries.execute(new GetStandingQuery(providerId, { date, framework: query.framework, level: query.level, field: query.field }, ctx.principal, query.achievementId));
   }
 }

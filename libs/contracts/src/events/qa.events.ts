@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
 import { CreditsRef, JURISDICTION_PATTERN, LevelRef, PROVIDER_ID_PATTERN } from './common';
@@ -85,6 +85,11 @@ export class AchievementApproved {
   @ValidateNested() @Type(() => PolicyRef) policy!: PolicyRef;
   @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
   @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
+  /**
+   * The achievement revision judged: 1 for its definition, +1 per AchievementRevised. Absent on
+   * decisions recorded before revisions were named (they judged whatever was current then).
+   */
+  @IsOptional() @IsInt() @Min(1) revision?: number;
   /** Ids of every rule checked, all passed. */
   @IsString({ each: true }) rulesPassed!: string[];
 }
@@ -102,6 +107,11 @@ export class AchievementApprovalDeclined {
   @ValidateNested() @Type(() => PolicyRef) policy!: PolicyRef;
   @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
   @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
+  /**
+   * The achievement revision judged (see AchievementApproved): 1 for its definition, +1 per AchievementRevised. Absent on
+   * decisions recorded before revisions were named (they judged whatever was current then).
+   */
+  @IsOptional() @IsInt() @Min(1) revision?: number;
   @ValidateNested({ each: true }) @Type(() => PolicyRuleFailure) failures!: PolicyRuleFailure[];
 }
 

@@ -64,6 +64,11 @@ export class AchievementRevisedResponse extends StreamWrittenResponse {
   @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
 }
 
+/** A revision: besides the stream's revision, the achievement's own (1 = the definition, +1 per revision), which approvals name. */
+export class AchievementRevisionWrittenResponse extends AchievementRevisedResponse {
+  @ApiProperty({ example: 2, description: "the achievement's revision number after this write, as approvals and GET /v1/achievements/{id} name it" }) achievementRevision!: number;
+}
+
 export class AchievementRetiredResponse extends AchievementRevisedResponse {
   @ApiProperty({ example: true }) retired!: boolean;
 }

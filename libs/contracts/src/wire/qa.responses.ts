@@ -106,6 +106,7 @@ export class ApprovalDecisionResponse {
   @ApiProperty({ type: PolicyRefResponse, description: 'the policy version the decision was taken under' }) policy!: PolicyRefResponse;
   @ApiPropertyOptional({ type: LevelRef }) level?: LevelRef;
   @ApiPropertyOptional({ type: CreditsRef }) credits?: CreditsRef;
+  @ApiPropertyOptional({ example: 2, description: 'the achievement revision judged (1 = its definition, +1 per revision)' }) revision?: number;
   @ApiPropertyOptional({ type: [String], example: ['NZ-TITLE', 'NZ-CREDITS'], description: 'approved: every rule checked' }) rulesPassed?: string[];
   @ApiPropertyOptional({ type: [PolicyRuleFailureResponse], description: 'declined: every failed rule' }) failures?: PolicyRuleFailureResponse[];
   @ApiProperty({ example: 42 }) position!: number;
@@ -125,6 +126,7 @@ export class JurisdictionApprovalResponse {
   @ApiProperty({ enum: ['approved', 'declined', 'withdrawn'] }) status!: string;
   @ApiProperty({ example: 'nzqa' }) qaBodyId!: string;
   @ApiProperty({ type: PolicyRefResponse }) policy!: PolicyRefResponse;
+  @ApiPropertyOptional({ example: 2, description: 'the achievement revision the decision judged; absent on decisions recorded before revisions were named' }) revision?: number;
 }
 
 export class ApprovalsResponse {

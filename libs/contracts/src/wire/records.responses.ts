@@ -24,6 +24,8 @@ export class VerifiedAchievementResponse {
   @ApiPropertyOptional({ example: 'en' }) language?: string;
   @ApiPropertyOptional({ enum: ['online', 'onsite', 'blended'] }) participation?: string;
   @ApiPropertyOptional() retired?: boolean;
+  @ApiPropertyOptional({ example: 1, description: 'the achievement revision in force when the credential was issued; the fields above are of that revision' }) revision?: number;
+  @ApiPropertyOptional({ example: 2, description: 'the achievement revision now current' }) currentRevision?: number;
 }
 
 export class CredentialHistoryEntryResponse {

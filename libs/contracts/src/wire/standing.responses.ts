@@ -52,6 +52,17 @@ export class AccreditationJudgedResponse {
   @ApiProperty({ type: [AccreditationChangeResponse] }) changes!: AccreditationChangeResponse[];
 }
 
+/** The achievement's approval for the revision in force on the date (asked with ?achievementId=). */
+export class ApprovalStandingResponse {
+  @ApiProperty({ format: 'uuid' }) achievementId!: string;
+  @ApiProperty({ example: 'NZ', description: "the provider's jurisdiction" }) jurisdiction!: string;
+  @ApiPropertyOptional({ example: 2, description: 'the achievement revision in force on the date' }) revision?: number;
+  @ApiProperty() approved!: boolean;
+  @ApiPropertyOptional({ example: 1, description: 'the revision the live decision judged' }) decidedRevision?: number;
+  @ApiProperty({ type: [String], enum: ['achievement-not-defined', 'not-approved', 'approval-declined', 'approval-withdrawn', 'revision-not-approved'], description: 'why not approved; empty when approved' })
+  reasons!: string[];
+}
+
 export class StandingResponse {
   @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
   @ApiProperty({ example: '2026-03-01T00:00:00Z', description: 'the instant asked about' }) date!: string;
@@ -61,5 +72,6 @@ export class StandingResponse {
   @ApiProperty({ description: 'accredited on that date for that level (and field) by at least one accreditation' }) accredited!: boolean;
   @ApiProperty({ type: [AccreditedByResponse] }) accreditedBy!: AccreditedByResponse[];
   @ApiProperty({ type: [AccreditationJudgedResponse] }) accreditations!: AccreditationJudgedResponse[];
+  @ApiPropertyOptional({ type: ApprovalStandingResponse }) approval?: ApprovalStandingResponse;
   @ApiProperty({ example: 42, description: 'log position the answer reflects (the read model follows the log)' }) ledgerPosition!: number;
 }

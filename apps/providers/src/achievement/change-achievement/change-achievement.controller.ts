@@ -9,7 +9,7 @@ import { ReviseAchievementCommand } from '../revise-achievement/revise-achieveme
 import { RetireAchievementCommand } from '../retire-achievement/retire-achievement.command';
 // The answers and refusals each route documents in OpenAPI.
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { AchievementRetiredResponse, AchievementRevisedResponse } from '@app/contracts';
+import { AchievementRetiredResponse, AchievementRevisionWrittenResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS } from '@app/platform';
 
 export class ReviseAchievementRequest extends AchievementSpec {
@@ -32,7 +32,7 @@ export const achievementIdPipe = new ParseUUIDPipe({
 export class ChangeAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
-  @ApiCreatedResponse({ type: AchievementRevisedResponse })
+  @ApiCreatedResponse({ type: AchievementRevisionWrittenResponse })
   @ApiProblems(...BODY_PROBLEMS, 404, 409, 422)
   @Post('revisions')
   @HttpCode(201)

@@ -7,13 +7,15 @@ import { achievementAggregate } from '../achievement.aggregate';
 import { ReviseAchievementCommand } from './revise-achievement.command';
 
 @CommandHandler(ReviseAchievementCommand)
-export class ReviseAchievementHandler implements ICommandHandler<ReviseAchievementCommand, { position: number; revision: number }> {
+export class ReviseAchievementHandler implements ICommandHandler<ReviseAchievementCommand, { position: number; revision: number; achievementRevision: number }> {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ providerId, achievementId, spec, reason, ctx }: ReviseAchievementCommand) {
     const { position, revision } = await decideOnStream(
       this.events, Streams.achievement(achievementId), achievementAggregate, { type: 'ReviseAchievement', providerId, achievementId, spec, reason }, ctx, { eventId: randomUUID() },
     );
-    return { position: position!, revision };
+    // The stream holds the definition, then only revisions until a retirement (after which nothing is written):
+    // its 0-based revision after a revision is the achievement's revision minus one.
+    return { position: position!, revision, achievementRevision: revision + 1 };
   }
 }

@@ -5,7 +5,7 @@ import { ApprovalEvent, CreditsRef, LevelRef, RequestContext } from '@app/contra
 export class DecideApprovalCommand extends Command<{ event: ApprovalEvent; position?: number }> {
   constructor(
     readonly achievementId: string,
-    readonly request: { jurisdiction: string; level?: LevelRef; credits?: CreditsRef; qaBodyId?: string },
+    readonly request: { jurisdiction: string; level?: LevelRef; credits?: CreditsRef; qaBodyId?: string; revision?: number },
     readonly principal: Principal,
     readonly ctx: RequestContext,
   ) {

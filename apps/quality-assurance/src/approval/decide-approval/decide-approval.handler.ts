@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Streams } from '@app/contracts';
+import { DomainError, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
-import { RequestValidationError } from '@app/platform';
+import { ConflictError, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../upstream/achievement-view';
 import { evolvePolicy, initialPolicyState } from '../../policy/policy.state';
 import { evolveQaBody, initialQaBodyState } from '../../qa-body/qa-body.state';
 import { actingQaBody, assertActsIn } from '../../shared/qa-scope';
-import { approvalDecider } from '../approval.decider';
+import { approvalDecider, REVISION_NOT_CURRENT } from '../approval.decider';
 import { DecideApprovalCommand } from './decide-approval.command';
 
 @CommandHandler(DecideApprovalCommand)
@@ -29,10 +29,18 @@ export class DecideApprovalHandler implements ICommandHandler<DecideApprovalComm
       this.events, Streams.approval(achievementId), approvalDecider,
       {
         type: 'DecideApproval', achievementId, qaBodyId, jurisdiction: request.jurisdiction, achievement: achievement.state,
-        policy: policy.state.current, level: request.level, credits: request.credits,
+        policy: policy.state.current, level: request.level, credits: request.credits, revision: request.revision,
       },
       ctx, { eventId: randomUUID(), jurisdiction: request.jurisdiction },
-    );
+    ).catch(asConflict);
     return { event: decided.events[0], position: decided.position };
   }
+}
+
+/** A stale revision is a conflict with what is stored, answered 409 naming the `revision` field. */
+function asConflict(error: unknown): never {
+  if (error instanceof DomainError && error.code === REVISION_NOT_CURRENT) {
+    throw new ConflictError(error.code, error.message, { errors: [{ field: 'revision', message: error.message }], ...error.details });
+  }
+  throw error;
 }

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
-import { NotFoundError } from '@app/contracts';
+import { NotFoundError, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { reaches } from '../../shared/qa-scope';
 import { QaProjections } from '../qa-projections.service';
 import { standingOf } from '../standing';
+import { approvalStandingAt } from '../approval-standing';
 import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from '../standing.view';
 import { GetStandingQuery } from './get-standing.query';
 
@@ -14,10 +16,11 @@ import { GetStandingQuery } from './get-standing.query';
 export class GetStandingHandler implements IQueryHandler<GetStandingQuery> {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: QaProjections,
   ) {}
 
-  async execute({ providerId, question, principal }: GetStandingQuery) {
+  async execute({ providerId, question, principal, achievementId }: GetStandingQuery) {
     const provider = await this.reads.get<QaProviderView>(QaCollections.providers, providerId);
     // A provider outside the caller's scope is answered exactly as an unknown one.
     if (!(await this.mayAsk(principal, providerId, provider))) throw new NotFoundError('provider');
@@ -26,7 +29,10 @@ export class GetStandingHandler implements IQueryHandler<GetStandingQuery> {
 
     const judged = views.map((view) => ({ view, standing: standingOf(view, question) }));
     const granting = judged.filter(({ standing }) => standing.status === 'active' && standing.inScope);
-    const bodies = await Promise.all(granting.map(({ view }) => this.reads.get<QaBodyView>(QaCollections.bodies, view.qaBodyId)));
+    const [bodies, approval] = await Promise.all([
+      Promise.all(granting.map(({ view }) => this.reads.get<QaBodyView>(QaCollections.bodies, view.qaBodyId))),
+      achievementId ? this.approvalOn(achievementId, providerId, provider?.jurisdiction, question.date) : undefined,
+    ]);
     return {
       providerId,
       date: question.date,
@@ -39,8 +45,22 @@ export class GetStandingHandler implements IQueryHandler<GetStandingQuery> {
         validFrom: view.validFrom, validUntil: view.validUntil, ...(view.decisionRef ? { decisionRef: view.decisionRef } : {}), decision: publicDecision(view),
       })),
       accreditations: judged.map(({ view, standing }) => ({ ...standing, validFrom: view.validFrom, validUntil: view.validUntil, scope: view.scope, changes: view.changes })),
+      ...(approval ? { approval } : {}),
       ledgerPosition: this.projections.runner.caughtUpTo,
     };
+  }
+
+  /** Folded from the short achievement and approval streams; an achievement of another provider answers like an absent one. */
+  private async approvalOn(achievementId: string, providerId: string, jurisdiction: string | undefined, date: string) {
+    // Approval is judged in the provider's jurisdiction: without its registration there is nothing to judge it in.
+    if (jurisdiction === undefined) throw new NotFoundError('provider');
+    const [achievement, approvals] = await Promise.all([
+      this.events.readStream(Streams.achievement(achievementId)),
+      this.events.readStream(Streams.approval(achievementId)),
+    ]);
+    const first = achievement[0];
+    if (first?.type !== 'AchievementDefined' || first.data.providerId !== providerId) throw new NotFoundError('achievement');
+    return approvalStandingAt(achievementId, achievement, approvals, jurisdiction, date);
   }
 
   /** A provider asks about itself; QA bodies and regulators about providers in their jurisdictions; admins about any. */

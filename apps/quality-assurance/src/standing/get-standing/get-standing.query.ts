@@ -8,6 +8,8 @@ export class GetStandingQuery extends Query<StandingResponse> {
     readonly providerId: string,
     readonly question: StandingQuestion,
     readonly principal: Principal,
+    /** When given, the answer also judges this achievement's approval on the date. */
+    readonly achievementId?: string,
   ) {
     super();
   }

@@ -4,6 +4,7 @@ import { isExpiredAt, NotFoundError } from '@app/contracts';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
 import { RecordsProjections } from '../../credentials/records-projections.service';
+import { ACHIEVEMENT_REVISIONS, AchievementRevisions, revisionAt, RevisionSummary } from '../achievement-revisions.projection';
 import { VerifyCredentialQuery } from './verify-credential.query';
 
 /** A credential as a relying party sees it: status, issuer, achievement and timestamps, from the records read model. */
@@ -17,10 +18,13 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
   async execute({ credentialId }: VerifyCredentialQuery) {
     const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
     if (!credential) throw new NotFoundError('credential');
-    const [provider, achievement] = await Promise.all([
+    const [provider, achievement, revisions] = await Promise.all([
       this.reads.get<ProviderView>(Collections.providers, credential.providerId),
       this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
+      this.reads.get<AchievementRevisions>(ACHIEVEMENT_REVISIONS, credential.achievementId),
     ]);
+    // The specification in force when the credential was issued, not as revised since.
+    const issuedUnder = revisions && revisionAt(revisions.revisions, credential.history[0].position);
     const now = new Date();
     // CredentialExpired may not be written yet (the scheduler runs in passes): the same rule answers meanwhile.
     const status = isExpiredAt(credential, now) ? 'expired' : credential.status;
@@ -30,7 +34,7 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       status,
       valid: status === 'issued',
       provider: provider ?? { providerId: credential.providerId },
-      achievement: achievement ?? { achievementId: credential.achievementId },
+      achievement: inForce(credential.achievementId, achievement, issuedUnder, revisions?.revisions.length),
       issuedAt: credential.issuedAt,
       ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
       ...(credential.grade ? { grade: credential.grade } : {}),
@@ -42,4 +46,11 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       ledgerPosition: this.projections.runner.caughtUpTo,
     };
   }
+}
+
+function inForce(achievementId: string, current: AchievementView | undefined, issuedUnder: RevisionSummary | undefined, currentRevision: number | undefined) {
+  if (!current) return { achievementId };
+  if (!issuedUnder) return current;
+  const { position: _position, ...spec } = issuedUnder;
+  return { achievementId, providerId: current.providerId, ...spec, currentRevision: currentRevision ?? spec.revision, retired: current.retired };
 }
