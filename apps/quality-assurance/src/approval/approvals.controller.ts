@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
+import {
+  CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, QF_EHEA_CYCLES, QfEheaCycle, RequestContext,
+} from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
 import { DecideApprovalCommand } from './decide-approval/decide-approval.command';
@@ -25,6 +27,8 @@ export class ApproveAchievementRequest {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
   @ApiPropertyOptional({ description: 'only for admins acting on behalf of a QA body' })
   @IsOptional() @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug' }) qaBodyId?: string;
+  @ApiPropertyOptional({ enum: QF_EHEA_CYCLES, example: 'first', description: 'QF-EHEA cycle beside the level; must agree with its EQF level (short 5, first 6, second 7, third 8)' })
+  @IsOptional() @IsIn(QF_EHEA_CYCLES, { message: `cycle must be one of ${QF_EHEA_CYCLES.join(', ')}` }) cycle?: QfEheaCycle;
 }
 
 export class WithdrawApprovalRequest {

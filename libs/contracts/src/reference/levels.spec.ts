@@ -10,7 +10,7 @@ describe('toEqf', () => {
   });
 
   it('answers NZQCF 8 with "not comparable", never a guess', () => {
-    expect(toEqf('NZQCF', 8)).toEqual({ notComparable: true, reason: expect.stringContaining('no EQF level comparable') });
+    expect(toEqf('NZQCF', 8)).toEqual({ notComparable: true, reason: expect.stringContaining('no EQF level comparable'), basis: expect.stringContaining('2016/17'), source: expect.any(String) });
   });
 
   it('marks AQF referencing unconfirmed, and AQF 8 as spanning two levels', () => {

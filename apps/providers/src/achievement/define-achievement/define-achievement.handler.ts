@@ -33,6 +33,7 @@ export class DefineAchievementHandler implements ICommandHandler<DefineAchieveme
   }
 }
 
-function sameSpec(a: AchievementDefined, b: AchievementDefined): boolean {
+// Warnings are the ledger's reading of the specification, not part of it: a retry carries none.
+function sameSpec({ warnings: _stored, ...a }: AchievementDefined, { warnings: _asked, ...b }: AchievementDefined): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
