@@ -217,10 +217,20 @@ describe('quality assurance over HTTP', () => {
 
     it('defines credits that disagree with the hours, and declines approving them, naming the rule', async () => {
       const body = { ...sampleAchievement, title: 'Fifteen credits in twenty hours', workload: { hours: 20, credits: { system: 'NZQCF-credit', value: 15 } } };
-      const achievementId = ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body }), 201).achievementId;
+      const defined = ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body }), 201);
+      const warning = { code: 'WORKLOAD.CREDITS_HOURS_MISMATCH', field: 'workload.credits.value', message: '15 NZQCF-credit stand for 135-165 h (tolerance 10%), not 20 h' };
+      expect(defined.warnings).toEqual([warning]);
+      const { achievementId } = defined;
+      expect(ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body: { ...body, achievementId } }), 200).warnings).toEqual([warning]);
       const res = ok(await app.api('POST', `/v1/achievements/${achievementId}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 5 } } }), 201);
       expect(res.decision).toBe('declined');
       expect(res.failures).toEqual([expect.objectContaining({ ruleId: 'NZ-CREDITS-HOURS', field: 'credits.value', message: expect.stringContaining('135-165 h') })]);
+      const revised = ok(await app.api('POST', `/v1/providers/${nz}/achievements/${achievementId}/revisions`, {
+        key: nzProvider, body: { ...body, workload: { hours: 10, credits: { system: 'ECTS', value: 5 } }, reason: 'counted in ECTS' },
+      }), 201);
+      expect(revised.warnings).toEqual([expect.objectContaining({ code: 'WORKLOAD.CREDITS_HOURS_MISMATCH', message: expect.stringContaining('125-150 h') })]);
+      const fixed = ok(await app.api('POST', `/v1/providers/${nz}/achievements/${achievementId}/revisions`, { key: nzProvider, body: { ...sampleAchievement, reason: 'hours corrected' } }), 201);
+      expect(fixed).not.toHaveProperty('warnings');
     });
 
     it('keeps a QF-EHEA cycle given beside the level, and refuses one that contradicts it naming cycle', async () => {
