@@ -183,11 +183,13 @@ describe('quality assurance over HTTP', () => {
       const res = ok(await app.api('POST', `/v1/achievements/${level6}/approvals`, {
         key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } },
       }), 201);
-      expect(res).toMatchObject({ decision: 'approved', qaBodyId: 'nzqa-e2e', policy: { jurisdiction: 'NZ', version: '2022.1' }, level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } });
+      expect(res).toMatchObject({ decision: 'approved', qaBodyId: 'nzqa-e2e', policy: { jurisdiction: 'NZ', version: '2022.2' }, level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } });
+      expect(res.normalised).toMatchObject({ eqf: { level: 5 }, ects: { min: 5, max: 6, basis: 'hours' } });
+      expect(res.ruleSets).toEqual([expect.objectContaining({ id: 'ua-recognition-minimums', met: false, failures: [expect.objectContaining({ ruleId: 'UA-QA-METADATA' })] })]);
       const again = await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 6 }, credits: { system: 'NZQCF-credit', value: 15 } } });
       expect(again.body.code).toBe('APPROVAL.ALREADY_APPROVED');
       const policy = ok(await app.api('GET', '/v1/policies/NZ', { key: nzBody }), 200);
-      expect(policy).toMatchObject({ jurisdiction: 'NZ', version: '2022.1', versions: ['2022.1'] });
+      expect(policy).toMatchObject({ jurisdiction: 'NZ', version: '2022.2', versions: ['2022.2'], includes: ['ua-recognition-minimums'] });
       expect(ok(await app.api('POST', '/v1/policies/NZ', { key: admin }), 200).published).toBe(false);
     });
 
@@ -199,18 +201,46 @@ describe('quality assurance over HTTP', () => {
       const achievementId = ok(await app.api('POST', `/v1/providers/${au}/achievements`, { key: auProvider, body: weak }), 201).achievementId;
       const res = ok(await app.api('POST', `/v1/achievements/${achievementId}/approvals`, { key: auBody, body: { jurisdiction: 'AU', credits: { system: 'ECTS', value: 1 } } }), 201);
       expect(res.decision).toBe('declined');
-      expect(res.policy).toEqual({ jurisdiction: 'AU', version: '2022.1' });
-      expect(res.failures.map((f: { ruleId: string }) => f.ruleId)).toEqual(['AU-MIN-HOURS', 'AU-ASSESSMENT', 'AU-BREAKDOWN', 'AU-CREDITS']);
+      expect(res.policy).toEqual({ jurisdiction: 'AU', version: '2022.2' });
+      expect(res.failures.map((f: { ruleId: string }) => f.ruleId)).toEqual(['AU-MIN-HOURS', 'AU-ASSESSMENT', 'AU-BREAKDOWN', 'AU-CREDITS', 'AU-CREDITS-HOURS']);
       for (const f of res.failures) expect(f).toEqual({ ruleId: expect.any(String), kind: expect.any(String), field: expect.any(String), message: expect.any(String) });
     });
 
     it('withdraws an approval, only by the body that gave it', async () => {
       const list = ok(await app.api('GET', `/v1/achievements/${level6}/approvals`, { key: nzBody }), 200);
-      expect(list.approvals).toEqual([expect.objectContaining({ jurisdiction: 'NZ', status: 'approved', policy: { jurisdiction: 'NZ', version: '2022.1' } })]);
+      expect(list.approvals).toEqual([expect.objectContaining({ jurisdiction: 'NZ', status: 'approved', policy: { jurisdiction: 'NZ', version: '2022.2' } })]);
       const withdrawn = ok(await app.api('POST', `/v1/achievements/${level6}/approvals/NZ/withdrawal`, { key: nzBody, body: { reason: 'outcomes rewritten', effectiveFrom: '2026-09-01T00:00:00Z' } }), 200);
       expect(withdrawn).toMatchObject({ jurisdiction: 'NZ', qaBodyId: 'nzqa-e2e', effectiveFrom: '2026-09-01T00:00:00Z' });
       expect((await app.api('GET', `/v1/achievements/${level6}/approvals`, { key: admin })).body.approvals[0].status).toBe('withdrawn');
       expect((await app.api('POST', `/v1/achievements/${level6}/approvals/NZ/withdrawal`, { key: nzBody, body: { reason: 'again' } })).body.code).toBe('APPROVAL.NOT_APPROVED');
+    });
+
+    it('defines credits that disagree with the hours, and declines approving them, naming the rule', async () => {
+      const body = { ...sampleAchievement, title: 'Fifteen credits in twenty hours', workload: { hours: 20, credits: { system: 'NZQCF-credit', value: 15 } } };
+      const defined = ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body }), 201);
+      const warning = { code: 'WORKLOAD.CREDITS_HOURS_MISMATCH', field: 'workload.credits.value', message: '15 NZQCF-credit stand for 135-165 h (tolerance 10%), not 20 h' };
+      expect(defined.warnings).toEqual([warning]);
+      const { achievementId } = defined;
+      expect(ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body: { ...body, achievementId } }), 200).warnings).toEqual([warning]);
+      const res = ok(await app.api('POST', `/v1/achievements/${achievementId}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 5 } } }), 201);
+      expect(res.decision).toBe('declined');
+      expect(res.failures).toEqual([expect.objectContaining({ ruleId: 'NZ-CREDITS-HOURS', field: 'credits.value', message: expect.stringContaining('135-165 h') })]);
+      const revised = ok(await app.api('POST', `/v1/providers/${nz}/achievements/${achievementId}/revisions`, {
+        key: nzProvider, body: { ...body, workload: { hours: 10, credits: { system: 'ECTS', value: 5 } }, reason: 'counted in ECTS' },
+      }), 201);
+      expect(revised.warnings).toEqual([expect.objectContaining({ code: 'WORKLOAD.CREDITS_HOURS_MISMATCH', message: expect.stringContaining('125-150 h') })]);
+      const fixed = ok(await app.api('POST', `/v1/providers/${nz}/achievements/${achievementId}/revisions`, { key: nzProvider, body: { ...sampleAchievement, reason: 'hours corrected' } }), 201);
+      expect(fixed).not.toHaveProperty('warnings');
+    });
+
+    it('keeps a QF-EHEA cycle given beside the level, and refuses one that contradicts it naming cycle', async () => {
+      const body = { ...sampleAchievement, title: 'Cycles', qualityAssurance: { type: 'external', description: 'NZQA' } };
+      const achievementId = ok(await app.api('POST', `/v1/providers/${nz}/achievements`, { key: nzProvider, body }), 201).achievementId;
+      const contradiction = await app.api('POST', `/v1/achievements/${achievementId}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 7 }, cycle: 'second' } });
+      expect(contradiction.status).toBe(400);
+      expect(contradiction.body.errors).toEqual([expect.objectContaining({ field: 'cycle' })]);
+      const res = ok(await app.api('POST', `/v1/achievements/${achievementId}/approvals`, { key: nzBody, body: { jurisdiction: 'NZ', level: { framework: 'NZQCF', value: 7 }, cycle: 'first' } }), 201);
+      expect(res).toMatchObject({ decision: 'approved', cycle: 'first', normalised: { eqf: { level: 6 } }, ruleSets: [expect.objectContaining({ met: true })] });
     });
 
     it('refuses an approval where no policy is published (an admin acting for the body)', async () => {

@@ -1,6 +1,6 @@
 import { AchievementDefined, AchievementSpec, EventTypes, ProviderRegistered } from '@app/contracts';
 import { deciderSpec } from '@app/testing';
-import { decideAchievement, DefineAchievement } from './achievement.decider';
+import { decideAchievement, DefineAchievement, specWarnings } from './achievement.decider';
 import { evolveAchievement, initialAchievementState } from './achievement.state';
 
 const provider: ProviderRegistered = { providerId: 'uni-a', name: 'University A', jurisdiction: 'NZ', kind: 'university' };
@@ -45,5 +45,47 @@ describe('achievement decider', () => {
   describe('when never defined', () => {
     it('refuses a revision', () => spec.given([]).when(revise()).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
     it('refuses a retirement', () => spec.given([]).when(retire()).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
+  });
+
+  describe('when credits do not agree with the workload hours', () => {
+    const mismatch = { code: 'WORKLOAD.CREDITS_HOURS_MISMATCH', field: 'workload.credits.value', message: expect.any(String) };
+    const withVolume = (hours: number, system: string, value: number) => ({ ...achievement, workload: { hours, credits: { system, value } } }) as AchievementDefined;
+
+    it('defines it all the same, recording a warning on the event (15 NZ credits for 20 h)', () => {
+      const data = withVolume(20, 'NZQCF-credit', 15);
+      spec.given([]).when({ ...define(), achievement: data }).then([{ type: EventTypes.AchievementDefined, data: { ...data, warnings: [mismatch] } }]);
+    });
+
+    it('records a warning on a revision (5 ECTS for 10 h)', () => {
+      const revised = withVolume(10, 'ECTS', 5) as unknown as AchievementSpec;
+      spec.given([defined]).when({ ...revise(), spec: revised }).then([{
+        type: EventTypes.AchievementRevised,
+        data: { achievementId: achievement.achievementId, providerId: 'uni-a', spec: revised, reason: 'new outcomes', warnings: [mismatch] },
+      }]);
+    });
+
+    it.each([
+      ['15 NZ credits for 135 h', 135, 'NZQCF-credit', 15, false],
+      ['15 NZ credits for 149 h', 149, 'NZQCF-credit', 15, false],
+      ['15 NZ credits for 150 h', 150, 'NZQCF-credit', 15, false],
+      ['15 NZ credits for 151 h', 151, 'NZQCF-credit', 15, false],
+      ['15 NZ credits for 165 h', 165, 'NZQCF-credit', 15, false],
+      ['15 NZ credits for 134 h', 134, 'NZQCF-credit', 15, true],
+      ['15 NZ credits for 166 h', 166, 'NZQCF-credit', 15, true],
+      ['5 NZ credits for 0 h', 0, 'NZQCF-credit', 5, true],
+      ['5 ECTS for 124 h', 124, 'ECTS', 5, true],
+      ['5 ECTS for 125 h', 125, 'ECTS', 5, false],
+      ['5 ECTS for 150 h', 150, 'ECTS', 5, false],
+      ['5 ECTS for 151 h', 151, 'ECTS', 5, true],
+    ])('%s: warns %s', (_name, hours, system, value, warns) => {
+      expect(specWarnings(withVolume(hours, system, value))).toEqual(warns ? [mismatch] : []);
+    });
+
+    it('names the hours the credits stand for', () => {
+      expect(specWarnings(withVolume(20, 'NZQCF-credit', 15))[0].message).toBe('15 NZQCF-credit stand for 135-165 h (tolerance 10%), not 20 h');
+    });
+
+    it('adds no warning field when all agrees', () =>
+      expect(decideAchievement(initialAchievementState, { ...define(), achievement: withVolume(150, 'NZQCF-credit', 15) })[0].data).not.toHaveProperty('warnings'));
   });
 });

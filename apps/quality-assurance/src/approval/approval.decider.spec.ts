@@ -9,6 +9,7 @@ const achievementId = 'a6c1f1f0-1111-4222-8333-444455556666';
 const defined = {
   achievementId, providerId: 'uni-a', title: 'Data literacy', learningOutcomes: ['Interpret statistics'],
   workload: { hours: 150 }, assessment: { type: 'portfolio', supervised: false, identityVerified: true }, participation: 'online', language: 'en',
+  qualityAssurance: { type: 'external', description: 'NZQA' },
 } as AchievementDefined;
 const live: AchievementState = { defined, revision: 1, retired: false };
 const nz = shippedPolicy('NZ')!;
@@ -20,9 +21,17 @@ const approve = (over: Partial<Extract<ApprovalCommand, { type: 'DecideApproval'
 });
 const withdraw = (qaBodyId = 'nzqa'): ApprovalCommand => ({ type: 'WithdrawApproval', achievementId, qaBodyId, jurisdiction: 'NZ', reason: 'review', effectiveFrom: '2026-09-01T00:00:00Z' });
 
+const ua = { id: 'ua-recognition-minimums', version: '2021.1', met: true, passed: ['UA-OUTCOMES', 'UA-UNIT-OF-EXCHANGE', 'UA-UNIT-AGREES', 'UA-QA-METADATA'], failures: [] };
+const normalised = {
+  eqf: { level: 5, basis: expect.stringContaining('NZQF-EQF'), source: expect.any(String) },
+  ects: { min: 5, max: 6, basis: 'hours', source: expect.stringContaining('ECTS') },
+};
 const approved = {
   type: EventTypes.AchievementApproved,
-  data: { achievementId, qaBodyId: 'nzqa', policy, revision: 1, level: { framework: 'NZQCF', value: 5 }, credits: { system: 'NZQCF-credit', value: 15 }, rulesPassed: nz.rules.map((r) => r.id) },
+  data: {
+    achievementId, qaBodyId: 'nzqa', policy, revision: 1, level: { framework: 'NZQCF', value: 5 }, credits: { system: 'NZQCF-credit', value: 15 }, rulesPassed: nz.rules.map((r) => r.id),
+    normalised, ruleSets: [ua],
+  },
 };
 const withdrawn = { type: EventTypes.AchievementApprovalWithdrawn, data: { achievementId, qaBodyId: 'nzqa', jurisdiction: 'NZ', reason: 'review', effectiveFrom: '2026-09-01T00:00:00Z' } };
 const spec = deciderSpec({ initial: initialApprovalState, evolve: evolveApproval, decide: decideApproval });
@@ -37,10 +46,15 @@ describe('approval decider', () => {
           achievementId, qaBodyId: 'nzqa', policy, revision: 1, credits: { system: 'NZQCF-credit', value: 41 },
           failures: [
             expect.objectContaining({ ruleId: 'NZ-CREDITS', field: 'credits.value' }),
+            expect.objectContaining({ ruleId: 'NZ-CREDITS-HOURS', field: 'credits.value' }),
             expect.objectContaining({ ruleId: 'NZ-LEVEL', field: 'level' }),
           ],
+          normalised: { ects: normalised.ects },
+          ruleSets: [{ ...ua, met: false, passed: ['UA-OUTCOMES', 'UA-UNIT-OF-EXCHANGE', 'UA-QA-METADATA'], failures: [expect.objectContaining({ ruleId: 'UA-UNIT-AGREES' })] }],
         },
       }]));
+    it('records no rule-set outcome under a policy version that includes none', () =>
+      expect(decideApproval(initialApprovalState, approve({ policy: { ...nz, includes: undefined, ruleSets: undefined } }))[0].data).not.toHaveProperty('ruleSets'));
     it("takes level and credits from the specification when they are in the jurisdiction's framework and unit", () => {
       const withOwn: AchievementState = { defined: { ...defined, level: { framework: 'NZQCF', value: 5 }, workload: { hours: 150, credits: { system: 'NZQCF-credit', value: 15 } } }, revision: 1, retired: false };
       spec.given([]).when(approve({ achievement: withOwn, level: undefined, credits: undefined })).then([approved]);
@@ -49,6 +63,41 @@ describe('approval decider', () => {
       spec.given([]).when(approve({ achievement: { defined: { ...defined, level: { framework: 'EQF', value: 5 } }, revision: 1, retired: false }, level: undefined })).then([
         { type: EventTypes.AchievementApprovalDeclined },
       ]));
+    it('declines credits the QA body approves that disagree with the hours (3 credits, 30 h, approved as 10)', () => {
+      const small: AchievementState = { defined: { ...defined, workload: { hours: 30, credits: { system: 'NZQCF-credit', value: 3 } } }, revision: 1, retired: false };
+      const [decision] = decideApproval(initialApprovalState, approve({ achievement: small, credits: { system: 'NZQCF-credit', value: 10 } }));
+      expect(decision).toMatchObject({ type: EventTypes.AchievementApprovalDeclined, data: { failures: [expect.objectContaining({ ruleId: 'NZ-CREDITS-HOURS', field: 'credits.value' })] } });
+    });
+
+    describe('under the EU policy', () => {
+      const eu = shippedPolicy('EU')!;
+      const inEu = (over: Partial<Extract<ApprovalCommand, { type: 'DecideApproval' }>>) => approve({ jurisdiction: 'EU', policy: eu, level: undefined, credits: undefined, ...over });
+      const decide = (over: Partial<Extract<ApprovalCommand, { type: 'DecideApproval' }>>) => decideApproval(initialApprovalState, inEu(over))[0];
+
+      it('approves NZ credits with hours, recording the ECTS-equivalent of the hours', () =>
+        expect(decide({ credits: { system: 'NZQCF-credit', value: 15 } })).toMatchObject({
+          type: EventTypes.AchievementApproved, data: { credits: { system: 'NZQCF-credit', value: 15 }, normalised: { ects: { min: 5, max: 6, basis: 'hours' } } },
+        }));
+      it('records ECTS as declared when approved in ECTS', () =>
+        expect(decide({ credits: { system: 'ECTS', value: 5 } }).data).toMatchObject({ normalised: { ects: { min: 5, max: 5, basis: 'declared' } } }));
+      it.each([['NZQCF', 8], ['AQF', 8]])('approves %s %i, recording the level as not comparable', (framework, value) =>
+        expect(decide({ level: { framework, value } })).toMatchObject({
+          type: EventTypes.AchievementApproved,
+          data: { level: { framework, value }, normalised: { eqf: { level: null, notComparable: true, basis: expect.any(String), source: expect.any(String), reason: expect.any(String) } } },
+        }));
+      it('declines an unassessed micro-credential', () =>
+        expect(decide({ achievement: { defined: { ...defined, assessment: { type: 'none', supervised: false, identityVerified: false } }, revision: 1, retired: false } })).toMatchObject({
+          type: EventTypes.AchievementApprovalDeclined, data: { failures: [expect.objectContaining({ ruleId: 'EU-ASSESSMENT', field: 'assessment.type' })] },
+        }));
+      it('keeps a QF-EHEA cycle beside a consistent EQF level', () =>
+        expect(decide({ level: { framework: 'EQF', value: 6 }, cycle: 'first' }).data).toMatchObject({ cycle: 'first', normalised: { eqf: { level: 6 } } }));
+      it('keeps a cycle given alone, with its EQF level', () =>
+        expect(decide({ cycle: 'second' }).data).toMatchObject({ cycle: 'second', normalised: { eqf: { level: 7, basis: expect.stringContaining('QF-EHEA') } } }));
+      it('refuses a cycle that contradicts the level, naming the cycle', () => {
+        expect(() => decide({ level: { framework: 'EQF', value: 6 }, cycle: 'second' })).toThrow(expect.objectContaining({ code: 'REQUEST.INVALID', errors: [expect.objectContaining({ field: 'cycle' })] }));
+      });
+    });
+
     it('refuses without a published policy', () => spec.given([]).when(approve({ policy: undefined })).thenRefuses('POLICY.NOT_PUBLISHED'));
     it('refuses an unknown achievement', () => spec.given([]).when(approve({ achievement: { revision: 0, retired: false } })).thenRefuses('ACHIEVEMENT.NOT_FOUND'));
     it('refuses a retired achievement', () => spec.given([]).when(approve({ achievement: { defined, revision: 1, retired: true } })).thenRefuses('ACHIEVEMENT.RETIRED'));
@@ -103,7 +152,7 @@ describe('approval decider', () => {
       spec.given([{ ...approved, data: unnamed }]).when(approve({ achievement: revised })).thenRefuses('APPROVAL.ALREADY_APPROVED');
     });
     it('records which revision each jurisdiction approved', () => {
-      const state = [approved].reduce(evolveApproval, initialApprovalState);
+      const state = evolveApproval(initialApprovalState, { type: EventTypes.AchievementApproved, data: { ...approved.data, normalised: undefined, ruleSets: undefined } });
       expect(state.byJurisdiction.NZ).toMatchObject({ status: 'approved', revision: 1 });
     });
   });

@@ -1,5 +1,8 @@
-import { ApprovalEvent, CreditsRef, DomainError, EventTypes, JurisdictionPolicy, LevelRef } from '@app/contracts';
-import { evaluatePolicy } from '../policy/engine';
+import {
+  ApprovalEvent, creditSystem, CreditsRef, cycleToEqf, DomainError, ectsFromHours, EventTypes, JurisdictionPolicy, LevelRef, levelFramework,
+  NormalisedFigures, QfEheaCycle, RequestValidationError, toEqf,
+} from '@app/contracts';
+import { evaluatePolicy, evaluateRuleSets } from '../policy/engine';
 import { AchievementState } from '../upstream/achievement-view';
 import { ApprovalState, evolveApproval, initialApprovalState } from './approval.state';
 
@@ -17,6 +20,8 @@ export type ApprovalCommand =
       credits?: CreditsRef;
       /** The revision the QA body means to judge; the current one when absent. */
       revision?: number;
+      /** QF-EHEA cycle given beside the level. */
+      cycle?: QfEheaCycle;
     }
   | { type: 'WithdrawApproval'; achievementId: string; qaBodyId: string; jurisdiction: string; reason: string; effectiveFrom: string };
 
@@ -58,7 +63,10 @@ export function decideApproval(state: ApprovalState, command: ApprovalCommand): 
   // Without an explicit level or credits, the specification's own count when they are already in the jurisdiction's framework and unit.
   const level = command.level ?? (spec.level && spec.level.framework === command.policy.levelFramework ? spec.level : undefined);
   const credits = command.credits ?? (spec.workload?.credits && spec.workload.credits.system === command.policy.creditSystem ? spec.workload.credits : undefined);
-  const { passed, failures } = evaluatePolicy(command.policy, { achievement: spec, level, credits });
+  const subject = { achievement: spec, level, credits };
+  const { passed, failures } = evaluatePolicy(command.policy, subject);
+  const normalised = normalise(level ?? spec.level, command.cycle, credits, spec.workload?.hours);
+  const ruleSets = evaluateRuleSets(command.policy, subject);
   const common = {
     achievementId: command.achievementId,
     qaBodyId: command.qaBodyId,
@@ -67,9 +75,45 @@ export function decideApproval(state: ApprovalState, command: ApprovalCommand): 
     ...(level ? { level: { framework: level.framework, value: level.value } } : {}),
     ...(credits ? { credits: { system: credits.system, value: credits.value } } : {}),
   };
+  // Recorded after the existing fields: the QA body's cycle, the cross-border figures, and the shared rule sets' outcome.
+  const recorded = {
+    ...(command.cycle ? { cycle: command.cycle } : {}),
+    ...(normalised.eqf || normalised.ects ? { normalised } : {}),
+    ...(ruleSets.length ? { ruleSets } : {}),
+  };
   return failures.length === 0
-    ? [{ type: EventTypes.AchievementApproved, data: { ...common, rulesPassed: passed } }]
-    : [{ type: EventTypes.AchievementApprovalDeclined, data: { ...common, failures } }];
+    ? [{ type: EventTypes.AchievementApproved, data: { ...common, rulesPassed: passed, ...recorded } }]
+    : [{ type: EventTypes.AchievementApprovalDeclined, data: { ...common, failures, ...recorded } }];
+}
+
+/**
+ * The level referenced to the EQF (or "not comparable", never a guess) and the ECTS the
+ * decision stands for (declared, or hours/30..hours/25). A cycle that contradicts a
+ * comparable level is refused: the request says two different things.
+ */
+function normalise(level: LevelRef | undefined, cycle: QfEheaCycle | undefined, credits: CreditsRef | undefined, hours: number | undefined): NormalisedFigures {
+  const cycleEqf = cycle ? cycleToEqf(cycle) : undefined;
+  const figures: NormalisedFigures = {};
+  if (level) {
+    const ref = toEqf(level.framework, level.value);
+    if ('eqf' in ref) {
+      if (cycleEqf !== undefined && cycleEqf !== ref.eqf) {
+        throw new RequestValidationError([{ field: 'cycle', message: `the ${cycle} cycle is EQF ${cycleEqf}, but ${level.framework} level ${level.value} is EQF ${ref.eqf}` }]);
+      }
+      figures.eqf = { level: ref.eqf, basis: ref.basis, source: ref.source, ...(ref.status === 'unconfirmed' ? { status: 'unconfirmed' as const } : {}) };
+    } else {
+      figures.eqf = { level: null, notComparable: true, basis: ref.basis ?? level.framework, ...(ref.source ? { source: ref.source } : {}), reason: ref.reason };
+    }
+  } else if (cycleEqf !== undefined) {
+    const f = levelFramework('QF-EHEA');
+    figures.eqf = { level: cycleEqf, basis: f?.basis ?? 'QF-EHEA', ...(f ? { source: f.source } : {}) };
+  }
+  if (credits?.system === 'ECTS') figures.ects = { min: credits.value, max: credits.value, basis: 'declared', source: creditSystem('ECTS')?.source ?? 'ECTS' };
+  else if (hours !== undefined) {
+    const ects = ectsFromHours(hours);
+    if (ects) figures.ects = ects;
+  }
+  return figures;
 }
 
 export const approvalDecider = { initial: initialApprovalState, evolve: evolveApproval, decide: decideApproval };

@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
-import { CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, RequestContext } from '@app/contracts';
+import {
+  CreditsRef, INSTANT_RULE, IsCalendarInstant, IsText, JURISDICTION_PATTERN, LevelRef, QA_BODY_ID_PATTERN, QF_EHEA_CYCLES, QfEheaCycle, RequestContext,
+} from '@app/contracts';
 import { Ctx, RequestValidationError } from '@app/platform';
 import { creditErrors, levelErrors, throwIfAny } from '../shared/reference-validation';
 import { DecideApprovalCommand } from './decide-approval/decide-approval.command';
@@ -27,6 +29,8 @@ export class ApproveAchievementRequest {
   @IsOptional() @Matches(QA_BODY_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug' }) qaBodyId?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'the achievement revision judged (1 = its definition, +1 per revision); defaults to the current one, and any other is refused with 409' })
   @IsOptional() @IsInt({ message: 'revision must be an integer' }) @Min(1) @Max(1_000_000) revision?: number;
+  @ApiPropertyOptional({ enum: QF_EHEA_CYCLES, example: 'first', description: 'QF-EHEA cycle beside the level; must agree with its EQF level (short 5, first 6, second 7, third 8)' })
+  @IsOptional() @IsIn(QF_EHEA_CYCLES, { message: `cycle must be one of ${QF_EHEA_CYCLES.join(', ')}` }) cycle?: QfEheaCycle;
 }
 
 export class WithdrawApprovalRequest {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsUUID, Matches, Max, Min,
-  Validate, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
+  Validate, ValidateIf, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 import { IsText } from '../validators/text';
 import { CreditsRef, LevelRef, PROVIDER_ID_PATTERN } from './common';
@@ -51,6 +51,41 @@ export class Assessment {
   @ApiProperty() @IsBoolean() identityVerified!: boolean;
 }
 
+/** Type of quality assurance (EU mandatory element) as a controlled value. */
+export const QUALITY_ASSURANCE_TYPES = ['internal', 'external', 'accredited-provider', 'other'] as const;
+export type QualityAssuranceKind = (typeof QUALITY_ASSURANCE_TYPES)[number];
+
+export class QualityAssuranceStatement {
+  @ApiProperty({ enum: QUALITY_ASSURANCE_TYPES, example: 'external' }) @IsIn(QUALITY_ASSURANCE_TYPES) type!: QualityAssuranceKind;
+  @ApiPropertyOptional({ example: 'NZQA programme approval', maxLength: 500, description: 'required when type is other; who or what assures quality otherwise' })
+  @ValidateIf((o: QualityAssuranceStatement) => o.type === 'other' || o.description !== undefined) @IsText({ min: 1, max: 500 }) description?: string;
+}
+
+/**
+ * Reads a stored type of quality assurance. Events written before it became a controlled
+ * value hold free text ("external: NZQA"): a known type, alone or before a colon, keeps its
+ * type and the rest as description; any other text becomes other + that text. Stored
+ * events are never rewritten; this runs on read (upcastAchievementData).
+ */
+export function readQualityAssurance(value: unknown): QualityAssuranceStatement | undefined {
+  if (value && typeof value === 'object') return value as QualityAssuranceStatement;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const text = value.trim();
+  const match = /^([a-z-]+)\s*(?::\s*(.*))?$/i.exec(text);
+  const type = match?.[1].toLowerCase();
+  if (match && type && type !== 'other' && (QUALITY_ASSURANCE_TYPES as readonly string[]).includes(type)) {
+    return { type: type as QualityAssuranceKind, ...(match[2] ? { description: match[2] } : {}) };
+  }
+  return { type: 'other', description: text };
+}
+
+/** Something in a specification a QA body will question, recorded with it; the definition is not refused. */
+export class SpecWarning {
+  @ApiProperty({ example: 'WORKLOAD.CREDITS_HOURS_MISMATCH' }) @IsText({ min: 1, max: 100 }) code!: string;
+  @ApiProperty({ example: 'workload.credits.value' }) @IsText({ min: 1, max: 200 }) field!: string;
+  @ApiProperty({ example: '15 NZQCF-credit stand for 135-165 h, not 20 h' }) @IsText({ min: 1, max: 1000 }) message!: string;
+}
+
 export class Stackability {
   @ApiProperty() @IsBoolean() stackable!: boolean;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText({ max: 2000, multiline: true }) description?: string;
@@ -72,14 +107,17 @@ export class AchievementSpec {
   @ApiPropertyOptional({ example: '0613', description: 'ISCED-F 2013 code of 2 to 4 digits' })
   @IsOptional() @Matches(/^\d{2,4}$/, { message: 'fieldOfStudy must be an ISCED-F 2013 code of 2 to 4 digits' }) fieldOfStudy?: string;
   @ApiPropertyOptional({ type: Stackability }) @IsOptional() @IsObject() @ValidateNested() @Type(() => Stackability) stackability?: Stackability;
-  /** Type of quality assurance (EU mandatory element), e.g. "internal", "external: NZQA". */
-  @ApiPropertyOptional({ example: 'external: NZQA', maxLength: 500 }) @IsOptional() @IsText({ max: 500 }) qualityAssurance?: string;
+  /** Type of quality assurance (EU mandatory element); old events' free text is read by readQualityAssurance. */
+  @ApiPropertyOptional({ type: QualityAssuranceStatement })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => QualityAssuranceStatement) qualityAssurance?: QualityAssuranceStatement;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText({ max: 2000, multiline: true }) furtherInformation?: string;
 }
 
 export class AchievementDefined extends AchievementSpec {
   @IsUUID() achievementId!: string;
   @Matches(PROVIDER_ID_PATTERN) providerId!: string;
+  /** Set by the ledger, never by the request: what a QA body will question (credits against hours). */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => SpecWarning) warnings?: SpecWarning[];
 }
 
 export class AchievementRevised {
@@ -88,6 +126,26 @@ export class AchievementRevised {
   /** The whole specification as it now stands. */
   @ValidateNested() @Type(() => AchievementSpec) spec!: AchievementSpec;
   @IsText({ min: 1, max: 1000, multiline: true }) reason!: string;
+  /** Set by the ledger for the revised specification, as on AchievementDefined. */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => SpecWarning) warnings?: SpecWarning[];
+}
+
+/**
+ * Lifts a stored AchievementDefined / AchievementRevised body to the current shape: the
+ * free-text type of quality assurance becomes the controlled value. A body already in
+ * the current shape is returned as it is (the same object), so reading stays cheap.
+ */
+export function upcastAchievementData(type: string, data: unknown): unknown {
+  if (!data || typeof data !== 'object') return data;
+  const lift = (spec: Record<string, unknown>) =>
+    typeof spec.qualityAssurance === 'string' ? { ...spec, qualityAssurance: readQualityAssurance(spec.qualityAssurance) } : spec;
+  const body = data as Record<string, unknown>;
+  if (type === 'AchievementDefined') return lift(body);
+  if (type === 'AchievementRevised' && body.spec && typeof body.spec === 'object') {
+    const spec = lift(body.spec as Record<string, unknown>);
+    return spec === body.spec ? body : { ...body, spec };
+  }
+  return data;
 }
 
 export class AchievementRetired {

@@ -1,4 +1,4 @@
-import { AchievementDefined, AchievementRetired, AchievementRevised } from './achievement.events';
+import { AchievementDefined, AchievementRetired, AchievementRevised, upcastAchievementData } from './achievement.events';
 import { ApiKeyIssued, ApiKeyRevoked, ApiKeyRotated } from './auth.events';
 import {
   BulkActionRequested, CredentialAmended, CredentialExpired, CredentialIssued, CredentialReinstated, CredentialRevoked,
@@ -94,10 +94,11 @@ export function isEventOf<K extends EventType>(event: AnyEvent, ...types: K[]): 
 
 /**
  * An event read back from storage, as the union. The store holds only what was appended
- * through the typed port, so the name fixes the body's shape; a name this build does not
- * know (written by a newer version) still passes, and every fold and projection ignores
- * it in its default branch.
+ * through the typed port, so the name fixes the body's shape once older shapes are lifted
+ * (the upcasters; stored events are never rewritten); a name this build does not know
+ * (written by a newer version) still passes, and every fold and projection ignores it in
+ * its default branch.
  */
 export function fromStorage(type: string, data: unknown): LedgerEvent {
-  return { type, data } as LedgerEvent;
+  return { type, data: upcastAchievementData(type, data) } as LedgerEvent;
 }

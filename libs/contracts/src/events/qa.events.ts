@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
 import { CreditsRef, JURISDICTION_PATTERN, LevelRef, PROVIDER_ID_PATTERN } from './common';
 import { JurisdictionPolicy } from './policy-document';
-import { knownLevelFrameworks } from '../reference/levels';
+import { knownLevelFrameworks, QF_EHEA_CYCLES, QfEheaCycle } from '../reference/levels';
 import { IsCalendarInstant } from '../validators/calendar';
 import { IsLevelFramework, IsLevelOf } from '../validators/reference';
 
@@ -79,6 +79,46 @@ export class PolicyRef {
   @IsString() @MinLength(1) @MaxLength(50) version!: string;
 }
 
+export class PolicyRuleFailure {
+  @IsString() ruleId!: string;
+  @IsString() kind!: string;
+  @IsString() field!: string;
+  @IsString() message!: string;
+}
+
+/** The approved level referenced to the EQF; "not comparable" (level null) where no single EQF level matches. */
+export class NormalisedEqf {
+  @IsOptional() @IsInt() level!: number | null;
+  @IsOptional() @IsIn([true]) notComparable?: true;
+  @IsString() basis!: string;
+  @IsOptional() @IsString() source?: string;
+  @IsOptional() @IsString() reason?: string;
+  @IsOptional() @IsIn(['unconfirmed']) status?: 'unconfirmed';
+}
+
+/** The ECTS a decision stands for: declared, or arithmetic on the hours (hours/30 .. hours/25). */
+export class NormalisedEcts {
+  @IsNumber() min!: number;
+  @IsNumber() max!: number;
+  @IsIn(['declared', 'hours']) basis!: 'declared' | 'hours';
+  @IsString() source!: string;
+}
+
+/** Cross-border figures recorded with a decision, each with the basis it rests on. */
+export class NormalisedFigures {
+  @IsOptional() @ValidateNested() @Type(() => NormalisedEqf) eqf?: NormalisedEqf;
+  @IsOptional() @ValidateNested() @Type(() => NormalisedEcts) ects?: NormalisedEcts;
+}
+
+/** A shared rule set's outcome (Universities Australia recognition minimums), reported with the decision. */
+export class RuleSetReport {
+  @IsString() id!: string;
+  @IsString() version!: string;
+  @IsBoolean() met!: boolean;
+  @IsString({ each: true }) passed!: string[];
+  @ValidateNested({ each: true }) @Type(() => PolicyRuleFailure) failures!: PolicyRuleFailure[];
+}
+
 export class AchievementApproved {
   @IsUUID() achievementId!: string;
   @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
@@ -92,13 +132,11 @@ export class AchievementApproved {
   @IsOptional() @IsInt() @Min(1) revision?: number;
   /** Ids of every rule checked, all passed. */
   @IsString({ each: true }) rulesPassed!: string[];
-}
-
-export class PolicyRuleFailure {
-  @IsString() ruleId!: string;
-  @IsString() kind!: string;
-  @IsString() field!: string;
-  @IsString() message!: string;
+  /** QF-EHEA cycle given beside the level (consistent with its EQF level). */
+  @IsOptional() @IsIn(QF_EHEA_CYCLES) cycle?: QfEheaCycle;
+  @IsOptional() @ValidateNested() @Type(() => NormalisedFigures) normalised?: NormalisedFigures;
+  /** Shared rule sets the policy includes, reported (they do not decide). */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => RuleSetReport) ruleSets?: RuleSetReport[];
 }
 
 export class AchievementApprovalDeclined {
@@ -113,6 +151,11 @@ export class AchievementApprovalDeclined {
    */
   @IsOptional() @IsInt() @Min(1) revision?: number;
   @ValidateNested({ each: true }) @Type(() => PolicyRuleFailure) failures!: PolicyRuleFailure[];
+  /** QF-EHEA cycle given beside the level (consistent with its EQF level). */
+  @IsOptional() @IsIn(QF_EHEA_CYCLES) cycle?: QfEheaCycle;
+  @IsOptional() @ValidateNested() @Type(() => NormalisedFigures) normalised?: NormalisedFigures;
+  /** Shared rule sets the policy includes, reported (they do not decide). */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => RuleSetReport) ruleSets?: RuleSetReport[];
 }
 
 export class AchievementApprovalWithdrawn {

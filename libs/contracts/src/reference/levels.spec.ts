@@ -1,6 +1,6 @@
-import { toHours } from './credits';
+import { checkCreditsAgainstHours, ectsFromHours, toHours } from './credits';
 import { jurisdictionCovers } from './jurisdictions';
-import { knownLevelFrameworks, toEqf } from './levels';
+import { cycleToEqf, knownLevelFrameworks, toEqf } from './levels';
 
 describe('toEqf', () => {
   it.each([
@@ -10,7 +10,7 @@ describe('toEqf', () => {
   });
 
   it('answers NZQCF 8 with "not comparable", never a guess', () => {
-    expect(toEqf('NZQCF', 8)).toEqual({ notComparable: true, reason: expect.stringContaining('no EQF level comparable') });
+    expect(toEqf('NZQCF', 8)).toEqual({ notComparable: true, reason: expect.stringContaining('no EQF level comparable'), basis: expect.stringContaining('2016/17'), source: expect.any(String) });
   });
 
   it('marks AQF referencing unconfirmed, and AQF 8 as spanning two levels', () => {
@@ -45,6 +45,41 @@ describe('toHours', () => {
 
   it('knows nothing of unknown units', () => {
     expect(toHours('doubloons', 1)).toBeUndefined();
+  });
+});
+
+describe('checkCreditsAgainstHours', () => {
+  const agrees = (system: string, value: number, hours: number | undefined) => checkCreditsAgainstHours({ system, value }, hours)?.agrees;
+
+  it.each([[124, false], [125, true], [150, true], [151, false]])('5 ECTS (25-30 h, no tolerance) for %i h: %s', (hours, expected) =>
+    expect(agrees('ECTS', 5, hours)).toBe(expected));
+  it.each([[134, false], [135, true], [149, true], [150, true], [151, true], [165, true], [166, false]])('15 NZ credits (10 h, 10%%) for %i h: %s', (hours, expected) =>
+    expect(agrees('NZQCF-credit', 15, hours)).toBe(expected));
+  it('never agrees with no workload, or with 0 credits', () => {
+    expect(agrees('NZQCF-credit', 5, 0)).toBe(false);
+    expect(agrees('NZQCF-credit', 5, undefined)).toBe(false);
+    expect(agrees('ECTS', 0, 0)).toBe(false);
+    expect(agrees('ECTS', 0, 150)).toBe(false);
+  });
+  it('gives the hours expected, the tolerance and its basis', () =>
+    expect(checkCreditsAgainstHours({ system: 'NZQCF-credit', value: 15 }, 20)).toEqual({
+      agrees: false, expected: { min: 135, max: 165 }, tolerance: 0.1, basis: expect.stringContaining('NZQA'),
+    }));
+  it('cannot judge a unit it does not know', () => expect(checkCreditsAgainstHours({ system: 'doubloons', value: 1 }, 10)).toBeUndefined());
+});
+
+describe('ectsFromHours', () => {
+  it('gives hours/30 .. hours/25 on the hours basis', () => {
+    expect(ectsFromHours(150)).toEqual({ min: 5, max: 6, basis: 'hours', source: expect.stringContaining('ECTS') });
+    expect(ectsFromHours(100)).toMatchObject({ min: 3.33, max: 4 });
+  });
+  it('gives nothing for no workload', () => expect(ectsFromHours(0)).toBeUndefined());
+});
+
+describe('cycleToEqf', () => {
+  it('references the QF-EHEA cycles to EQF 5-8', () => {
+    expect(['short', 'first', 'second', 'third'].map(cycleToEqf)).toEqual([5, 6, 7, 8]);
+    expect(cycleToEqf('fourth')).toBeUndefined();
   });
 });
 

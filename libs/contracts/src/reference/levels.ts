@@ -8,13 +8,15 @@ export interface LevelFramework {
   basis: string;
   status?: 'unconfirmed';
   labels?: Record<string, string>;
+  /** QF-EHEA only: cycle name to its level in the framework. */
+  cycles?: Record<string, number>;
   toEqf: Record<string, number>;
   notComparable?: Record<string, string>;
 }
 
 export type EqfReference =
   | { eqf: number; basis: string; source: string; status: 'confirmed' | 'unconfirmed' }
-  | { notComparable: true; reason: string };
+  | { notComparable: true; reason: string; basis?: string; source?: string };
 
 const frameworks = levelsData.frameworks as Record<string, LevelFramework>;
 
@@ -39,7 +41,23 @@ export function toEqf(framework: string, level: number): EqfReference {
   }
   const eqf = f.toEqf[String(level)];
   if (eqf === undefined) {
-    return { notComparable: true, reason: f.notComparable?.[String(level)] ?? `no EQF referencing of ${framework} level ${level} in the project's sources` };
+    return {
+      notComparable: true,
+      reason: f.notComparable?.[String(level)] ?? `no EQF referencing of ${framework} level ${level} in the project's sources`,
+      basis: f.basis,
+      source: f.source,
+    };
   }
   return { eqf, basis: f.basis, source: f.source, status: f.status === 'unconfirmed' ? 'unconfirmed' : 'confirmed' };
+}
+
+/** QF-EHEA cycles (short, first, second, third), from the reference data. */
+export const QF_EHEA_CYCLES = ['short', 'first', 'second', 'third'] as const;
+export type QfEheaCycle = (typeof QF_EHEA_CYCLES)[number];
+
+/** The EQF level a QF-EHEA cycle is referenced to (short 5, first 6, second 7, third 8). */
+export function cycleToEqf(cycle: string): number | undefined {
+  const f = levelFramework('QF-EHEA');
+  const level = f?.cycles?.[cycle];
+  return level === undefined ? undefined : f?.toEqf[String(level)];
 }

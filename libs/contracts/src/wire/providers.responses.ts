@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SpecWarning } from '../events/achievement.events';
 import { KeyScope, ROLES } from '../events/common';
 
 // What the provider-side routes answer. Classes only for the OpenAPI document: the
@@ -54,14 +55,18 @@ export class SigningPolicyResponse extends StreamWrittenResponse {
   @ApiProperty() requireSignedBatches!: boolean;
 }
 
+const WARNINGS = { type: [SpecWarning] as [typeof SpecWarning], description: 'what a QA body will question (credits that disagree with the hours); recorded on the event, the write is not refused' };
+
 export class AchievementDefinedResponse extends WrittenResponse {
   @ApiProperty({ format: 'uuid' }) achievementId!: string;
   @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
+  @ApiPropertyOptional(WARNINGS) warnings?: SpecWarning[];
 }
 
 export class AchievementRevisedResponse extends StreamWrittenResponse {
   @ApiProperty({ format: 'uuid' }) achievementId!: string;
   @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
+  @ApiPropertyOptional(WARNINGS) warnings?: SpecWarning[];
 }
 
 /** A revision: besides the stream's revision, the achievement's own (1 = the definition, +1 per revision), which approvals name. */
@@ -69,7 +74,9 @@ export class AchievementRevisionWrittenResponse extends AchievementRevisedRespon
   @ApiProperty({ example: 2, description: "the achievement's revision number after this write, as approvals and GET /v1/achievements/{id} name it" }) achievementRevision!: number;
 }
 
-export class AchievementRetiredResponse extends AchievementRevisedResponse {
+export class AchievementRetiredResponse extends StreamWrittenResponse {
+  @ApiProperty({ format: 'uuid' }) achievementId!: string;
+  @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
   @ApiProperty({ example: true }) retired!: boolean;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CreditsRef, LevelRef } from '../events/common';
 import { AccreditationScope } from '../events/qa.events';
 import { RULE_KINDS } from '../events/policy-document';
+import { QF_EHEA_CYCLES } from '../reference/levels';
 
 // What the quality-assurance routes answer (OpenAPI only; see providers.responses.ts).
 
@@ -41,6 +42,17 @@ export class PolicyRuleResponse {
   @ApiPropertyOptional({ description: 'credits-range, level-range: the value may be absent' }) optional?: boolean;
   @ApiPropertyOptional({ description: 'level-range: a level of another framework comparable through the EQF passes' }) acceptComparable?: boolean;
   @ApiPropertyOptional({ description: 'breakdown-sums: hours the parts may differ from the total' }) tolerance?: number;
+  @ApiPropertyOptional({ description: 'credits-range: credits in another known unit pass when the workload hours are given' }) acceptOtherWithHours?: boolean;
+  @ApiPropertyOptional({ description: 'level-range: a level without a single EQF match passes, recorded as not comparable' }) acceptNotComparable?: boolean;
+}
+
+/** A rule set shared by jurisdictions, carried whole in the policy that includes it; reported, not deciding. */
+export class RuleSetResponse {
+  @ApiProperty({ example: 'ua-recognition-minimums' }) id!: string;
+  @ApiProperty({ example: '2021.1' }) version!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ type: [PolicyRuleResponse] }) rules!: PolicyRuleResponse[];
 }
 
 export class PolicyResponse {
@@ -56,6 +68,8 @@ export class PolicyResponse {
   @ApiPropertyOptional({ type: [String], description: 'requirements of the source the ledger does not model' }) notModelled?: string[];
   @ApiProperty({ type: [PolicyRuleResponse] }) rules!: PolicyRuleResponse[];
   @ApiProperty({ type: [String], example: ['2022.1'], description: 'every version ever published' }) versions!: string[];
+  @ApiPropertyOptional({ type: [String], example: ['ua-recognition-minimums'], description: 'shared rule sets reported with every decision' }) includes?: string[];
+  @ApiPropertyOptional({ type: [RuleSetResponse] }) ruleSets?: RuleSetResponse[];
 }
 
 export class AccreditationResponse {
@@ -98,6 +112,35 @@ export class PolicyRuleFailureResponse {
   @ApiProperty({ example: '41 NZQCF-credit is above the maximum of 40' }) message!: string;
 }
 
+export class NormalisedEqfResponse {
+  @ApiProperty({ type: 'integer', nullable: true, example: 6, description: 'null when not comparable' }) level!: number | null;
+  @ApiPropertyOptional({ enum: [true], description: 'no single EQF level matches (NZQCF 8, AQF 8)' }) notComparable?: boolean;
+  @ApiProperty({ description: 'the referencing the figure rests on' }) basis!: string;
+  @ApiPropertyOptional() source?: string;
+  @ApiPropertyOptional({ description: 'why it is not comparable' }) reason?: string;
+  @ApiPropertyOptional({ enum: ['unconfirmed'] }) status?: string;
+}
+
+export class NormalisedEctsResponse {
+  @ApiProperty({ example: 5 }) min!: number;
+  @ApiProperty({ example: 6 }) max!: number;
+  @ApiProperty({ enum: ['declared', 'hours'], description: 'hours: hours/30 .. hours/25, arithmetic not an equivalence' }) basis!: string;
+  @ApiProperty() source!: string;
+}
+
+export class NormalisedFiguresResponse {
+  @ApiPropertyOptional({ type: NormalisedEqfResponse }) eqf?: NormalisedEqfResponse;
+  @ApiPropertyOptional({ type: NormalisedEctsResponse }) ects?: NormalisedEctsResponse;
+}
+
+export class RuleSetReportResponse {
+  @ApiProperty({ example: 'ua-recognition-minimums' }) id!: string;
+  @ApiProperty({ example: '2021.1' }) version!: string;
+  @ApiProperty({ description: 'every rule of the set passed' }) met!: boolean;
+  @ApiProperty({ type: [String] }) passed!: string[];
+  @ApiProperty({ type: [PolicyRuleFailureResponse] }) failures!: PolicyRuleFailureResponse[];
+}
+
 /** A decision: approved (every rule passed) or declined (every failed rule listed); both answer 201. */
 export class ApprovalDecisionResponse {
   @ApiProperty({ enum: ['approved', 'declined'] }) decision!: string;
@@ -110,6 +153,10 @@ export class ApprovalDecisionResponse {
   @ApiPropertyOptional({ type: [String], example: ['NZ-TITLE', 'NZ-CREDITS'], description: 'approved: every rule checked' }) rulesPassed?: string[];
   @ApiPropertyOptional({ type: [PolicyRuleFailureResponse], description: 'declined: every failed rule' }) failures?: PolicyRuleFailureResponse[];
   @ApiProperty({ example: 42 }) position!: number;
+  @ApiPropertyOptional({ enum: QF_EHEA_CYCLES, description: 'QF-EHEA cycle given beside the level' }) cycle?: string;
+  @ApiPropertyOptional({ type: NormalisedFiguresResponse, description: 'EQF level (or not comparable) and ECTS the decision stands for' }) normalised?: NormalisedFiguresResponse;
+  @ApiPropertyOptional({ type: [RuleSetReportResponse], description: "shared rule sets' outcome (Universities Australia recognition minimums); reported, not deciding" })
+  ruleSets?: RuleSetReportResponse[];
 }
 
 export class ApprovalWithdrawnResponse {

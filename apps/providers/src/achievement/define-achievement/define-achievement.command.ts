@@ -1,10 +1,11 @@
 import { Command } from '@nestjs/cqrs';
-import { AchievementDefined, RequestContext } from '@app/contracts';
+import { AchievementDefined, RequestContext, SpecWarning } from '@app/contracts';
 
 export interface DefineAchievementResult {
   achievementId: string;
   position: number;
   created: boolean;
+  warnings?: SpecWarning[];
 }
 
 export class DefineAchievementCommand extends Command<DefineAchievementResult> {

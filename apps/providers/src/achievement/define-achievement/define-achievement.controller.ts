@@ -37,6 +37,6 @@ export class DefineAchievementController {
       new DefineAchievementCommand({ ...spec, achievementId: achievementId ?? randomUUID(), providerId }, ctx),
     );
     res.status(result.created ? 201 : 200);
-    return { achievementId: result.achievementId, providerId, position: result.position };
+    return { achievementId: result.achievementId, providerId, position: result.position, ...(result.warnings ? { warnings: result.warnings } : {}) };
   }
 }

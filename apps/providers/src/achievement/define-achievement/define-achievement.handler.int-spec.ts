@@ -30,6 +30,17 @@ describe('DefineAchievementHandler', () => {
     });
   });
 
+  describe('when the same achievement was defined with a warning', () => {
+    it('answers a retry like the first call: the warning is the ledger\'s, not part of the request', async () => {
+      const mismatched = { ...achievement, workload: { hours: 20, credits: { system: 'NZQCF-credit', value: 15 } } } as AchievementDefined;
+      const warnings = [{ code: 'WORKLOAD.CREDITS_HOURS_MISMATCH', field: 'workload.credits.value', message: 'stored' }];
+      const run = await spec.given({ ...provider, [Streams.achievement(achievement.achievementId)]: [{ type: EventTypes.AchievementDefined, data: { ...mismatched, warnings } }] })
+        .when(define(mismatched));
+      expect(run.result).toMatchObject({ created: false });
+      expect(run.appended).toEqual([]);
+    });
+  });
+
   describe('when another specification was defined under the id', () => {
     it('refuses', async () => {
       const run = await spec.given({ ...provider, [Streams.achievement(achievement.achievementId)]: [{ type: EventTypes.AchievementDefined, data: { ...achievement } }] })

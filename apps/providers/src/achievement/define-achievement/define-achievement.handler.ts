@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AchievementDefined, internalEventId, Streams } from '@app/contracts';
+import { AchievementDefined, internalEventId, SpecWarning, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState } from '../../provider/provider.state';
 import { achievementAggregate } from '../achievement.aggregate';
@@ -27,12 +27,19 @@ export class DefineAchievementHandler implements ICommandHandler<DefineAchieveme
       eventId: internalEventId('achievement', achievementId),
       jurisdiction: provider.state.registered?.jurisdiction,
     });
-    if (decided.events.length > 0) return { achievementId, position: decided.position!, created: true };
+    if (decided.events.length > 0) return { achievementId, position: decided.position!, created: true, ...warningsOf(decided.events[0].data) };
     const [first] = await this.events.readStream(Streams.achievement(achievementId), { maxCount: 1 });
-    return { achievementId, position: first.position, created: false };
+    return { achievementId, position: first.position, created: false, ...warningsOf(first.data) };
   }
 }
 
-function sameSpec(a: AchievementDefined, b: AchievementDefined): boolean {
+/** The warnings recorded on the definition, for the answer (a retry hears them again). */
+function warningsOf(data: unknown): { warnings?: SpecWarning[] } {
+  const warnings = (data as AchievementDefined).warnings;
+  return warnings?.length ? { warnings } : {};
+}
+
+// Warnings are the ledger's reading of the specification, not part of it: a retry carries none.
+function sameSpec({ warnings: _stored, ...a }: AchievementDefined, { warnings: _asked, ...b }: AchievementDefined): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }

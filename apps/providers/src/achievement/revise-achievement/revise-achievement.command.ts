@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import { AchievementSpec, RequestContext } from '@app/contracts';
+import { AchievementSpec, RequestContext, SpecWarning } from '@app/contracts';
 
-export class ReviseAchievementCommand extends Command<{ position: number; revision: number; achievementRevision: number }> {
+export class ReviseAchievementCommand extends Command<{ position: number; revision: number; achievementRevision: number; warnings?: SpecWarning[] }> {
   constructor(
     readonly providerId: string,
     readonly achievementId: string,

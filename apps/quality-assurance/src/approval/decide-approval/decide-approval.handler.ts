@@ -29,7 +29,7 @@ export class DecideApprovalHandler implements ICommandHandler<DecideApprovalComm
       this.events, Streams.approval(achievementId), approvalDecider,
       {
         type: 'DecideApproval', achievementId, qaBodyId, jurisdiction: request.jurisdiction, achievement: achievement.state,
-        policy: policy.state.current, level: request.level, credits: request.credits, revision: request.revision,
+        policy: policy.state.current, level: request.level, credits: request.credits, revision: request.revision, cycle: request.cycle,
       },
       ctx, { eventId: randomUUID(), jurisdiction: request.jurisdiction },
     ).catch(asConflict);

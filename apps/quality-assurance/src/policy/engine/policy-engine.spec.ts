@@ -1,5 +1,5 @@
 import { AchievementSpec, JurisdictionPolicy } from '@app/contracts';
-import { evaluatePolicy, PolicySubject } from './policy-engine';
+import { evaluatePolicy, evaluateRuleSets, PolicySubject } from './policy-engine';
 import { policyProblems, shippedJurisdictions, shippedPolicy } from './shipped-policies';
 
 const complete: AchievementSpec & { providerId: string } = {
@@ -10,7 +10,7 @@ const complete: AchievementSpec & { providerId: string } = {
   assessment: { type: 'portfolio', supervised: false, identityVerified: true },
   participation: 'online',
   language: 'en',
-  qualityAssurance: 'external',
+  qualityAssurance: { type: 'external', description: 'NZQA programme approval' },
 };
 
 type Mutation = (s: PolicySubject) => PolicySubject;
@@ -22,6 +22,9 @@ const without = (field: keyof (AchievementSpec & { providerId: string })): Mutat
 };
 const hours = (h: number, breakdown = true): Mutation =>
   spec({ workload: { hours: h, ...(breakdown ? { breakdown: { faceToFace: h, synchronousOnline: 0, peer: 0, asynchronous: 0, assessment: 0 } } : {}) } });
+const approvedAs = (system: string, value: number | undefined): Mutation => (s) => ({ ...s, credits: value === undefined ? undefined : { system, value } });
+/** The workload in hours and the credits approved, together. */
+const volume = (h: number, system: string, value: number | undefined): Mutation => (s) => approvedAs(system, value)(hours(h)(s));
 
 /** Per jurisdiction: a subject that passes every rule, and for each rule the cases that pass and fail it. */
 const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [string, Mutation][]; fail: [string, Mutation, string][] }> }> = {
@@ -31,10 +34,33 @@ const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [
       'EU-TITLE': { pass: [], fail: [['blank title', spec({ title: ' ' }), 'title']] },
       'EU-AWARDING-BODY': { pass: [], fail: [['no awarding body', without('providerId'), 'providerId']] },
       'EU-OUTCOMES': { pass: [], fail: [['no outcomes', spec({ learningOutcomes: [] }), 'learningOutcomes']] },
-      'EU-WORKLOAD': { pass: [], fail: [['no workload', without('workload'), 'workload.hours']] },
+      'EU-WORKLOAD': {
+        pass: [],
+        fail: [
+          ['no workload', (s) => approvedAs('ECTS', undefined)(without('workload')(s)), 'workload.hours'],
+          ['a workload of 0 hours', volume(0, 'ECTS', undefined), 'workload.hours'],
+        ],
+      },
       'EU-CREDITS': {
-        pass: [['no credits (ECTS only where possible)', (s) => ({ ...s, credits: undefined })]],
-        fail: [['NZ credits', (s) => ({ ...s, credits: { system: 'NZQCF-credit', value: 15 } }), 'credits.system']],
+        pass: [
+          ['no credits (ECTS only where possible)', approvedAs('ECTS', undefined)],
+          ['NZ credits with the workload in hours (ECTS-equivalent recorded)', approvedAs('NZQCF-credit', 15)],
+        ],
+        fail: [['a unit the ledger does not know', approvedAs('doubloons', 3), 'credits.system']],
+      },
+      'EU-CREDITS-HOURS': {
+        pass: [
+          ['5 ECTS for 125 h', volume(125, 'ECTS', 5)],
+          ['5 ECTS for 150 h', volume(150, 'ECTS', 5)],
+          ['15 NZ credits for 150 h', approvedAs('NZQCF-credit', 15)],
+        ],
+        fail: [
+          ['5 ECTS for 124 h', volume(124, 'ECTS', 5), 'credits.value'],
+          ['5 ECTS for 151 h', volume(151, 'ECTS', 5), 'credits.value'],
+          ['5 ECTS for 10 h', volume(10, 'ECTS', 5), 'credits.value'],
+          ['15 NZ credits for 20 h', volume(20, 'NZQCF-credit', 15), 'credits.value'],
+          ["the specification's own 1 ECTS for 150 h", spec({ workload: { hours: 150, credits: { system: 'ECTS', value: 1 } } }), 'workload.credits.value'],
+        ],
       },
       'EU-LEVEL': {
         pass: [
@@ -42,15 +68,27 @@ const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [
           ['EQF 1', (s) => ({ ...s, level: { framework: 'EQF', value: 1 } })],
           ['EQF 8', (s) => ({ ...s, level: { framework: 'EQF', value: 8 } })],
           ['NZQCF 7, comparable to EQF 6', (s) => ({ ...s, level: { framework: 'NZQCF', value: 7 } })],
+          ['NZQCF 8, recorded as not comparable', (s) => ({ ...s, level: { framework: 'NZQCF', value: 8 } })],
+          ['AQF 8, recorded as not comparable (EQF 6 or 7)', (s) => ({ ...s, level: { framework: 'AQF', value: 8 } })],
         ],
         fail: [
-          ['NZQCF 8, not comparable', (s) => ({ ...s, level: { framework: 'NZQCF', value: 8 } }), 'level.framework'],
           ['EQF 9', (s) => ({ ...s, level: { framework: 'EQF', value: 9 } }), 'level.value'],
+          ['NZQCF 11, outside its framework', (s) => ({ ...s, level: { framework: 'NZQCF', value: 11 } }), 'level.framework'],
+          ['a framework the ledger does not know', (s) => ({ ...s, level: { framework: 'XQF', value: 1 } }), 'level.framework'],
         ],
       },
-      'EU-ASSESSMENT': { pass: [], fail: [['no assessment type', spec({ assessment: { type: '', supervised: false, identityVerified: false } }), 'assessment.type']] },
+      'EU-ASSESSMENT': {
+        pass: [],
+        fail: [
+          ['no assessment type', spec({ assessment: { type: '', supervised: false, identityVerified: false } }), 'assessment.type'],
+          ['assessment "none"', spec({ assessment: { type: 'none', supervised: false, identityVerified: false } }), 'assessment.type'],
+        ],
+      },
       'EU-PARTICIPATION': { pass: [], fail: [['no participation', without('participation'), 'participation']] },
-      'EU-QA': { pass: [], fail: [['no QA type', without('qualityAssurance'), 'qualityAssurance']] },
+      'EU-QA': {
+        pass: [['other, with a description', spec({ qualityAssurance: { type: 'other', description: 'industry panel review' } })]],
+        fail: [['no QA type', without('qualityAssurance'), 'qualityAssurance.type']],
+      },
     },
   },
   NZ: {
@@ -60,14 +98,35 @@ const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [
       'NZ-OUTCOMES': { pass: [], fail: [['no outcomes', spec({ learningOutcomes: [] }), 'learningOutcomes']] },
       'NZ-CREDITS': {
         pass: [
-          ['5 credits', (s) => ({ ...s, credits: { system: 'NZQCF-credit', value: 5 } })],
-          ['40 credits', (s) => ({ ...s, credits: { system: 'NZQCF-credit', value: 40 } })],
+          ['5 credits (50 h)', volume(50, 'NZQCF-credit', 5)],
+          ['40 credits (400 h)', volume(400, 'NZQCF-credit', 40)],
         ],
         fail: [
-          ['4 credits', (s) => ({ ...s, credits: { system: 'NZQCF-credit', value: 4 } }), 'credits.value'],
-          ['41 credits', (s) => ({ ...s, credits: { system: 'NZQCF-credit', value: 41 } }), 'credits.value'],
-          ['ECTS', (s) => ({ ...s, credits: { system: 'ECTS', value: 6 } }), 'credits.system'],
-          ['no credits', (s) => ({ ...s, credits: undefined }), 'credits'],
+          ['4 credits (40 h)', volume(40, 'NZQCF-credit', 4), 'credits.value'],
+          ['41 credits (410 h)', volume(410, 'NZQCF-credit', 41), 'credits.value'],
+          ['ECTS', approvedAs('ECTS', 6), 'credits.system'],
+          ['no credits', approvedAs('ECTS', undefined), 'credits'],
+        ],
+      },
+      // 1 NZ credit = 10 h, tolerance 10% (reference/credits.json): 15 credits stand for 135-165 h.
+      'NZ-CREDITS-HOURS': {
+        pass: [
+          ['15 credits for 135 h', volume(135, 'NZQCF-credit', 15)],
+          ['15 credits for 149 h', volume(149, 'NZQCF-credit', 15)],
+          ['15 credits for 150 h', volume(150, 'NZQCF-credit', 15)],
+          ['15 credits for 151 h', volume(151, 'NZQCF-credit', 15)],
+          ['15 credits for 165 h', volume(165, 'NZQCF-credit', 15)],
+        ],
+        fail: [
+          ['15 credits for 134 h', volume(134, 'NZQCF-credit', 15), 'credits.value'],
+          ['15 credits for 166 h', volume(166, 'NZQCF-credit', 15), 'credits.value'],
+          ['15 credits for 20 h', volume(20, 'NZQCF-credit', 15), 'credits.value'],
+          ['5 credits for 0 h', volume(0, 'NZQCF-credit', 5), 'credits.value'],
+          [
+            'a 3-credit, 30-hour specification approved as 10 credits',
+            (s) => approvedAs('NZQCF-credit', 10)(spec({ workload: { hours: 30, credits: { system: 'NZQCF-credit', value: 3 } } })(s)),
+            'credits.value',
+          ],
         ],
       },
       'NZ-LEVEL': {
@@ -88,8 +147,8 @@ const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [
     rules: {
       'AU-OUTCOMES': { pass: [], fail: [['no outcomes', spec({ learningOutcomes: [] }), 'learningOutcomes']] },
       'AU-MIN-HOURS': {
-        pass: [['1 hour', hours(1)]],
-        fail: [['0.5 hour', hours(0.5), 'workload.hours']],
+        pass: [['1 hour', volume(1, 'hours', 1)]],
+        fail: [['0.5 hour', volume(0.5, 'hours', undefined), 'workload.hours'], ['0 hours', volume(0, 'hours', undefined), 'workload.hours']],
       },
       'AU-ASSESSMENT': {
         pass: [],
@@ -103,11 +162,12 @@ const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [
         ],
       },
       'AU-CREDITS': {
-        pass: [['no credits', (s) => ({ ...s, credits: undefined })], ['1 hour', (s) => ({ ...s, credits: { system: 'hours', value: 1 } })]],
-        fail: [
-          ['0.5 hour', (s) => ({ ...s, credits: { system: 'hours', value: 0.5 } }), 'credits.value'],
-          ['ECTS', (s) => ({ ...s, credits: { system: 'ECTS', value: 6 } }), 'credits.system'],
-        ],
+        pass: [['no credits', approvedAs('hours', undefined)], ['150 hours', approvedAs('hours', 150)]],
+        fail: [['ECTS', approvedAs('ECTS', 6), 'credits.system']],
+      },
+      'AU-CREDITS-HOURS': {
+        pass: [['no credits', approvedAs('hours', undefined)]],
+        fail: [['149 hours approved for a 150-hour workload', approvedAs('hours', 149), 'credits.value']],
       },
     },
   },
@@ -117,11 +177,12 @@ const cases: Record<string, { ok: PolicySubject; rules: Record<string, { pass: [
       'CA-ON-OUTCOMES': { pass: [], fail: [['no outcomes', spec({ learningOutcomes: [] }), 'learningOutcomes']] },
       'CA-ON-VOLUME': { pass: [['1 hour', hours(1)]], fail: [['0.5 hour', hours(0.5), 'workload.hours']] },
       'CA-ON-ASSESSMENT': { pass: [], fail: [['no assessment', spec({ assessment: { type: 'None', supervised: false, identityVerified: false } }), 'assessment.type']] },
-      'CA-ON-QA': { pass: [], fail: [['no QA type', without('qualityAssurance'), 'qualityAssurance']] },
+      'CA-ON-QA': { pass: [], fail: [['no QA type', without('qualityAssurance'), 'qualityAssurance.type']] },
       'CA-ON-CREDITS': {
-        pass: [['hours', (s) => ({ ...s, credits: { system: 'hours', value: 40 } })]],
-        fail: [['ECTS', (s) => ({ ...s, credits: { system: 'ECTS', value: 2 } }), 'credits.system']],
+        pass: [['hours', approvedAs('hours', 150)]],
+        fail: [['ECTS', approvedAs('ECTS', 6), 'credits.system']],
       },
+      'CA-ON-CREDITS-HOURS': { pass: [], fail: [['40 hours approved for a 150-hour workload', approvedAs('hours', 40), 'credits.value']] },
     },
   },
 };
@@ -135,6 +196,11 @@ describe('shipped jurisdiction policies', () => {
       expect(policy.version).toBeTruthy();
       expect(policy.source).toBeTruthy();
     }
+  });
+
+  it('keep what they do not model in data, with the reason', () => {
+    const au = shippedPolicy('AU')!.notModelled ?? [];
+    expect(au).toEqual(expect.arrayContaining([expect.stringMatching(/^less than an AQF award: /), expect.stringMatching(/^mode of peer-to-peer engagement: /)]));
   });
 
   it('label the Canadian province and every fact taken from older rules as unconfirmed', () => {
@@ -173,7 +239,55 @@ describe('shipped jurisdiction policies', () => {
 
   it('lists every failed rule at once, not only the first', () => {
     const bare = { achievement: { ...complete, learningOutcomes: [], title: '' }, credits: { system: 'NZQCF-credit', value: 41 } };
-    expect(evaluatePolicy(shippedPolicy('NZ')!, bare).failures.map((f) => f.ruleId)).toEqual(['NZ-TITLE', 'NZ-OUTCOMES', 'NZ-CREDITS', 'NZ-LEVEL']);
+    expect(evaluatePolicy(shippedPolicy('NZ')!, bare).failures.map((f) => f.ruleId)).toEqual(['NZ-TITLE', 'NZ-OUTCOMES', 'NZ-CREDITS', 'NZ-CREDITS-HOURS', 'NZ-LEVEL']);
+  });
+
+  it('declines 0 hours for 0 ECTS: a workload of 0 is not a workload', () => {
+    const { failures } = evaluatePolicy(shippedPolicy('EU')!, volume(0, 'ECTS', 0)(cases.EU.ok));
+    expect(failures.map((f) => f.ruleId)).toEqual(['EU-WORKLOAD', 'EU-CREDITS-HOURS']);
+  });
+
+  it("lists both the approval's and the specification's credits when neither agrees with the hours", () => {
+    const subject = approvedAs('NZQCF-credit', 10)(spec({ workload: { hours: 30, credits: { system: 'NZQCF-credit', value: 5 } } })(cases.NZ.ok));
+    expect(evaluatePolicy(shippedPolicy('NZ')!, subject).failures.map((f) => f.field)).toEqual(['credits.value', 'workload.credits.value']);
+  });
+
+  it('keeps the meaning of an earlier document: without acceptNotComparable, NZQCF 8 is declined', () => {
+    const earlier = { ...shippedPolicy('EU')!, rules: [{ id: 'EU-LEVEL', kind: 'level-range', framework: 'EQF', min: 1, max: 8, optional: true, acceptComparable: true }] } as JurisdictionPolicy;
+    expect(evaluatePolicy(earlier, { ...cases.EU.ok, level: { framework: 'NZQCF', value: 8 } }).failures).toEqual([expect.objectContaining({ field: 'level.framework' })]);
+  });
+});
+
+describe('the Universities Australia recognition minimums', () => {
+  it('are included by every shipped policy, carried whole in the document', () => {
+    for (const j of shippedJurisdictions()) {
+      expect(shippedPolicy(j)!.includes).toEqual(['ua-recognition-minimums']);
+      expect(shippedPolicy(j)!.ruleSets).toEqual([expect.objectContaining({ id: 'ua-recognition-minimums', version: '2021.1', source: expect.stringContaining('Universities Australia') })]);
+    }
+  });
+
+  it('are met by a complete specification', () => {
+    expect(evaluateRuleSets(shippedPolicy('EU')!, cases.EU.ok)).toEqual([
+      { id: 'ua-recognition-minimums', version: '2021.1', met: true, passed: ['UA-OUTCOMES', 'UA-UNIT-OF-EXCHANGE', 'UA-UNIT-AGREES', 'UA-QA-METADATA'], failures: [] },
+    ]);
+  });
+
+  it.each([
+    ['no learning outcomes', spec({ learningOutcomes: [] }), 'UA-OUTCOMES'],
+    ['a workload of 0 hours', volume(0, 'ECTS', undefined), 'UA-UNIT-OF-EXCHANGE'],
+    ['credits that do not stand for the hours', approvedAs('ECTS', 1), 'UA-UNIT-AGREES'],
+    ['no type of quality assurance', without('qualityAssurance'), 'UA-QA-METADATA'],
+  ])('are not met with %s, naming the rule', (_name, mutate, ruleId) => {
+    const [outcome] = evaluateRuleSets(shippedPolicy('NZ')!, mutate(cases.EU.ok));
+    expect(outcome).toMatchObject({ met: false, failures: [expect.objectContaining({ ruleId })] });
+  });
+
+  it('are not reported under a policy that does not include them', () => {
+    expect(evaluateRuleSets({ ...shippedPolicy('NZ')!, includes: undefined, ruleSets: undefined }, cases.NZ.ok)).toEqual([]);
+  });
+
+  it('refuse a document whose included set is not carried', () => {
+    expect(policyProblems({ ...shippedPolicy('NZ')!, ruleSets: [] })).toEqual(['included rule set ua-recognition-minimums is missing or incomplete']);
   });
 });
 
