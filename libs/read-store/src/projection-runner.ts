@@ -125,7 +125,7 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
   }
 
   private get batchSize(): number {
-    return this.options.batchSize ?? 250;
+    return this.options.batchSize ?? 1000;
   }
 
   /** Global position the projections have reached. */
