@@ -1,4 +1,4 @@
-import { ectsFromHours, toEqf, toHours } from '@app/contracts';
+import { creditSystem, ectsFromHours, toEqf, toHours } from '@app/contracts';
 
 /** The parts of an achievement specification the figures are normalised from. */
 export interface NormalisableSpec {
@@ -14,8 +14,8 @@ export interface NormalisedEqf {
   level: number | null;
   notComparable?: true;
   reason?: string;
-  /** `unconfirmed` where the reference data says the referencing is not yet confirmed (AQF). */
-  status?: 'confirmed' | 'unconfirmed';
+  /** Present where the reference data says the referencing is not yet confirmed (AQF), as QA's approval figures say it. */
+  status?: 'unconfirmed';
   basis: string;
   source?: string;
 }
@@ -51,9 +51,9 @@ function normaliseLevel(level: NormalisableSpec['level']): NormalisedEqf {
   if (!level) return { level: null, basis: 'none: no level declared' };
   const ref = toEqf(level.framework, level.value);
   if ('notComparable' in ref) {
-    return { level: null, notComparable: true, reason: ref.reason, basis: ref.basis ?? 'none', ...(ref.source ? { source: ref.source } : {}) };
+    return { level: null, notComparable: true, reason: ref.reason, basis: ref.basis ?? level.framework, ...(ref.source ? { source: ref.source } : {}) };
   }
-  return { level: ref.eqf, status: ref.status, basis: ref.basis, source: ref.source };
+  return { level: ref.eqf, basis: ref.basis, source: ref.source, ...(ref.status === 'unconfirmed' ? { status: 'unconfirmed' as const } : {}) };
 }
 
 /** Declared hours when there are any; otherwise the hours the declared credits stand for. */
@@ -67,7 +67,7 @@ function normaliseHours(workload: NormalisableSpec['workload']): NormalisedRange
 /** Declared ECTS as they are; otherwise the ECTS range the hours stand for (25-30 h per ECTS). */
 function normaliseEcts(workload: NormalisableSpec['workload'], hours: NormalisedRange): NormalisedRange {
   const credits = workload.credits;
-  if (credits?.system === 'ECTS' && credits.value > 0) return { min: credits.value, max: credits.value, basis: 'declared' };
+  if (credits?.system === 'ECTS' && credits.value > 0) return { min: credits.value, max: credits.value, basis: 'declared', source: creditSystem('ECTS')?.source ?? 'ECTS' };
   if (hours.min === null || hours.max === null) return NONE;
   const low = ectsFromHours(hours.min);
   const high = ectsFromHours(hours.max);
