@@ -52,7 +52,7 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
       expect(issued.status).toBe(207);
       expect(issued.body.results[0]).toMatchObject({ outcome: 'accepted', credentialId, revision: 0 });
 
-      await eventually(async () => (await app.api('GET', `/v1/credentials/${credentialId}/verification`, { key })).status === 200);
+      await eventually(async () => (await app.api('GET', `/v1/credentials/${credentialId}/verification`, { key })).body.status === 'issued');
       const v1 = await app.api('GET', `/v1/credentials/${credentialId}/verification`, { key });
       expect(v1.body).toMatchObject({
         credentialId, credentialRef: 'CERT-0001', status: 'issued', valid: true, issuedAt: '2026-03-01T00:00:00Z',

@@ -30,7 +30,10 @@ export class VerificationController {
   @ApiOkResponse({ type: VerificationResponse })
   @ApiProblems(400, 404)
   @Get(':credentialId/verification')
-  @ApiOperation({ summary: 'Verify a credential: status, issuer, the achievement revision in force at issue, and timestamps' })
+  @ApiOperation({
+    summary: 'Verify a credential: status, issuer, the achievement revision in force at issue with its normalised figures, and timestamps',
+    description: 'status is unknown (valid false) whenever the read model cannot vouch for the credential: its stream in the log holds events the records projection has not applied yet or has parked. 404 only for a credential id the log has never seen.',
+  })
   verify(@Param('credentialId', uuid) credentialId: string, @Query() query: VerificationQuery) {
     if (query.asOf !== undefined) throw new RequestValidationError([{ field: 'asOf', message: 'asOf is not supported yet: verification answers as of now' }]);
     return this.queries.execute(new VerifyCredentialQuery(credentialId));

@@ -36,20 +36,52 @@ export class CredentialHistoryEntryResponse {
   @ApiPropertyOptional() reason?: string;
 }
 
+/** The declared level on the EQF (reference/levels.json); `level: null` is an answer, not an error. */
+export class NormalisedLevelResponse {
+  @ApiProperty({ type: 'integer', nullable: true, example: 5, description: 'null when no level is declared or none is comparable' }) level!: number | null;
+  @ApiPropertyOptional({ enum: [true], description: 'the reference data finds no single comparable EQF level (e.g. NZQCF 8, AQF 8)' }) notComparable?: true;
+  @ApiPropertyOptional({ example: 'the NZQF-EQF comparability report found no EQF level comparable to NZQCF level 8' }) reason?: string;
+  @ApiPropertyOptional({ enum: ['unconfirmed'], description: 'present where the referencing is not yet confirmed (AQF)' }) status?: string;
+  @ApiProperty({ example: 'NZQF-EQF comparability report 2016/17' }) basis!: string;
+  @ApiPropertyOptional({ description: 'the report the referencing rests on' }) source?: string;
+}
+
+/** A range derived from the declared workload (reference/credits.json): arithmetic on hours, not an official equivalence. */
+export class NormalisedRangeResponse {
+  @ApiProperty({ type: 'number', nullable: true, example: 125 }) min!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, example: 150 }) max!: number | null;
+  @ApiProperty({ example: 'declared', description: 'declared; credits:<system> (hours from credits); hours (ECTS from hours at 25-30 h each); none' }) basis!: string;
+  @ApiPropertyOptional() source?: string;
+}
+
+/** Figures for cross-border use, beside the declared ones and never instead of them. */
+export class VerifiedNormalisedResponse {
+  @ApiProperty({ type: NormalisedLevelResponse }) eqf!: NormalisedLevelResponse;
+  @ApiProperty({ type: NormalisedRangeResponse }) hours!: NormalisedRangeResponse;
+  @ApiProperty({ type: NormalisedRangeResponse }) ects!: NormalisedRangeResponse;
+}
+
+const ABSENT_WHEN_UNKNOWN = 'absent when status is unknown because the read model holds no record of the credential yet';
+
 export class VerificationResponse {
   @ApiProperty({ format: 'uuid' }) credentialId!: string;
-  @ApiProperty({ example: 'CERT-2026-0001' }) credentialRef!: string;
-  @ApiProperty({ enum: ['issued', 'suspended', 'revoked', 'expired'] }) status!: string;
-  @ApiProperty({ description: 'true only while issued and not expired' }) valid!: boolean;
-  @ApiProperty({ type: IssuerResponse }) provider!: IssuerResponse;
-  @ApiProperty({ type: VerifiedAchievementResponse }) achievement!: VerifiedAchievementResponse;
-  @ApiProperty({ example: '2026-03-01T00:00:00Z' }) issuedAt!: string;
+  @ApiPropertyOptional({ example: 'CERT-2026-0001', description: ABSENT_WHEN_UNKNOWN }) credentialRef?: string;
+  @ApiProperty({
+    enum: ['issued', 'suspended', 'revoked', 'expired', 'unknown'],
+    description: 'unknown whenever the read model cannot vouch for the credential: the log holds events of it the records projection has not applied yet or has parked. A credential id the log has never seen is 404, not unknown.',
+  }) status!: string;
+  @ApiProperty({ description: 'true only while issued and not expired; false whenever status is unknown' }) valid!: boolean;
+  @ApiPropertyOptional({ enum: ['not-projected', 'projection-behind', 'event-parked'], description: 'why status is unknown' }) unknownReason?: string;
+  @ApiPropertyOptional({ type: IssuerResponse, description: ABSENT_WHEN_UNKNOWN }) provider?: IssuerResponse;
+  @ApiPropertyOptional({ type: VerifiedAchievementResponse, description: `the declared specification in force at issue; ${ABSENT_WHEN_UNKNOWN}` }) achievement?: VerifiedAchievementResponse;
+  @ApiPropertyOptional({ type: VerifiedNormalisedResponse, description: 'the achievement revision in force at issue on the EQF, in hours and in ECTS, beside the declared figures' }) normalised?: VerifiedNormalisedResponse;
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z', description: ABSENT_WHEN_UNKNOWN }) issuedAt?: string;
   @ApiPropertyOptional({ example: '2028-03-01T00:00:00Z' }) validUntil?: string;
   @ApiPropertyOptional({ example: 'A' }) grade?: string;
-  @ApiProperty({ example: '2026-03-01T00:00:00Z' }) statusChangedAt!: string;
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z', description: ABSENT_WHEN_UNKNOWN }) statusChangedAt?: string;
   @ApiPropertyOptional({ example: 'issued in error' }) statusReason?: string;
-  @ApiProperty({ example: '2026-03-01T00:00:01.234Z' }) recordedAt!: string;
-  @ApiProperty({ type: [CredentialHistoryEntryResponse] }) history!: CredentialHistoryEntryResponse[];
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:01.234Z', description: ABSENT_WHEN_UNKNOWN }) recordedAt?: string;
+  @ApiPropertyOptional({ type: [CredentialHistoryEntryResponse], description: ABSENT_WHEN_UNKNOWN }) history?: CredentialHistoryEntryResponse[];
   @ApiProperty({ example: '2026-04-01T08:00:00.000Z', description: 'when this answer was computed' }) checkedAt!: string;
   @ApiProperty({ example: 42, description: 'log position the answer reflects' }) ledgerPosition!: number;
 }

@@ -1,23 +1,43 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { isExpiredAt, NotFoundError } from '@app/contracts';
+import { isExpiredAt, NotFoundError, Streams, VerificationResponse } from '@app/contracts';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
 import { RecordsProjections } from '../../credentials/records-projections.service';
+import { normalise } from '../../normalisation/normalise';
 import { ACHIEVEMENT_REVISIONS, AchievementRevisions, revisionAt, RevisionSummary } from '../achievement-revisions.projection';
+import { vouch } from './read-model-vouch';
 import { VerifyCredentialQuery } from './verify-credential.query';
 
-/** A credential as a relying party sees it: status, issuer, achievement and timestamps, from the records read model. */
+/** The projection that writes the credential rows; its checkpoint says how far they are vouched for. */
+const CREDENTIALS_PROJECTION = 'records.credentials';
+
+/**
+ * A credential as a relying party sees it: status, issuer, achievement in force at issue and
+ * its normalised figures, from the records read model — checked against the credential's
+ * stream, so a row the projection has not caught up with answers `unknown`, never "valid".
+ */
 @QueryHandler(VerifyCredentialQuery)
 export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQuery> {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: RecordsProjections,
   ) {}
 
-  async execute({ credentialId }: VerifyCredentialQuery) {
+  async execute({ credentialId }: VerifyCredentialQuery): Promise<VerificationResponse> {
+    // Checkpoint first, then the row, then the log: see vouch() for why the order matters.
+    const checkpoint = await this.reads.getCheckpoint(CREDENTIALS_PROJECTION);
     const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
-    if (!credential) throw new NotFoundError('credential');
+    const stream = await this.events.readStream(Streams.credential(credentialId));
+    // A credential the log has never heard of: 404, as before step 8.
+    if (!credential && stream.length === 0) throw new NotFoundError('credential');
+    const now = new Date();
+    const unvouched = vouch(stream, credential, checkpoint);
+    const base = { checkedAt: now.toISOString(), ledgerPosition: this.projections.runner.caughtUpTo };
+    if (!credential) return { credentialId, ...base, status: 'unknown', valid: false, unknownReason: unvouched ?? 'not-projected' };
+
     const [provider, achievement, revisions] = await Promise.all([
       this.reads.get<ProviderView>(Collections.providers, credential.providerId),
       this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
@@ -25,16 +45,19 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
     ]);
     // The specification in force when the credential was issued, not as revised since.
     const issuedUnder = revisions && revisionAt(revisions.revisions, credential.history[0].position);
-    const now = new Date();
+    const spec = issuedUnder ?? achievement;
     // CredentialExpired may not be written yet (the scheduler runs in passes): the same rule answers meanwhile.
-    const status = isExpiredAt(credential, now) ? 'expired' : credential.status;
+    const status = unvouched ? 'unknown' : isExpiredAt(credential, now) ? 'expired' : credential.status;
     return {
       credentialId,
       credentialRef: credential.credentialRef,
       status,
       valid: status === 'issued',
+      ...(unvouched ? { unknownReason: unvouched } : {}),
       provider: provider ?? { providerId: credential.providerId },
       achievement: inForce(credential.achievementId, achievement, issuedUnder, revisions?.revisions.length),
+      // Beside the declared figures above, never instead of them. `standing` joins here once step 8's standing lands.
+      ...(spec ? { normalised: normalise(spec) } : {}),
       issuedAt: credential.issuedAt,
       ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
       ...(credential.grade ? { grade: credential.grade } : {}),
@@ -42,8 +65,7 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       ...(credential.statusReason ? { statusReason: credential.statusReason } : {}),
       recordedAt: credential.recordedAt,
       history: credential.history,
-      checkedAt: now.toISOString(),
-      ledgerPosition: this.projections.runner.caughtUpTo,
+      ...base,
     };
   }
 }
