@@ -48,7 +48,7 @@ describe('standingAtIssue', () => {
 
   it('is unapproved without a decision, after a decline, and for a revision no one approved', () => {
     expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [] }).approval.status).toBe('not-approved');
-    expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [{ ...approved(), type: 'declined' }] }).approval.status).toBe('declined');
+    expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [{ type: 'declined', jurisdiction: 'NZ', revision: 1, policy }] }).approval.status).toBe('declined');
     const s = standingAtIssue(credential({ revision: 2 }), { accreditations: [accreditation()], approvals: [approved(1)] });
     expect(s.approval).toEqual({ status: 'revision-not-approved', jurisdiction: 'NZ', revision: 2, decidedRevision: 1 });
     expect(s.reasons.map((r) => r.code)).toEqual(['unapproved-achievement']);
