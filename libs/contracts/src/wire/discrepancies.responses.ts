@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISCREPANCY_KINDS, DISCREPANCY_RESOLUTIONS } from '../events/discrepancy.events';
-import { PolicyRef } from '../events/qa.events';
+
+class StandingPolicy {
+  @ApiProperty({ example: 'NZ' }) jurisdiction!: string;
+  @ApiProperty({ example: '2025.1' }) version!: string;
+}
 
 class StandingAccreditation {
   @ApiProperty({ enum: ['accredited', 'not-accredited', 'level-outside-scope'] }) status!: string;
@@ -24,7 +28,7 @@ export class StandingAtIssueWire {
   @ApiProperty() qualityAssured!: boolean;
   @ApiProperty({ type: StandingAccreditation }) accreditation!: StandingAccreditation;
   @ApiProperty({ type: StandingApproval }) approval!: StandingApproval;
-  @ApiProperty({ type: PolicyRef, nullable: true }) policy!: PolicyRef | null;
+  @ApiProperty({ type: StandingPolicy, nullable: true, description: 'the policy the live approval decision was taken under' }) policy!: StandingPolicy | null;
   @ApiProperty({ type: [StandingReason] }) reasons!: StandingReason[];
 }
 
