@@ -37,7 +37,7 @@ describe('standing at issue and discrepancies over HTTP', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-standing-'));
-    app = await AppProcess.start({ dataDir: dir });
+    app = await AppProcess.start({ dataDir: dir, env: { RAISE_DISCREPANCIES: 'on' } });
     admin = app.adminKey();
     const key = async (role: string, scope: object) => ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role, scope } }), 201).apiKey;
     ok(await app.api('POST', '/v1/providers', { key: admin, body: { providerId: nz, name: 'Provider NZ', jurisdiction: 'NZ', kind: 'university' } }), 201);

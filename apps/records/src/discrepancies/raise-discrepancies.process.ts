@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { internalEventId, RecordedEvent, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, Subscription } from '@app/event-store';
+import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
 import { PendingDiscrepancy, StandingCollections } from '../standing/standing.projection';
@@ -25,9 +26,11 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projections: RecordsProjections,
+    @Inject(LEDGER_ENV) private readonly env: LedgerEnv,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.env.raiseDiscrepancies === 'off') return;
     const after = await this.reads.getCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT);
     this.subscription = this.events.subscribeToAll(after, (batch) => this.handle(batch), {
       batchSize: 500,

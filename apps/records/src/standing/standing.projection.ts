@@ -1,5 +1,6 @@
 import { EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { CredentialIndex } from './credential-index';
 import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from './standing-at-issue';
 
 /** What records knows of a provider for standing: its jurisdiction, accreditations and credentials. */
@@ -7,7 +8,6 @@ interface ProviderFacts {
   providerId: string;
   jurisdiction?: string;
   accreditations: AccreditationFacts[];
-  credentialIds: string[];
 }
 
 /** An achievement's revisions (log position and level of each) and the QA decisions on it. */
@@ -15,7 +15,6 @@ interface AchievementFacts {
   achievementId: string;
   revisions: { position: number; level?: { framework: string; value: number } }[];
   approvals: ApprovalFact[];
-  credentialIds: string[];
 }
 
 /** A credential's standing at issue, with one history row per change of judgement. */
@@ -50,7 +49,12 @@ export const StandingCollections = {
   providers: 'records-standing-providers',
   achievements: 'records-standing-achievements',
   pending: 'records-standing-pending-discrepancies',
+  index: 'records-standing-credential-index',
 } as const;
+
+const index = new CredentialIndex(StandingCollections.index);
+const byProvider = (providerId: string) => `provider:${providerId}`;
+const byAchievement = (achievementId: string) => `achievement:${achievementId}`;
 
 /** Discrepancy ids derive from the issue event and the kind, so a replay raises the same one. */
 export function discrepancyIdFor(issueEventId: string, kind: string): string {
@@ -91,7 +95,7 @@ export class StandingProjection implements Projection {
         const p = await this.provider(tx, d.providerId);
         p.accreditations.push({ accreditationId: d.accreditationId, qaBodyId: d.qaBodyId, scope: d.scope, validFrom: d.validFrom, validUntil: d.validUntil, changes: [] });
         await tx.put(StandingCollections.providers, p.providerId, p);
-        return this.rejudge(tx, p.credentialIds, event);
+        return this.rejudge(tx, await index.all(tx, byProvider(p.providerId)), event);
       }
       case EventTypes.AccreditationSuspended:
       case EventTypes.AccreditationReinstated:
@@ -101,7 +105,7 @@ export class StandingProjection implements Projection {
         if (!a) return;
         a.changes.push({ type: CHANGE[event.type]!, effectiveFrom: event.data.effectiveFrom });
         await tx.put(StandingCollections.providers, p.providerId, p);
-        return this.rejudge(tx, p.credentialIds, event);
+        return this.rejudge(tx, await index.all(tx, byProvider(p.providerId)), event);
       }
       case EventTypes.AchievementApproved:
       case EventTypes.AchievementApprovalDeclined: {
@@ -111,13 +115,13 @@ export class StandingProjection implements Projection {
         const revision = d.revision ?? Math.max(1, a.revisions.filter((r) => r.position <= event.position).length);
         a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: d.policy.jurisdiction, revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } });
         await tx.put(StandingCollections.achievements, a.achievementId, a);
-        return this.rejudge(tx, a.credentialIds, event);
+        return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
       }
       case EventTypes.AchievementApprovalWithdrawn: {
         const a = await this.achievement(tx, event.data.achievementId);
         a.approvals.push({ type: 'withdrawn', jurisdiction: event.data.jurisdiction, effectiveFrom: event.data.effectiveFrom });
         await tx.put(StandingCollections.achievements, a.achievementId, a);
-        return this.rejudge(tx, a.credentialIds, event);
+        return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
       }
       case EventTypes.CredentialIssued:
         return this.issued(tx, event as RecordedEvent & { type: 'CredentialIssued' });
@@ -136,10 +140,8 @@ export class StandingProjection implements Projection {
       ...(inForce.at(-1)?.level ? { level: inForce.at(-1)!.level } : {}),
       history: [],
     };
-    p.credentialIds.push(c.credentialId);
-    a.credentialIds.push(c.credentialId);
-    await tx.put(StandingCollections.providers, p.providerId, p);
-    await tx.put(StandingCollections.achievements, a.achievementId, a);
+    await index.add(tx, byProvider(c.providerId), c.credentialId);
+    await index.add(tx, byAchievement(c.achievementId), c.credentialId);
     await this.judge(tx, view, p, a, event);
   }
 
@@ -170,10 +172,10 @@ export class StandingProjection implements Projection {
   }
 
   private async provider(tx: ReadTx, providerId: string): Promise<ProviderFacts> {
-    return (await tx.get<ProviderFacts>(StandingCollections.providers, providerId)) ?? { providerId, accreditations: [], credentialIds: [] };
+    return (await tx.get<ProviderFacts>(StandingCollections.providers, providerId)) ?? { providerId, accreditations: [] };
   }
 
   private async achievement(tx: ReadTx, achievementId: string): Promise<AchievementFacts> {
-    return (await tx.get<AchievementFacts>(StandingCollections.achievements, achievementId)) ?? { achievementId, revisions: [], approvals: [], credentialIds: [] };
+    return (await tx.get<AchievementFacts>(StandingCollections.achievements, achievementId)) ?? { achievementId, revisions: [], approvals: [] };
   }
 }
