@@ -203,4 +203,17 @@ const readBackTries: Try[] = [
   { name: 'accreditations list providerId = not a slug', method: 'GET', path: () => '/v1/accreditations?providerId=NOT%20A%20SLUG', as: 'qa', field: 'providerId' },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries];
+/** Standing and discrepancies refuse bad parameters and bodies naming them. */
+const discrepancyTries: Try[] = [
+  { name: 'standing of a credentialId that is not a UUID', method: 'GET', path: () => '/v1/credentials/not-a-uuid/standing', as: 'admin', field: 'credentialId' },
+  { name: 'discrepancies kind = odd', method: 'GET', path: () => '/v1/discrepancies?kind=odd', as: 'admin', field: 'kind' },
+  { name: 'discrepancies status = lost', method: 'GET', path: () => '/v1/discrepancies?status=lost', as: 'admin', field: 'status' },
+  { name: 'discrepancies jurisdiction = nowhere', method: 'GET', path: () => '/v1/discrepancies?jurisdiction=nowhere', as: 'admin', field: 'jurisdiction' },
+  { name: 'discrepancies after = 42', method: 'GET', path: () => '/v1/discrepancies?after=42', as: 'admin', field: 'after' },
+  { name: 'discrepancies limit = 0', method: 'GET', path: () => '/v1/discrepancies?limit=0', as: 'admin', field: 'limit' },
+  { name: 'resolution of a discrepancyId that is not a UUID', path: () => '/v1/discrepancies/nope/resolution', as: 'admin', body: () => ({ resolution: 'dismissed', reason: 'r' }), field: 'discrepancyId' },
+  { name: 'resolution = ignored', path: () => '/v1/discrepancies/6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/resolution', as: 'admin', body: () => ({ resolution: 'ignored', reason: 'r' }), field: 'resolution' },
+  { name: 'resolution without a reason', path: () => '/v1/discrepancies/6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/resolution', as: 'admin', body: () => ({ resolution: 'dismissed' }), field: 'reason' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries];

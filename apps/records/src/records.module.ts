@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscrepanciesController } from './discrepancies/discrepancies.controller';
+import { DISCREPANCY_HANDLERS } from './discrepancies/discrepancies.handlers';
+import { RaiseDiscrepanciesProcess } from './discrepancies/raise-discrepancies.process';
+import { GetStandingHandler, StandingController } from './standing/standing.controller';
 import { RecordsProjections } from './credentials/records-projections.service';
 import { ReadBackController } from './credentials/read-back/read-back.controller';
 import { READ_BACK_HANDLERS } from './credentials/read-back/read-back.handlers';
@@ -10,8 +14,9 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController, ReadBackController],
-  providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController],
+  providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
+    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

@@ -26,6 +26,8 @@ export const EventTypes = {
   AchievementApproved: 'AchievementApproved',
   AchievementApprovalDeclined: 'AchievementApprovalDeclined',
   AchievementApprovalWithdrawn: 'AchievementApprovalWithdrawn',
+  DiscrepancyRaised: 'DiscrepancyRaised',
+  DiscrepancyResolved: 'DiscrepancyResolved',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

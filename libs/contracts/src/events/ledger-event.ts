@@ -10,6 +10,7 @@ import {
   AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, AchievementApprovalDeclined, AchievementApprovalWithdrawn,
   AchievementApproved, JurisdictionPolicyPublished, ProviderAccredited, QualityAssuranceBodyRegistered,
 } from './qa.events';
+import { DiscrepancyRaised, DiscrepancyResolved } from './discrepancy.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -45,6 +46,8 @@ export interface EventDataMap {
   AchievementApproved: AchievementApproved;
   AchievementApprovalDeclined: AchievementApprovalDeclined;
   AchievementApprovalWithdrawn: AchievementApprovalWithdrawn;
+  DiscrepancyRaised: DiscrepancyRaised;
+  DiscrepancyResolved: DiscrepancyResolved;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -72,6 +75,7 @@ export type QaBodyEvent = EventOf<'QualityAssuranceBodyRegistered'>;
 export type PolicyEvent = EventOf<'JurisdictionPolicyPublished'>;
 export type AccreditationEvent = EventOf<'ProviderAccredited' | 'AccreditationSuspended' | 'AccreditationReinstated' | 'AccreditationWithdrawn'>;
 export type ApprovalEvent = EventOf<'AchievementApproved' | 'AchievementApprovalDeclined' | 'AchievementApprovalWithdrawn'>;
+export type DiscrepancyEvent = EventOf<'DiscrepancyRaised' | 'DiscrepancyResolved'>;
 /** Everything quality assurance writes. */
 export type QaEvent = QaBodyEvent | PolicyEvent | AccreditationEvent | ApprovalEvent;
 /** Everything the providers context writes. */

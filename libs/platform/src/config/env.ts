@@ -49,6 +49,7 @@ class EnvironmentVariables {
   @IsOptional() @IsWholeNumber(1, 1_000_000_000) AUTH_FAILURES_PER_MINUTE?: string;
   @IsOptional() @IsListenHost() HOST?: string;
   @IsOptional() @IsIn(['auto', 'on', 'off']) RELAY?: string;
+  @IsOptional() @IsIn(['on', 'off']) RAISE_DISCREPANCIES?: string;
   @IsOptional() @IsWholeNumber(100, 2_147_483_647) EXPIRY_INTERVAL_MS?: string;
   @IsOptional() @Matches(/^sqlite:.+$/, { message: 'VAULT must be sqlite:<file>' }) VAULT?: string;
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'LEDGER_VAULT_KEY must be 32 bytes as hex' }) LEDGER_VAULT_KEY?: string;
@@ -70,6 +71,8 @@ export interface LedgerEnv {
   host: string;
   /** Publishing the log to ledger.events.v1: `auto` does it whenever the bus is not in-process. */
   relay: 'auto' | 'on' | 'off';
+  /** Records raising discrepancies from the standing judgements on its own (DiscrepancyRaised events). */
+  raiseDiscrepancies: 'on' | 'off';
   /** How often the expiry scheduler looks for credentials whose validUntil passed. */
   expiryIntervalMs: number;
   /** Where per-learner data keys live, outside the event log. */
@@ -102,6 +105,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE !== undefined ? Number(env.AUTH_FAILURES_PER_MINUTE) : 60,
     host: env.HOST ?? '127.0.0.1',
     relay: (env.RELAY ?? 'auto') as LedgerEnv['relay'],
+    raiseDiscrepancies: (env.RAISE_DISCREPANCIES ?? 'on') as LedgerEnv['raiseDiscrepancies'],
     expiryIntervalMs: env.EXPIRY_INTERVAL_MS !== undefined ? Number(env.EXPIRY_INTERVAL_MS) : 30_000,
     vault: env.VAULT ?? `sqlite:${join(dataDir, 'vault.db')}`,
     vaultKey: env.LEDGER_VAULT_KEY,

@@ -1,0 +1,69 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { internalEventId, RecordedEvent, RequestContext, Streams } from '@app/contracts';
+import { decideOnStream, EVENT_STORE, EventStore, Subscription } from '@app/event-store';
+import { LEDGER_ENV, LedgerEnv } from '@app/platform';
+import { READ_STORE, ReadStore } from '@app/read-store';
+import { RecordsProjections } from '../credentials/records-projections.service';
+import { PendingDiscrepancy, StandingCollections } from '../standing/standing.projection';
+import { discrepancyDecider } from './discrepancy.decider';
+
+export const RAISE_DISCREPANCIES_CHECKPOINT = 'records.raise-discrepancies';
+const PAGE = 100;
+
+/**
+ * Raises the discrepancies the standing judgements call for. It follows the log from its own
+ * checkpoint; after each batch it waits for the records projections to pass the batch, then
+ * appends a DiscrepancyRaised for each queued one. The id derives from the credential's issue
+ * event and the kind, and raising an existing discrepancy decides nothing, so a replay of the
+ * log (or a crash between the append and the dequeue) never raises one twice.
+ */
+@Injectable()
+export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(RaiseDiscrepanciesProcess.name);
+  private subscription?: Subscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: RecordsProjections,
+    @Inject(LEDGER_ENV) private readonly env: LedgerEnv,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.env.raiseDiscrepancies === 'off') return;
+    const after = await this.reads.getCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT);
+    this.subscription = this.events.subscribeToAll(after, (batch) => this.handle(batch), {
+      batchSize: 500,
+      onError: (error, attempt) => this.logger.warn({ err: error, attempt }, 'raising discrepancies failed; retrying'),
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async handle(batch: RecordedEvent[]): Promise<void> {
+    const last = batch[batch.length - 1].position;
+    // The subscription retries the batch (with backoff) until the standing projection has judged it.
+    if (!(await this.projections.runner.waitFor(last))) throw new Error(`records projections have not reached position ${last}`);
+    for (;;) {
+      const pending = await this.reads.find<PendingDiscrepancy>(StandingCollections.pending, {}, { limit: PAGE });
+      for (const p of pending) await this.raise(p);
+      if (pending.length < PAGE) break;
+    }
+    await this.reads.transaction((tx) => tx.setCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT, last));
+  }
+
+  private async raise(p: PendingDiscrepancy): Promise<void> {
+    const eventId = internalEventId('discrepancy-raised', p.discrepancyId);
+    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    await decideOnStream(this.events, Streams.discrepancy(p.discrepancyId), discrepancyDecider, {
+      type: 'RaiseDiscrepancy',
+      raised: {
+        discrepancyId: p.discrepancyId, kind: p.kind, jurisdiction: p.jurisdiction, details: p.details,
+        subject: { credentialId: p.credentialId, providerId: p.providerId, achievementId: p.achievementId },
+      },
+    }, ctx, { eventId, jurisdiction: p.jurisdiction });
+    await this.reads.transaction((tx) => tx.delete(StandingCollections.pending, p.discrepancyId));
+  }
+}

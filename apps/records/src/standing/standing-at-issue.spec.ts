@@ -1,0 +1,66 @@
+import { AccreditationFacts, ApprovalFact, CredentialFacts, standingAtIssue } from './standing-at-issue';
+
+const accreditation = (over: Partial<AccreditationFacts> = {}): AccreditationFacts => ({
+  accreditationId: 'acc-1', qaBodyId: 'nzqa', scope: { framework: 'NZQCF', minLevel: 4, maxLevel: 6 },
+  validFrom: '2025-01-01T00:00:00Z', validUntil: '2026-01-01T00:00:00Z', changes: [], ...over,
+});
+const policy = { jurisdiction: 'NZ', version: '2025.1' };
+const approved = (revision = 1): ApprovalFact => ({ type: 'approved', jurisdiction: 'NZ', revision, policy });
+const credential = (over: Partial<CredentialFacts> = {}): CredentialFacts => ({
+  issuedAt: '2025-06-01T00:00:00Z', jurisdiction: 'NZ', revision: 1, level: { framework: 'NZQCF', value: 5 }, ...over,
+});
+const codes = (c: CredentialFacts, accreditations: AccreditationFacts[], approvals: ApprovalFact[]) =>
+  standingAtIssue(c, { accreditations, approvals }).reasons.map((r) => r.code);
+
+describe('standingAtIssue', () => {
+  it('is quality-assured when accredited in scope and the revision is approved, citing both decisions', () => {
+    const s = standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [approved()] });
+    expect(s).toEqual({
+      qualityAssured: true, accreditation: { status: 'accredited', accreditationId: 'acc-1', qaBodyId: 'nzqa' },
+      approval: { status: 'approved', jurisdiction: 'NZ', revision: 1, decidedRevision: 1 }, policy, reasons: [],
+    });
+  });
+
+  it('counts the window as half-open: in on validFrom, out on validUntil', () => {
+    expect(codes(credential({ issuedAt: '2025-01-01T00:00:00Z' }), [accreditation()], [approved()])).toEqual([]);
+    expect(codes(credential({ issuedAt: '2024-12-31T23:59:59Z' }), [accreditation()], [approved()])).toEqual(['unaccredited-provider']);
+    expect(codes(credential({ issuedAt: '2026-01-01T00:00:00Z' }), [accreditation()], [approved()])).toEqual(['unaccredited-provider']);
+  });
+
+  it('is unaccredited during a suspension and accredited again from the reinstatement', () => {
+    const a = accreditation({ changes: [{ type: 'suspended', effectiveFrom: '2025-05-01T00:00:00Z' }, { type: 'reinstated', effectiveFrom: '2025-06-01T00:00:00Z' }] });
+    expect(codes(credential({ issuedAt: '2025-05-31T00:00:00Z' }), [a], [approved()])).toEqual(['unaccredited-provider']);
+    expect(codes(credential({ issuedAt: '2025-06-01T00:00:00Z' }), [a], [approved()])).toEqual([]);
+    expect(codes(credential({ issuedAt: '2025-04-30T00:00:00Z' }), [a], [approved()])).toEqual([]);
+  });
+
+  it('keeps credentials issued before a withdrawal accredited', () => {
+    const a = accreditation({ changes: [{ type: 'withdrawn', effectiveFrom: '2025-07-01T00:00:00Z' }] });
+    expect(codes(credential(), [a], [approved()])).toEqual([]);
+    expect(codes(credential({ issuedAt: '2025-07-01T00:00:00Z' }), [a], [approved()])).toEqual(['unaccredited-provider']);
+  });
+
+  it('finds a level outside the scope at both ends, and compares other frameworks through the EQF', () => {
+    expect(codes(credential({ level: { framework: 'NZQCF', value: 7 } }), [accreditation()], [approved()])).toEqual(['level-outside-accreditation-scope']);
+    expect(codes(credential({ level: { framework: 'NZQCF', value: 3 } }), [accreditation()], [approved()])).toEqual(['level-outside-accreditation-scope']);
+    expect(codes(credential({ level: { framework: 'NZQCF', value: 6 } }), [accreditation()], [approved()])).toEqual([]);
+  });
+
+  it('is unapproved without a decision, after a decline, and for a revision no one approved', () => {
+    expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [] }).approval.status).toBe('not-approved');
+    expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [{ type: 'declined', jurisdiction: 'NZ', revision: 1, policy }] }).approval.status).toBe('declined');
+    const s = standingAtIssue(credential({ revision: 2 }), { accreditations: [accreditation()], approvals: [approved(1)] });
+    expect(s.approval).toEqual({ status: 'revision-not-approved', jurisdiction: 'NZ', revision: 2, decidedRevision: 1 });
+    expect(s.reasons.map((r) => r.code)).toEqual(['unapproved-achievement']);
+  });
+
+  it('honours a withdrawal effective on or before issue, not one after', () => {
+    const withdrawn = (effectiveFrom: string): ApprovalFact => ({ type: 'withdrawn', jurisdiction: 'NZ', effectiveFrom });
+    expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [approved(), withdrawn('2025-06-01T00:00:00Z')] }).approval.status).toBe('withdrawn');
+    expect(standingAtIssue(credential(), { accreditations: [accreditation()], approvals: [approved(), withdrawn('2025-06-01T00:00:01Z')] }).approval.status).toBe('approved');
+  });
+
+  it('counts only the approval of the provider jurisdiction', () => {
+    expect(codes(credential(), [accreditation()], [{ ...approved(), jurisdiction: 'AU' }])).toEqual(['unapproved-achievement']);
+  });
+});

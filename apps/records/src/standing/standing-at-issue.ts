@@ -1,0 +1,126 @@
+import { AccreditationScope, PolicyRef, toEqf } from '@app/contracts';
+
+/** One accreditation of the provider as records folds it: the window and its effective-dated changes. */
+export interface AccreditationFacts {
+  accreditationId: string;
+  qaBodyId: string;
+  scope: AccreditationScope;
+  validFrom: string;
+  validUntil: string;
+  /** Suspensions, reinstatements and withdrawals in log order, each from its effective date. */
+  changes: { type: 'suspended' | 'reinstated' | 'withdrawn'; effectiveFrom: string }[];
+}
+
+/** A QA decision on the achievement, in log order. */
+export type ApprovalFact =
+  | { type: 'approved' | 'declined'; jurisdiction: string; revision: number; policy: PolicyRef }
+  | { type: 'withdrawn'; jurisdiction: string; effectiveFrom: string };
+
+export interface CredentialFacts {
+  issuedAt: string;
+  /** The provider's jurisdiction: the one whose approval counts. */
+  jurisdiction: string;
+  /** The achievement revision in force when the credential was issued (1 = its definition), and its level. */
+  revision: number;
+  level?: { framework: string; value: number };
+}
+
+export interface QaHistory {
+  accreditations: AccreditationFacts[];
+  approvals: ApprovalFact[];
+}
+
+export type AccreditationJudgement = 'accredited' | 'not-accredited' | 'level-outside-scope';
+export type ApprovalJudgement = 'approved' | 'not-approved' | 'declined' | 'withdrawn' | 'revision-not-approved';
+export type StandingReasonCode = 'unaccredited-provider' | 'level-outside-accreditation-scope' | 'unapproved-achievement';
+
+export interface StandingAtIssue {
+  qualityAssured: boolean;
+  accreditation: { status: AccreditationJudgement; accreditationId?: string; qaBodyId?: string };
+  approval: { status: ApprovalJudgement; jurisdiction: string; revision: number; decidedRevision?: number };
+  /** The policy the approval was decided under; null when there is no live decision. */
+  policy: PolicyRef | null;
+  reasons: { code: StandingReasonCode; message: string }[];
+}
+
+const t = (instant: string) => Date.parse(instant);
+
+/**
+ * The status of one accreditation at an instant: the window is half-open [validFrom, validUntil)
+ * and each change holds from its effective date (the same rule as quality assurance's timeline,
+ * apps/quality-assurance/src/accreditation/accreditation.timeline.ts, folded here because apps never
+ * import each other).
+ */
+export function accreditationActiveAt(a: AccreditationFacts, instant: string): boolean {
+  const at = t(instant);
+  if (at < t(a.validFrom) || at >= t(a.validUntil)) return false;
+  let active = true;
+  for (const change of a.changes) if (t(change.effectiveFrom) <= at) active = change.type === 'reinstated';
+  return active;
+}
+
+/** A level is in scope in the scope's own framework, or when both reference EQF levels inside the scope's EQF range. */
+export function levelInScope(scope: AccreditationScope, level: { framework: string; value: number } | undefined): boolean {
+  if (!level) return true;
+  if (level.framework === scope.framework) return level.value >= scope.minLevel && level.value <= scope.maxLevel;
+  const asked = toEqf(level.framework, level.value);
+  const lo = toEqf(scope.framework, scope.minLevel);
+  const hi = toEqf(scope.framework, scope.maxLevel);
+  if ('notComparable' in asked || 'notComparable' in lo || 'notComparable' in hi) return false;
+  return asked.eqf >= lo.eqf && asked.eqf <= hi.eqf;
+}
+
+function judgeAccreditation(credential: CredentialFacts, accreditations: AccreditationFacts[]): StandingAtIssue['accreditation'] {
+  const active = accreditations.filter((a) => accreditationActiveAt(a, credential.issuedAt));
+  if (active.length === 0) return { status: 'not-accredited' };
+  const covering = active.find((a) => levelInScope(a.scope, credential.level));
+  if (!covering) return { status: 'level-outside-scope', accreditationId: active[0].accreditationId, qaBodyId: active[0].qaBodyId };
+  return { status: 'accredited', accreditationId: covering.accreditationId, qaBodyId: covering.qaBodyId };
+}
+
+/**
+ * The live decision in the provider's jurisdiction, among those the ledger knows: an approval judges
+ * one achievement revision, so it covers a credential issued under that revision whenever the
+ * approval was reported (late reporting re-judges), unless it was withdrawn with effect on or
+ * before the issue date. A later decision replaces an earlier one.
+ */
+function judgeApproval(credential: CredentialFacts, approvals: ApprovalFact[]): { approval: StandingAtIssue['approval']; policy: PolicyRef | null } {
+  const base = { jurisdiction: credential.jurisdiction, revision: credential.revision };
+  let live: { status: 'approved' | 'declined' | 'withdrawn'; revision: number; policy: PolicyRef } | undefined;
+  let other: { revision: number; policy: PolicyRef } | undefined;
+  for (const fact of approvals) {
+    if (fact.jurisdiction !== credential.jurisdiction) continue;
+    if (fact.type === 'withdrawn') {
+      if (live && t(fact.effectiveFrom) <= t(credential.issuedAt)) live = { ...live, status: 'withdrawn' };
+    } else if (fact.revision === credential.revision) {
+      live = { status: fact.type, revision: fact.revision, policy: fact.policy };
+    } else {
+      // A decision on another revision never covers this credential.
+      other = { revision: fact.revision, policy: fact.policy };
+    }
+  }
+  if (!live && other) return { approval: { ...base, status: 'revision-not-approved', decidedRevision: other.revision }, policy: null };
+  if (!live) return { approval: { ...base, status: 'not-approved' }, policy: null };
+  return { approval: { ...base, decidedRevision: live.revision, status: live.status }, policy: live.policy };
+}
+
+/**
+ * Was the credential quality-assured when it was issued? The provider must hold an accreditation
+ * active on `issuedAt` whose scope covers the achievement's level, and the achievement revision in
+ * force at issue must be approved in the provider's jurisdiction. Pure: same facts, same answer.
+ */
+export function standingAtIssue(credential: CredentialFacts, qaHistory: QaHistory): StandingAtIssue {
+  const accreditation = judgeAccreditation(credential, qaHistory.accreditations);
+  const { approval, policy } = judgeApproval(credential, qaHistory.approvals);
+  const reasons: StandingAtIssue['reasons'] = [];
+  if (accreditation.status === 'not-accredited') {
+    reasons.push({ code: 'unaccredited-provider', message: `the provider held no active accreditation on ${credential.issuedAt}` });
+  } else if (accreditation.status === 'level-outside-scope') {
+    const level = credential.level!;
+    reasons.push({ code: 'level-outside-accreditation-scope', message: `${level.framework} level ${level.value} is outside the scope of every accreditation active on ${credential.issuedAt}` });
+  }
+  if (approval.status !== 'approved') {
+    reasons.push({ code: 'unapproved-achievement', message: `revision ${credential.revision} of the achievement was not approved in ${credential.jurisdiction} (${approval.status})` });
+  }
+  return { qualityAssured: reasons.length === 0, accreditation, approval, policy, reasons };
+}

@@ -1,0 +1,181 @@
+import { EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { Projection, ReadTx } from '@app/read-store';
+import { CredentialIndex } from './credential-index';
+import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from './standing-at-issue';
+
+/** What records knows of a provider for standing: its jurisdiction, accreditations and credentials. */
+interface ProviderFacts {
+  providerId: string;
+  jurisdiction?: string;
+  accreditations: AccreditationFacts[];
+}
+
+/** An achievement's revisions (log position and level of each) and the QA decisions on it. */
+interface AchievementFacts {
+  achievementId: string;
+  revisions: { position: number; level?: { framework: string; value: number } }[];
+  approvals: ApprovalFact[];
+}
+
+/** A credential's standing at issue, with one history row per change of judgement. */
+export interface CredentialStandingView {
+  credentialId: string;
+  providerId: string;
+  achievementId: string;
+  jurisdiction: string;
+  issuedAt: string;
+  /** The CredentialIssued event: discrepancy ids derive from it. */
+  issueEventId: string;
+  revision: number;
+  level?: { framework: string; value: number };
+  standing: StandingAtIssue;
+  history: { position: number; recordedAt: string; cause: string; standing: StandingAtIssue }[];
+}
+
+/** A discrepancy the standing calls for, waiting for the process manager to raise it. */
+export interface PendingDiscrepancy {
+  discrepancyId: string;
+  kind: StandingAtIssue['reasons'][number]['code'];
+  credentialId: string;
+  providerId: string;
+  achievementId: string;
+  jurisdiction: string;
+  details: string[];
+  position: number;
+}
+
+export const StandingCollections = {
+  standings: 'records-standings',
+  providers: 'records-standing-providers',
+  achievements: 'records-standing-achievements',
+  pending: 'records-standing-pending-discrepancies',
+  index: 'records-standing-credential-index',
+} as const;
+
+const index = new CredentialIndex(StandingCollections.index);
+const byProvider = (providerId: string) => `provider:${providerId}`;
+const byAchievement = (achievementId: string) => `achievement:${achievementId}`;
+
+/** Discrepancy ids derive from the issue event and the kind, so a replay raises the same one. */
+export function discrepancyIdFor(issueEventId: string, kind: string): string {
+  return internalEventId(`discrepancy:${issueEventId}`, kind);
+}
+
+const CHANGE: Partial<Record<LedgerEvent['type'], AccreditationFacts['changes'][number]['type']>> = {
+  [EventTypes.AccreditationSuspended]: 'suspended',
+  [EventTypes.AccreditationReinstated]: 'reinstated',
+  [EventTypes.AccreditationWithdrawn]: 'withdrawn',
+};
+
+/**
+ * Each credential's standing at issue, judged from QA events folded here (records never asks quality
+ * assurance). Events arrive in log order, so a credential is first judged on the QA facts recorded
+ * before it; a QA event recorded later (late reporting) re-judges the credentials it touches, and a
+ * changed judgement adds a history row — an unchanged one adds nothing.
+ */
+export class StandingProjection implements Projection {
+  readonly name = 'records.standing';
+  readonly collections = Object.values(StandingCollections);
+
+  async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
+    switch (event.type) {
+      case EventTypes.ProviderRegistered: {
+        const p = await this.provider(tx, event.data.providerId);
+        return tx.put(StandingCollections.providers, p.providerId, { ...p, jurisdiction: event.data.jurisdiction });
+      }
+      case EventTypes.AchievementDefined:
+      case EventTypes.AchievementRevised: {
+        const a = await this.achievement(tx, event.data.achievementId);
+        const level = event.type === EventTypes.AchievementDefined ? event.data.level : event.data.spec.level;
+        a.revisions.push({ position: event.position, ...(level ? { level: { framework: level.framework, value: level.value } } : {}) });
+        return tx.put(StandingCollections.achievements, a.achievementId, a);
+      }
+      case EventTypes.ProviderAccredited: {
+        const d = event.data;
+        const p = await this.provider(tx, d.providerId);
+        p.accreditations.push({ accreditationId: d.accreditationId, qaBodyId: d.qaBodyId, scope: d.scope, validFrom: d.validFrom, validUntil: d.validUntil, changes: [] });
+        await tx.put(StandingCollections.providers, p.providerId, p);
+        return this.rejudge(tx, await index.all(tx, byProvider(p.providerId)), event);
+      }
+      case EventTypes.AccreditationSuspended:
+      case EventTypes.AccreditationReinstated:
+      case EventTypes.AccreditationWithdrawn: {
+        const p = await this.provider(tx, event.data.providerId);
+        const a = p.accreditations.find((x) => x.accreditationId === event.data.accreditationId);
+        if (!a) return;
+        a.changes.push({ type: CHANGE[event.type]!, effectiveFrom: event.data.effectiveFrom });
+        await tx.put(StandingCollections.providers, p.providerId, p);
+        return this.rejudge(tx, await index.all(tx, byProvider(p.providerId)), event);
+      }
+      case EventTypes.AchievementApproved:
+      case EventTypes.AchievementApprovalDeclined: {
+        const d = event.data;
+        const a = await this.achievement(tx, d.achievementId);
+        // A decision naming no revision judged the one in force at its position in the log.
+        const revision = d.revision ?? Math.max(1, a.revisions.filter((r) => r.position <= event.position).length);
+        a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: d.policy.jurisdiction, revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } });
+        await tx.put(StandingCollections.achievements, a.achievementId, a);
+        return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
+      }
+      case EventTypes.AchievementApprovalWithdrawn: {
+        const a = await this.achievement(tx, event.data.achievementId);
+        a.approvals.push({ type: 'withdrawn', jurisdiction: event.data.jurisdiction, effectiveFrom: event.data.effectiveFrom });
+        await tx.put(StandingCollections.achievements, a.achievementId, a);
+        return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
+      }
+      case EventTypes.CredentialIssued:
+        return this.issued(tx, event as RecordedEvent & { type: 'CredentialIssued' });
+    }
+  }
+
+  private async issued(tx: ReadTx, event: Extract<RecordedEvent, { type: 'CredentialIssued' }>): Promise<void> {
+    const c = event.data;
+    if (await tx.get(StandingCollections.standings, c.credentialId)) return;
+    const p = await this.provider(tx, c.providerId);
+    const a = await this.achievement(tx, c.achievementId);
+    const inForce = a.revisions.filter((r) => r.position <= event.position);
+    const view: Omit<CredentialStandingView, 'standing'> & { standing?: StandingAtIssue } = {
+      credentialId: c.credentialId, providerId: c.providerId, achievementId: c.achievementId, jurisdiction: p.jurisdiction ?? '',
+      issuedAt: c.issuedAt, issueEventId: event.metadata.eventId, revision: Math.max(1, inForce.length),
+      ...(inForce.at(-1)?.level ? { level: inForce.at(-1)!.level } : {}),
+      history: [],
+    };
+    await index.add(tx, byProvider(c.providerId), c.credentialId);
+    await index.add(tx, byAchievement(c.achievementId), c.credentialId);
+    await this.judge(tx, view, p, a, event);
+  }
+
+  private async rejudge(tx: ReadTx, credentialIds: string[], event: RecordedEvent): Promise<void> {
+    for (const id of credentialIds) {
+      const view = await tx.get<CredentialStandingView>(StandingCollections.standings, id);
+      if (!view) continue;
+      await this.judge(tx, view, await this.provider(tx, view.providerId), await this.achievement(tx, view.achievementId), event);
+    }
+  }
+
+  private async judge(tx: ReadTx, view: Omit<CredentialStandingView, 'standing'> & { standing?: StandingAtIssue }, p: ProviderFacts, a: AchievementFacts, event: RecordedEvent): Promise<void> {
+    const standing = standingAtIssue(
+      { issuedAt: view.issuedAt, jurisdiction: view.jurisdiction, revision: view.revision, ...(view.level ? { level: view.level } : {}) },
+      { accreditations: p.accreditations, approvals: a.approvals },
+    );
+    if (view.standing && JSON.stringify(view.standing) === JSON.stringify(standing)) return;
+    view.standing = standing;
+    view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type, standing });
+    await tx.put(StandingCollections.standings, view.credentialId, view);
+    for (const reason of standing.reasons) {
+      const discrepancyId = discrepancyIdFor(view.issueEventId, reason.code);
+      await tx.put<PendingDiscrepancy>(StandingCollections.pending, discrepancyId, {
+        discrepancyId, kind: reason.code, credentialId: view.credentialId, providerId: view.providerId, achievementId: view.achievementId,
+        jurisdiction: view.jurisdiction, details: [reason.message], position: event.position,
+      });
+    }
+  }
+
+  private async provider(tx: ReadTx, providerId: string): Promise<ProviderFacts> {
+    return (await tx.get<ProviderFacts>(StandingCollections.providers, providerId)) ?? { providerId, accreditations: [] };
+  }
+
+  private async achievement(tx: ReadTx, achievementId: string): Promise<AchievementFacts> {
+    return (await tx.get<AchievementFacts>(StandingCollections.achievements, achievementId)) ?? { achievementId, revisions: [], approvals: [] };
+  }
+}
