@@ -85,6 +85,13 @@ describe('standing at issue and discrepancies over HTTP', () => {
     expect(answer.standing).toMatchObject({ qualityAssured: false, accreditation: { status: 'not-accredited' }, approval: { status: 'approved' } });
   });
 
+  it('shows the same standing on verification, beside the normalised figures', async () => {
+    const verified = ok(await app.api('GET', `/v1/credentials/${assured}/verification`, { key: admin }), 200);
+    expect(verified.standing).toEqual(ok(await app.api('GET', `/v1/credentials/${assured}/standing`, { key: admin }), 200).standing);
+    expect(verified.standing).toMatchObject({ qualityAssured: true });
+    expect(verified.normalised).toBeDefined();
+  });
+
   it('raises the discrepancies of the unaccredited credential, shown to regulators of its jurisdiction only', async () => {
     await eventually(async () => (await discrepancies(nzRegulator)).body.items?.length === 2, 10_000, 'discrepancies raised');
     const list = ok(await discrepancies(nzRegulator), 200);

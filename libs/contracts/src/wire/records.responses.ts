@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CreditsRef, LevelRef } from '../events/common';
+import { StandingAtIssueWire } from './discrepancies.responses';
 
 // What the records routes answer (OpenAPI only; see providers.responses.ts).
 
@@ -75,6 +76,7 @@ export class VerificationResponse {
   @ApiPropertyOptional({ type: IssuerResponse, description: ABSENT_WHEN_UNKNOWN }) provider?: IssuerResponse;
   @ApiPropertyOptional({ type: VerifiedAchievementResponse, description: `the declared specification in force at issue; ${ABSENT_WHEN_UNKNOWN}` }) achievement?: VerifiedAchievementResponse;
   @ApiPropertyOptional({ type: VerifiedNormalisedResponse, description: 'the achievement revision in force at issue on the EQF, in hours and in ECTS, beside the declared figures' }) normalised?: VerifiedNormalisedResponse;
+  @ApiPropertyOptional({ type: StandingAtIssueWire, description: "quality-assured standing at issue: the provider's accreditation and the achievement's approval as they stood on issuedAt (absent until the standing projection has judged it)" }) standing?: StandingAtIssueWire;
   @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z', description: ABSENT_WHEN_UNKNOWN }) issuedAt?: string;
   @ApiPropertyOptional({ example: '2028-03-01T00:00:00Z' }) validUntil?: string;
   @ApiPropertyOptional({ example: 'A' }) grade?: string;

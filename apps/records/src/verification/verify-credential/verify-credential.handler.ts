@@ -6,6 +6,7 @@ import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
 import { RecordsProjections } from '../../credentials/records-projections.service';
 import { normalise } from '../../normalisation/normalise';
+import { CredentialStandingView, StandingCollections } from '../../standing/standing.projection';
 import { ACHIEVEMENT_REVISIONS, AchievementRevisions, revisionAt, RevisionSummary } from '../achievement-revisions.projection';
 import { vouch } from './read-model-vouch';
 import { VerifyCredentialQuery } from './verify-credential.query';
@@ -38,10 +39,11 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
     const base = { checkedAt: now.toISOString(), ledgerPosition: this.projections.runner.caughtUpTo };
     if (!credential) return { credentialId, ...base, status: 'unknown', valid: false, unknownReason: unvouched ?? 'not-projected' };
 
-    const [provider, achievement, revisions] = await Promise.all([
+    const [provider, achievement, revisions, judged] = await Promise.all([
       this.reads.get<ProviderView>(Collections.providers, credential.providerId),
       this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
       this.reads.get<AchievementRevisions>(ACHIEVEMENT_REVISIONS, credential.achievementId),
+      this.reads.get<CredentialStandingView>(StandingCollections.standings, credentialId),
     ]);
     // The specification in force when the credential was issued, not as revised since.
     const issuedUnder = revisions && revisionAt(revisions.revisions, credential.history[0].position);
@@ -56,8 +58,9 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       ...(unvouched ? { unknownReason: unvouched } : {}),
       provider: provider ?? { providerId: credential.providerId },
       achievement: inForce(credential.achievementId, achievement, issuedUnder, revisions?.revisions.length),
-      // Beside the declared figures above, never instead of them. `standing` joins here once step 8's standing lands.
+      // Beside the declared figures above, never instead of them.
       ...(spec ? { normalised: normalise(spec) } : {}),
+      ...(judged ? { standing: judged.standing } : {}),
       issuedAt: credential.issuedAt,
       ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
       ...(credential.grade ? { grade: credential.grade } : {}),
