@@ -20,3 +20,4 @@ export * from './wire/standing.responses';
 export * from './wire/records.responses';
 export * from './wire/problem.wire';
 export * from './wire/read-back.responses';
+export * from './wire/learners.wire';

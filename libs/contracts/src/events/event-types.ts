@@ -26,6 +26,12 @@ export const EventTypes = {
   AchievementApproved: 'AchievementApproved',
   AchievementApprovalDeclined: 'AchievementApprovalDeclined',
   AchievementApprovalWithdrawn: 'AchievementApprovalWithdrawn',
+  LearnerRecordOpened: 'LearnerRecordOpened',
+  LearnerIdentifierLinked: 'LearnerIdentifierLinked',
+  LearnerCredentialLinked: 'LearnerCredentialLinked',
+  LearnerRecordsMerged: 'LearnerRecordsMerged',
+  LearnerRecordsSplit: 'LearnerRecordsSplit',
+  LearnerIdentityConflict: 'LearnerIdentityConflict',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

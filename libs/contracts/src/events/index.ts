@@ -7,3 +7,4 @@ export * from './auth.events';
 export * from './qa.events';
 export * from './ledger-event';
 export * from './policy-document';
+export * from './learner.events';

@@ -10,6 +10,9 @@ import {
   AccreditationReinstated, AccreditationSuspended, AccreditationWithdrawn, AchievementApprovalDeclined, AchievementApprovalWithdrawn,
   AchievementApproved, JurisdictionPolicyPublished, ProviderAccredited, QualityAssuranceBodyRegistered,
 } from './qa.events';
+import {
+  LearnerCredentialLinked, LearnerIdentifierLinked, LearnerIdentityConflict, LearnerRecordOpened, LearnerRecordsMerged, LearnerRecordsSplit,
+} from './learner.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -45,6 +48,12 @@ export interface EventDataMap {
   AchievementApproved: AchievementApproved;
   AchievementApprovalDeclined: AchievementApprovalDeclined;
   AchievementApprovalWithdrawn: AchievementApprovalWithdrawn;
+  LearnerRecordOpened: LearnerRecordOpened;
+  LearnerIdentifierLinked: LearnerIdentifierLinked;
+  LearnerCredentialLinked: LearnerCredentialLinked;
+  LearnerRecordsMerged: LearnerRecordsMerged;
+  LearnerRecordsSplit: LearnerRecordsSplit;
+  LearnerIdentityConflict: LearnerIdentityConflict;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -76,6 +85,11 @@ export type ApprovalEvent = EventOf<'AchievementApproved' | 'AchievementApproval
 export type QaEvent = QaBodyEvent | PolicyEvent | AccreditationEvent | ApprovalEvent;
 /** Everything the providers context writes. */
 export type ProvidersContextEvent = ProviderEvent | AchievementEvent | CredentialEvent | BulkActionEvent;
+
+/** What the records context writes about learners. */
+export type LearnerEvent = EventOf<
+  'LearnerRecordOpened' | 'LearnerIdentifierLinked' | 'LearnerCredentialLinked' | 'LearnerRecordsMerged' | 'LearnerRecordsSplit' | 'LearnerIdentityConflict'
+>;
 
 /** A credential's lifecycle events after issuance. */
 export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;
