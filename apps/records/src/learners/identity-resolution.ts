@@ -27,16 +27,16 @@ export type Resolution =
  * The rule of identity resolution (issue 11, item 1): an exact (scheme, digest) match links
  * the credential to that learner, and its new digests join the learner; no match opens a
  * record; matches on two different learners link to neither — a person decides (merge),
- * the ledger never guesses. Claims this very credential made on an earlier try (its own
- * derived learner) count as its own, so a retry resumes instead of conflicting with itself.
+ * the ledger never guesses. Claims this very credential made on an earlier round (its own
+ * derived learner, not opened until every claim is won) are provisional: a retry resumes
+ * them, and when a racing credential won another of the digests they pass to its learner.
  */
 export function resolve(credentialEventId: string, digests: IdentifierDigest[], owners: Map<string, string>): Resolution {
   if (digests.length === 0) return { kind: 'none' };
   const own = learnerIdFor(credentialEventId);
-  const claimedBy = new Set(digests.map((d) => owners.get(claimKey(d))).filter((l): l is string => l !== undefined));
-  const unclaimed = digests.filter((d) => !owners.has(claimKey(d)));
-  if (claimedBy.size > 1) return { kind: 'conflict', learnerIds: [...claimedBy].sort() };
-  const [owner] = [...claimedBy];
-  if (owner === undefined || owner === own) return { kind: 'link', learnerId: own, open: true, claim: unclaimed };
-  return { kind: 'link', learnerId: owner, open: false, claim: unclaimed };
+  const others = new Set(digests.map((d) => owners.get(claimKey(d))).filter((l): l is string => l !== undefined && l !== own));
+  if (others.size > 1) return { kind: 'conflict', learnerIds: [...others].sort() };
+  const [owner] = [...others];
+  const learnerId = owner ?? own;
+  return { kind: 'link', learnerId, open: owner === undefined, claim: digests.filter((d) => owners.get(claimKey(d)) !== learnerId) };
 }

@@ -15,6 +15,13 @@ export class LearnersProjection implements Projection {
         return save(await load(event.data.learnerId));
       case EventTypes.LearnerIdentifierLinked: {
         const { learnerId, scheme, digest } = event.data;
+        // A provisional claim passed on by a credential that lost a race leaves its first holder.
+        const before = await tx.get<IdentifierClaimView>(LearnerCollections.identifiers, identifierKey({ scheme, digest }));
+        if (before && before.learnerId !== learnerId) {
+          const previous = await load(before.learnerId);
+          previous.identifiers = previous.identifiers.filter((d) => d.scheme !== scheme || d.digest !== digest);
+          await save(previous);
+        }
         await tx.put<IdentifierClaimView>(LearnerCollections.identifiers, identifierKey({ scheme, digest }), { learnerId });
         const view = await load(learnerId);
         if (!view.identifiers.some((d) => d.scheme === scheme && d.digest === digest)) view.identifiers.push({ scheme, digest });
