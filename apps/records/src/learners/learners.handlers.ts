@@ -11,6 +11,14 @@ import { LearnerDigests } from './learner-digests';
 import { IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 import { LookupLearnersQuery, MergeLearnersCommand, SplitLearnerCommand } from './learners.messages';
 
+/** The 404 of a learner that does not exist or that the caller may not see; the detail names the field. */
+class LearnerNotFoundError extends NotFoundError {
+  constructor(field: 'learnerId' | 'learnerIds') {
+    super('learner');
+    this.message = `${field}: learner not found`;
+  }
+}
+
 /**
  * Whether the caller may see a learner: an admin any; a provider only learners holding one of
  * its credentials; a regulator only learners with a credential issued in its jurisdictions.
@@ -58,7 +66,7 @@ export class MergeLearnersHandler implements ICommandHandler<MergeLearnersComman
     if (new Set(learnerIds).size !== learnerIds.length) throw new RequestValidationError([{ field: 'learnerIds', message: 'learnerIds must name different learners' }]);
     for (const learnerId of learnerIds) {
       const learner = await visibleLearner(this.reads, principal, learnerId);
-      if (!learner) throw new NotFoundError('learner');
+      if (!learner) throw new LearnerNotFoundError('learnerIds');
       // A learner already merged answers as another: merge that one instead, so the history stays a tree.
       if (learner.learnerId !== learnerId) throw new DomainError('LEARNER.ALREADY_MERGED', 'a learner in learnerIds is already merged into another', false, { field: 'learnerIds' });
     }
@@ -74,7 +82,7 @@ export class SplitLearnerHandler implements ICommandHandler<SplitLearnerCommand>
 
   async execute({ learnerId, credentialIds, reason, principal, ctx }: SplitLearnerCommand) {
     const learner = await visibleLearner(this.reads, principal, learnerId);
-    if (!learner || learner.learnerId !== learnerId) throw new NotFoundError('learner');
+    if (!learner || learner.learnerId !== learnerId) throw new LearnerNotFoundError('learnerId');
     const held = new Set(learner.credentials.map((c) => c.credentialId));
     const moving = [...new Set(credentialIds)].sort();
     if (moving.some((c) => !held.has(c))) {
