@@ -8,7 +8,7 @@ import { READ_STORE, ReadStore } from '@app/read-store';
 import { RequestValidationError } from '@app/platform';
 import { Collections, ProviderView } from '../credentials/credential-view';
 import { LearnerDigests } from './learner-digests';
-import { IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
+import { HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 import { LookupLearnersQuery, MergeLearnersCommand, SplitLearnerCommand } from './learners.messages';
 
 /** The 404 of a learner that does not exist or that the caller may not see; the detail names the field. */
@@ -25,10 +25,29 @@ class LearnerNotFoundError extends NotFoundError {
  */
 async function maySee(reads: ReadStore, principal: Principal, learner: LearnerView): Promise<boolean> {
   if (principal.role === 'admin') return true;
-  if (principal.role === 'provider') return learner.credentials.some((c) => c.providerId === principal.scope.providerId);
-  if (principal.role !== 'regulator') return false;
-  const providers = await Promise.all([...new Set(learner.credentials.map((c) => c.providerId))].map((id) => reads.get<ProviderView>(Collections.providers, id)));
+  if (principal.role !== 'provider' && principal.role !== 'regulator') return false;
+  const credentials = (await heldBy(reads, learner.learnerId)).flatMap((h) => h.credentials);
+  if (principal.role === 'provider') return credentials.some((c) => c.providerId === principal.scope.providerId);
+  const providers = await Promise.all([...new Set(credentials.map((c) => c.providerId))].map((id) => reads.get<ProviderView>(Collections.providers, id)));
   return providers.some((p) => p !== undefined && anyJurisdictionCovers(principal.scope.jurisdictions ?? [], p.jurisdiction));
+}
+
+/** Every document matching `where`, a page at a time (find answers at most a page). */
+async function findAll<T>(reads: ReadStore, collection: string, where: Record<string, string>, idOf: (doc: T) => string): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = await reads.find<T>(collection, where, { limit: 500 }); page.length > 0; page = await reads.find<T>(collection, where, { limit: 500, afterId: idOf(page[page.length - 1]) })) {
+    all.push(...page);
+    if (page.length < 500) break;
+  }
+  return all;
+}
+
+/** The credentials a learner holds now: its own, and those of each learner merged into it (grouped by that learner). */
+async function heldBy(reads: ReadStore, learnerId: string, depth = 0): Promise<{ learnerId: string; credentials: HeldCredential[] }[]> {
+  const own = { learnerId, credentials: await findAll<HeldCredential>(reads, LearnerCollections.credentials, { learnerId }, (c) => c.credentialId) };
+  if (depth > 20) return [own];
+  const merged = await findAll<LearnerView>(reads, LearnerCollections.learners, { mergedInto: learnerId }, (l) => l.learnerId);
+  return [own, ...(await Promise.all(merged.map((m) => heldBy(reads, m.learnerId, depth + 1)))).flat()];
 }
 
 /** The learner as it answers now (following merges); a learner the caller may not see is answered as absent. */
@@ -83,13 +102,14 @@ export class SplitLearnerHandler implements ICommandHandler<SplitLearnerCommand>
   async execute({ learnerId, credentialIds, reason, principal, ctx }: SplitLearnerCommand) {
     const learner = await visibleLearner(this.reads, principal, learnerId);
     if (!learner || learner.learnerId !== learnerId) throw new LearnerNotFoundError('learnerId');
-    const held = new Set(learner.credentials.map((c) => c.credentialId));
+    const groups = await heldBy(this.reads, learnerId);
+    const held = new Set(groups.flatMap((g) => g.credentials.map((c) => c.credentialId)));
     const moving = [...new Set(credentialIds)].sort();
     if (moving.some((c) => !held.has(c))) {
       throw new RequestValidationError([{ field: 'credentialIds', message: 'credentialIds must name credentials the learner holds' }]);
     }
-    // Splitting off exactly what one merge brought restores that learner: the split undoes the merge.
-    const undone = learner.mergedFrom.find((m) => m.credentialIds.length === moving.length && [...m.credentialIds].sort().every((c, i) => c === moving[i]));
+    // Splitting off exactly what a merged learner holds restores that learner: the split undoes the merge.
+    const undone = groups.find((g) => g.learnerId !== learnerId && g.credentials.length === moving.length && g.credentials.every((c) => moving.includes(c.credentialId)));
     const newLearnerId = undone?.learnerId ?? randomUUID();
     const position = await append(this.events, Streams.learner(learnerId), { type: 'LearnerRecordsSplit', data: { learnerId, credentialIds: moving, newLearnerId, reason } }, ctx);
     return { learnerId, newLearnerId, credentialIds: moving, position };

@@ -1,6 +1,6 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
-import { emptyLearner, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
+import { emptyLearner, HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 
 /** Learner records: which credentials and identifier digests each learner holds, after merges and splits. */
 export class LearnersProjection implements Projection {
@@ -29,33 +29,22 @@ export class LearnersProjection implements Projection {
       }
       case EventTypes.LearnerCredentialLinked: {
         const { learnerId, credentialId, providerId } = event.data;
-        // A learner merged away passes what it gets on to the record it was merged into.
-        let view = await load(learnerId);
-        if (view.mergedInto) view = await load(view.mergedInto);
-        if (!view.credentials.some((c) => c.credentialId === credentialId)) view.credentials.push({ credentialId, providerId });
-        return save(view);
+        return tx.put<HeldCredential>(LearnerCollections.credentials, credentialId, { credentialId, learnerId, providerId });
       }
       case EventTypes.LearnerRecordsMerged: {
         const { learnerIds, into } = event.data;
-        const target = await load(into);
-        for (const id of learnerIds.filter((l) => l !== into)) {
-          const merged = await load(id);
-          target.credentials.push(...merged.credentials);
-          target.mergedFrom.push({ learnerId: id, credentialIds: merged.credentials.map((c) => c.credentialId) });
-          await save({ ...merged, credentials: [], mergedInto: into });
-        }
-        return save(target);
+        for (const id of learnerIds.filter((l) => l !== into)) await save({ ...(await load(id)), mergedInto: into });
+        return;
       }
       case EventTypes.LearnerRecordsSplit: {
-        const { learnerId, credentialIds, newLearnerId } = event.data;
-        const source = await load(learnerId);
-        const moving = new Set(credentialIds);
+        const { credentialIds, newLearnerId } = event.data;
+        for (const credentialId of credentialIds) {
+          const held = await tx.get<HeldCredential>(LearnerCollections.credentials, credentialId);
+          if (held) await tx.put<HeldCredential>(LearnerCollections.credentials, credentialId, { ...held, learnerId: newLearnerId });
+        }
+        // Splitting off a merged learner's credentials undoes the merge: it answers as itself again.
         const target = await load(newLearnerId);
-        target.credentials.push(...source.credentials.filter((c) => moving.has(c.credentialId)));
         delete target.mergedInto;
-        source.credentials = source.credentials.filter((c) => !moving.has(c.credentialId));
-        source.mergedFrom = source.mergedFrom.filter((m) => m.learnerId !== newLearnerId);
-        await save(source);
         return save(target);
       }
     }
