@@ -216,4 +216,16 @@ const discrepancyTries: Try[] = [
   { name: 'resolution without a reason', path: () => '/v1/discrepancies/6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/resolution', as: 'admin', body: () => ({ resolution: 'dismissed' }), field: 'reason' },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries];
+/** Learner lookup, merge and split (records, step 8). */
+const NO_LEARNER = '99999999-9999-4999-8999-999999999999';
+const learnerTries: Try[] = [
+  { name: 'learner lookup with an empty identifier list', path: () => '/v1/learners/lookup', as: 'admin', body: () => ({ identifiers: [] }), field: 'identifiers' },
+  { name: 'learner lookup with an unknown scheme', path: () => '/v1/learners/lookup', as: 'admin', body: () => ({ identifiers: [{ scheme: 'US-SSN', value: '078051120' }] }), field: 'identifiers[0].scheme' },
+  { name: 'learner lookup with an NZ-NSN of 8 digits', path: () => '/v1/learners/lookup', as: 'admin', body: () => ({ identifiers: [{ scheme: 'NZ-NSN', value: '12345678' }] }), field: 'identifiers[0].value' },
+  { name: 'merge of one learner with itself', path: () => '/v1/learners/merge', as: 'admin', body: () => ({ learnerIds: [NO_LEARNER, NO_LEARNER], reason: 'r' }), field: 'learnerIds' },
+  { name: 'merge of an unknown learner', path: () => '/v1/learners/merge', as: 'admin', body: () => ({ learnerIds: [NO_LEARNER, '88888888-8888-4888-8888-888888888888'], reason: 'r' }), field: 'learnerIds', status: 404 },
+  { name: 'split of an unknown learner', path: () => `/v1/learners/${NO_LEARNER}/split`, as: 'admin', body: () => ({ credentialIds: [NO_LEARNER], reason: 'r' }), field: 'learnerId', status: 404 },
+  { name: 'split with learnerId not a UUID', path: () => '/v1/learners/nobody/split', as: 'admin', body: () => ({ credentialIds: [NO_LEARNER], reason: 'r' }), field: 'learnerId' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries];

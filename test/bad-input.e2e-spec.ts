@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiResponse, AppProcess, ed25519KeyPair, issueItem, setUpProvider } from '@app/testing';
+import { ApiResponse, AppProcess, ed25519KeyPair, eventually, issueItem, setUpProvider } from '@app/testing';
 import { CORPUS, Fixtures, Try } from './bad-input.corpus';
 
 interface FieldError { field: string; message: string }
@@ -32,6 +32,8 @@ describe('bad input over HTTP', () => {
     ({ key: keys.provider, achievementId: f.achievementId } = await setUpProvider(app, f.providerId));
     ok(await app.api('POST', `/v1/providers/${f.providerId}/signing-keys`, { key: keys.provider, body: { keyId: 'k1', publicKeyJwk: f.jwk } }), 201);
     ok(await app.api('POST', `/v1/providers/${f.providerId}/events`, { key: keys.provider, body: { items: [issueItem('bi-1', 'BI-1', f.achievementId)] } }), 207);
+    // Identity resolution writes the learner's events after the credential: let it finish so "nothing written" compares a still log.
+    await eventually(async () => (await app.api('POST', '/v1/learners/lookup', { key: keys.admin, body: { identifiers: [{ scheme: 'NZ-NSN', value: '123456789' }] } })).body.learners?.length === 1, 15_000, 'identity resolution');
     ok(await app.api('POST', '/v1/qa-bodies', { key: keys.admin, body: { qaBodyId: f.qaBodyId, name: 'Bad-input QA', jurisdictions: ['NZ'], frameworks: ['NZQCF'] } }), 201);
     keys.qa = ok(await app.api('POST', '/v1/api-keys', { key: keys.admin, body: { role: 'qa-body', scope: { qaBodyId: f.qaBodyId, jurisdictions: ['NZ'] } } }), 201).apiKey;
     ok(await app.api('POST', '/v1/policies/NZ', { key: keys.admin }), 201);

@@ -6,6 +6,10 @@ import { GetStandingHandler, StandingController } from './standing/standing.cont
 import { RecordsProjections } from './credentials/records-projections.service';
 import { ReadBackController } from './credentials/read-back/read-back.controller';
 import { READ_BACK_HANDLERS } from './credentials/read-back/read-back.handlers';
+import { LearnerDigests } from './learners/learner-digests';
+import { LearnerProjections } from './learners/learner-projections.service';
+import { LearnersController } from './learners/learners.controller';
+import { LEARNER_HANDLERS } from './learners/learners.handlers';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
@@ -14,9 +18,9 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
-    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS],
+    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

@@ -21,3 +21,4 @@ export * from './wire/records.responses';
 export * from './wire/problem.wire';
 export * from './wire/read-back.responses';
 export * from './wire/discrepancies.responses';
+export * from './wire/learners.wire';

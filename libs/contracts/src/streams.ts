@@ -9,6 +9,9 @@ export const Streams = {
   approval: (achievementId: string) => `approval-${achievementId}`,
   policy: (jurisdiction: string) => `policy-${jurisdiction}`,
   learner: (id: string) => `learner-${id}`,
+  /** The claim of one identifier digest by one learner: written once, with expected revision no-stream. */
+  identityClaim: (scheme: string, digest: string) => `identity-${scheme}-${digest}`,
+  identityConflict: (credentialId: string) => `identityconflict-${credentialId}`,
   discrepancy: (id: string) => `discrepancy-${id}`,
   partner: (id: string) => `partner-${id}`,
   apiKey: (keyId: string) => `apikey-${keyId}`,

@@ -28,6 +28,12 @@ export const EventTypes = {
   AchievementApprovalWithdrawn: 'AchievementApprovalWithdrawn',
   DiscrepancyRaised: 'DiscrepancyRaised',
   DiscrepancyResolved: 'DiscrepancyResolved',
+  LearnerRecordOpened: 'LearnerRecordOpened',
+  LearnerIdentifierLinked: 'LearnerIdentifierLinked',
+  LearnerCredentialLinked: 'LearnerCredentialLinked',
+  LearnerRecordsMerged: 'LearnerRecordsMerged',
+  LearnerRecordsSplit: 'LearnerRecordsSplit',
+  LearnerIdentityConflict: 'LearnerIdentityConflict',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

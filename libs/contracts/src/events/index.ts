@@ -8,3 +8,4 @@ export * from './qa.events';
 export * from './ledger-event';
 export * from './policy-document';
 export * from './discrepancy.events';
+export * from './learner.events';

@@ -11,6 +11,9 @@ import {
   AchievementApproved, JurisdictionPolicyPublished, ProviderAccredited, QualityAssuranceBodyRegistered,
 } from './qa.events';
 import { DiscrepancyRaised, DiscrepancyResolved } from './discrepancy.events';
+import {
+  LearnerCredentialLinked, LearnerIdentifierLinked, LearnerIdentityConflict, LearnerRecordOpened, LearnerRecordsMerged, LearnerRecordsSplit,
+} from './learner.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -48,6 +51,12 @@ export interface EventDataMap {
   AchievementApprovalWithdrawn: AchievementApprovalWithdrawn;
   DiscrepancyRaised: DiscrepancyRaised;
   DiscrepancyResolved: DiscrepancyResolved;
+  LearnerRecordOpened: LearnerRecordOpened;
+  LearnerIdentifierLinked: LearnerIdentifierLinked;
+  LearnerCredentialLinked: LearnerCredentialLinked;
+  LearnerRecordsMerged: LearnerRecordsMerged;
+  LearnerRecordsSplit: LearnerRecordsSplit;
+  LearnerIdentityConflict: LearnerIdentityConflict;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -80,6 +89,11 @@ export type DiscrepancyEvent = EventOf<'DiscrepancyRaised' | 'DiscrepancyResolve
 export type QaEvent = QaBodyEvent | PolicyEvent | AccreditationEvent | ApprovalEvent;
 /** Everything the providers context writes. */
 export type ProvidersContextEvent = ProviderEvent | AchievementEvent | CredentialEvent | BulkActionEvent;
+
+/** What the records context writes about learners. */
+export type LearnerEvent = EventOf<
+  'LearnerRecordOpened' | 'LearnerIdentifierLinked' | 'LearnerCredentialLinked' | 'LearnerRecordsMerged' | 'LearnerRecordsSplit' | 'LearnerIdentityConflict'
+>;
 
 /** A credential's lifecycle events after issuance. */
 export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;

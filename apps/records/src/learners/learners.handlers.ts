@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Principal } from '@app/auth';
+import { anyJurisdictionCovers, buildMetadata, DomainError, LearnerEvent, NotFoundError, Streams } from '@app/contracts';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { READ_STORE, ReadStore } from '@app/read-store';
+import { RequestValidationError } from '@app/platform';
+import { Collections, ProviderView } from '../credentials/credential-view';
+import { LearnerDigests } from './learner-digests';
+import { HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
+import { LookupLearnersQuery, MergeLearnersCommand, SplitLearnerCommand } from './learners.messages';
+
+/** The 404 of a learner that does not exist or that the caller may not see; the detail names the field. */
+class LearnerNotFoundError extends NotFoundError {
+  constructor(field: 'learnerId' | 'learnerIds') {
+    super('learner');
+    this.message = `${field}: learner not found`;
+  }
+}
+
+/**
+ * Whether the caller may see a learner: an admin any; a provider only learners holding one of
+ * its credentials; a regulator only learners with a credential issued in its jurisdictions.
+ */
+async function maySee(reads: ReadStore, principal: Principal, learner: LearnerView): Promise<boolean> {
+  if (principal.role === 'admin') return true;
+  if (principal.role !== 'provider' && principal.role !== 'regulator') return false;
+  const credentials = (await heldBy(reads, learner.learnerId)).flatMap((h) => h.credentials);
+  if (principal.role === 'provider') return credentials.some((c) => c.providerId === principal.scope.providerId);
+  const providers = await Promise.all([...new Set(credentials.map((c) => c.providerId))].map((id) => reads.get<ProviderView>(Collections.providers, id)));
+  return providers.some((p) => p !== undefined && anyJurisdictionCovers(principal.scope.jurisdictions ?? [], p.jurisdiction));
+}
+
+/** Every document matching `where`, a page at a time (find answers at most a page). */
+async function findAll<T>(reads: ReadStore, collection: string, where: Record<string, string>, idOf: (doc: T) => string): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = await reads.find<T>(collection, where, { limit: 500 }); page.length > 0; page = await reads.find<T>(collection, where, { limit: 500, afterId: idOf(page[page.length - 1]) })) {
+    all.push(...page);
+    if (page.length < 500) break;
+  }
+  return all;
+}
+
+/** The credentials a learner holds now: its own, and those of each learner merged into it (grouped by that learner). */
+async function heldBy(reads: ReadStore, learnerId: string, depth = 0): Promise<{ learnerId: string; credentials: HeldCredential[] }[]> {
+  const own = { learnerId, credentials: await findAll<HeldCredential>(reads, LearnerCollections.credentials, { learnerId }, (c) => c.credentialId) };
+  if (depth > 20) return [own];
+  const merged = await findAll<LearnerView>(reads, LearnerCollections.learners, { mergedInto: learnerId }, (l) => l.learnerId);
+  return [own, ...(await Promise.all(merged.map((m) => heldBy(reads, m.learnerId, depth + 1)))).flat()];
+}
+
+/** The learner as it answers now (following merges); a learner the caller may not see is answered as absent. */
+async function visibleLearner(reads: ReadStore, principal: Principal, learnerId: string): Promise<LearnerView | undefined> {
+  let view = await reads.get<LearnerView>(LearnerCollections.learners, learnerId);
+  for (let hops = 0; view?.mergedInto && hops < 20; hops++) view = await reads.get<LearnerView>(LearnerCollections.learners, view.mergedInto);
+  return view && (await maySee(reads, principal, view)) ? view : undefined;
+}
+
+@QueryHandler(LookupLearnersQuery)
+export class LookupLearnersHandler implements IQueryHandler<LookupLearnersQuery> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore, private readonly digests: LearnerDigests) {}
+
+  async execute({ identifiers, principal }: LookupLearnersQuery) {
+    const found = new Set<string>();
+    for (const digest of this.digests.digestAll(identifiers)) {
+      const claim = await this.reads.get<IdentifierClaimView>(LearnerCollections.identifiers, identifierKey(digest));
+      const learner = claim && (await visibleLearner(this.reads, principal, claim.learnerId));
+      if (learner) found.add(learner.learnerId);
+    }
+    return { learners: [...found].sort().map((learnerId) => ({ learnerId })) };
+  }
+}
+
+async function append(events: EventStore, streamId: string, event: LearnerEvent, ctx: MergeLearnersCommand['ctx']): Promise<number> {
+  const result = await events.append({ streamId, expectedRevision: 'any', events: [{ ...event, metadata: buildMetadata(ctx, { eventId: randomUUID() }) }] });
+  return result.positions[0];
+}
+
+@CommandHandler(MergeLearnersCommand)
+export class MergeLearnersHandler implements ICommandHandler<MergeLearnersCommand> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore, @Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  async execute({ learnerIds, reason, principal, ctx }: MergeLearnersCommand) {
+    if (new Set(learnerIds).size !== learnerIds.length) throw new RequestValidationError([{ field: 'learnerIds', message: 'learnerIds must name different learners' }]);
+    for (const learnerId of learnerIds) {
+      const learner = await visibleLearner(this.reads, principal, learnerId);
+      if (!learner) throw new LearnerNotFoundError('learnerIds');
+      // A learner already merged answers as another: merge that one instead, so the history stays a tree.
+      if (learner.learnerId !== learnerId) throw new DomainError('LEARNER.ALREADY_MERGED', 'a learner in learnerIds is already merged into another', false, { field: 'learnerIds' });
+    }
+    const [into] = learnerIds;
+    const position = await append(this.events, Streams.learner(into), { type: 'LearnerRecordsMerged', data: { learnerIds, into, reason } }, ctx);
+    return { into, learnerIds, position };
+  }
+}
+
+@CommandHandler(SplitLearnerCommand)
+export class SplitLearnerHandler implements ICommandHandler<SplitLearnerCommand> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore, @Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  async execute({ learnerId, credentialIds, reason, principal, ctx }: SplitLearnerCommand) {
+    const learner = await visibleLearner(this.reads, principal, learnerId);
+    if (!learner || learner.learnerId !== learnerId) throw new LearnerNotFoundError('learnerId');
+    const groups = await heldBy(this.reads, learnerId);
+    const held = new Set(groups.flatMap((g) => g.credentials.map((c) => c.credentialId)));
+    const moving = [...new Set(credentialIds)].sort();
+    if (moving.some((c) => !held.has(c))) {
+      throw new RequestValidationError([{ field: 'credentialIds', message: 'credentialIds must name credentials the learner holds' }]);
+    }
+    // Splitting off exactly what a merged learner holds restores that learner: the split undoes the merge.
+    const undone = groups.find((g) => g.learnerId !== learnerId && g.credentials.length === moving.length && g.credentials.every((c) => moving.includes(c.credentialId)));
+    const newLearnerId = undone?.learnerId ?? randomUUID();
+    const position = await append(this.events, Streams.learner(learnerId), { type: 'LearnerRecordsSplit', data: { learnerId, credentialIds: moving, newLearnerId, reason } }, ctx);
+    return { learnerId, newLearnerId, credentialIds: moving, position };
+  }
+}
+
+export const LEARNER_HANDLERS = [LookupLearnersHandler, MergeLearnersHandler, SplitLearnerHandler];
