@@ -62,13 +62,14 @@ if (!managed) {
     }
     await restart;
 
+    // Each credential once, and for each (a new holder every time) records' claim, record opened and
+    // credential linked — written by records after the credential, so wait for them too.
+    const LEARNER_EVENTS = 3;
     await eventually(async () => {
       const status = await app!.api('GET', '/v1/projections', { key: admin });
-      return status.body.head - headBefore >= TOTAL && status.body.lag === 0;
-    }, 120_000, 'every message ingested');
+      return status.body.head - headBefore >= TOTAL * (1 + LEARNER_EVENTS) && status.body.lag === 0;
+    }, 120_000, 'every message ingested and every credential linked');
     const status = await app.api('GET', '/v1/projections', { key: admin });
-    // Each credential once, and for each (a new holder every time) records' claim, record opened and credential linked.
-    const LEARNER_EVENTS = 3;
     expect(status.body.head - headBefore).toBe(TOTAL * (1 + LEARNER_EVENTS));
   }, 240_000);
 });
