@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnyEvent, RecordedEvent } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
-import { testEvent, uniqueName } from '@app/testing';
+import { readStoreEngines, testEvent, uniqueName } from '@app/testing';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { openReadStore } from './read-store.factory';
 import { ReadStore, ReadTx } from './read-store.port';
 
 /**
@@ -30,24 +29,8 @@ class LedgerOfApplies implements Projection<AnyEvent> {
   }
 }
 
-const pg = process.env.DATABASE_URL;
-const schemas: string[] = [];
-const readStores: [string, (dir: string) => Promise<ReadStore>][] = [
-  ['sqlite', (dir) => openReadStore(`sqlite:${join(dir, 'read.db')}`)],
-  ...(pg ? [['postgres', () => {
-    const schema = uniqueName('delivery_');
-    schemas.push(schema);
-    return openReadStore(`${pg}${pg.includes('?') ? '&' : '?'}schema=${schema}`);
-  }] as [string, (dir: string) => Promise<ReadStore>]] : []),
-];
-afterAll(async () => {
-  if (!pg || schemas.length === 0) return;
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: pg });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+const { engines: readStores, dropSchemas } = readStoreEngines('ProjectionRunner delivery', 'delivery_');
+afterAll(dropSchemas);
 
 describe.each(readStores)('ProjectionRunner delivery on a real SQLite event store and a %s read store', (_engine, openReads) => {
   let dir: string;

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnyEvent, RecordedEvent } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
-import { testEvent, uniqueName } from '@app/testing';
+import { readStoreEngines, testEvent, uniqueName } from '@app/testing';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { openReadStore } from './read-store.factory';
 import { ReadStore, ReadTx } from './read-store.port';
 
 /** Counts every event it applies; throws on the ones `fails` picks. */
@@ -29,25 +28,8 @@ class CountingProjection implements Projection<AnyEvent> {
 /** The expiry projection's real failure on a stored impossible date. */
 const badDate = (event: RecordedEvent<AnyEvent>) => (event.type === 'Odd' ? (new Date(String((event.data as { validUntil?: string }).validUntil)).toISOString(), undefined) : undefined);
 
-const pg = process.env.DATABASE_URL;
-if (!pg) console.warn('ProjectionRunner on PostgreSQL skipped: DATABASE_URL is not set and no PostgreSQL was found');
-const schemas: string[] = [];
-const readStores: [string, (dir: string) => Promise<ReadStore>][] = [
-  ['sqlite', (dir) => openReadStore(`sqlite:${join(dir, 'read.db')}`)],
-  ...(pg ? [['postgres', () => {
-    const schema = uniqueName('runner_');
-    schemas.push(schema);
-    return openReadStore(`${pg}${pg.includes('?') ? '&' : '?'}schema=${schema}`);
-  }] as [string, (dir: string) => Promise<ReadStore>]] : []),
-];
-afterAll(async () => {
-  if (!pg || schemas.length === 0) return;
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: pg });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+const { engines: readStores, dropSchemas } = readStoreEngines('ProjectionRunner', 'runner_');
+afterAll(dropSchemas);
 
 describe.each(readStores)('ProjectionRunner on a real SQLite event store and a %s read store', (engine, openReads) => {
   let dir: string;

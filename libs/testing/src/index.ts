@@ -8,3 +8,4 @@ export * from './ledger-fixtures';
 export * from './signing';
 export * from './small-disk';
 export * from './projection-replay';
+export * from './read-store-engines';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AccreditationScope } from '../events/qa.events';
+import { AccreditationResponse } from './qa.responses';
 import { CredentialHistoryEntryResponse } from './records.responses';
 import { AccreditationChangeResponse, AccreditationDecisionResponse } from './standing.responses';
 
@@ -65,14 +65,7 @@ export class QaBodyListResponse {
   @ApiProperty(LEDGER_POSITION) ledgerPosition!: number;
 }
 
-export class AccreditationRecordResponse {
-  @ApiProperty({ format: 'uuid' }) accreditationId!: string;
-  @ApiProperty({ example: 'nzqa' }) qaBodyId!: string;
-  @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
-  @ApiProperty({ type: AccreditationScope }) scope!: AccreditationScope;
-  @ApiProperty({ example: '2026-03-01T00:00:00Z' }) validFrom!: string;
-  @ApiProperty({ example: '2026-07-01T00:00:00Z', description: 'end of the window, exclusive' }) validUntil!: string;
-  @ApiPropertyOptional({ example: 'board-2026-02' }) decisionRef?: string;
+export class AccreditationRecordResponse extends AccreditationResponse {
   @ApiProperty({ type: AccreditationDecisionResponse }) decision!: AccreditationDecisionResponse;
   @ApiProperty({ type: [AccreditationChangeResponse] }) changes!: AccreditationChangeResponse[];
 }
