@@ -39,7 +39,7 @@ describe('learner records over HTTP', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-learners-'));
-    app = await AppProcess.start({ dataDir: dir });
+    app = await AppProcess.start({ dataDir: dir, env: { RAISE_DISCREPANCIES: 'on' } });
     admin = app.adminKey();
     for (const id of ['lr-uni', 'lr-poly', 'lr-wananga']) providers[id] = await setUpProvider(app, id);
   }, 60_000);
@@ -77,6 +77,13 @@ describe('learner records over HTTP', () => {
     await learnerOf([nsn('333333333')], providers['lr-wananga'].key);
     expect(await lookup([nsn('222222222'), email('bo@example.nz')], providers['lr-wananga'].key)).toEqual([]);
     expect((await lookup([nsn('222222222'), email('bo@example.nz')])).sort()).toEqual([first, second].sort());
+    // …and raised for people to decide, naming both learners and no identifier.
+    const conflicted = credentialIdFor('lr-wananga', 'LR-5');
+    const sameLearner = async () => ((await app.api('GET', '/v1/discrepancies?kind=possible-same-learner', { key: admin })).body.items ?? []) as { subject: { credentialId: string; learnerIds?: string[] }; status: string }[];
+    await eventually(async () => (await sameLearner()).some((d) => d.subject.credentialId === conflicted), 15_000, 'possible-same-learner raised');
+    const [raised] = (await sameLearner()).filter((d) => d.subject.credentialId === conflicted);
+    expect(raised).toMatchObject({ status: 'open', subject: { credentialId: conflicted } });
+    expect([...(raised.subject.learnerIds ?? [])].sort()).toEqual([first, second].sort());
 
     const merged = ok(await app.api('POST', '/v1/learners/merge', { key: admin, body: { learnerIds: [first, second], reason: 'same person, confirmed' } }));
     expect(merged).toMatchObject({ into: first, learnerIds: [first, second], position: expect.any(Number) });

@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { internalEventId, RecordedEvent, RequestContext, Streams } from '@app/contracts';
+import { EventOf, EventTypes, internalEventId, RecordedEvent, RequestContext, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, Subscription } from '@app/event-store';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
-import { PendingDiscrepancy, StandingCollections } from '../standing/standing.projection';
+import { Collections, CredentialView, ProviderView } from '../credentials/credential-view';
+import { discrepancyIdFor, PendingDiscrepancy, StandingCollections } from '../standing/standing.projection';
 import { discrepancyDecider } from './discrepancy.decider';
 
 export const RAISE_DISCREPANCIES_CHECKPOINT = 'records.raise-discrepancies';
@@ -51,7 +52,30 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
       for (const p of pending) await this.raise(p);
       if (pending.length < PAGE) break;
     }
+    for (const event of batch) if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
     await this.reads.transaction((tx) => tx.setCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT, last));
+  }
+
+  /**
+   * Identity resolution linked a credential to neither of two learners its identifiers point at:
+   * people decide (merge, or dismiss). The id derives from the conflict event, so replays raise it once.
+   */
+  private async raiseSameLearner(event: RecordedEvent<EventOf<'LearnerIdentityConflict'>>): Promise<void> {
+    const { credentialId, learnerIds } = event.data;
+    const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
+    const provider = credential && (await this.reads.get<ProviderView>(Collections.providers, credential.providerId));
+    if (!credential || !provider) return void this.logger.warn({ credentialId }, 'identity conflict on a credential the read model does not hold; not raised');
+    const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'possible-same-learner');
+    const eventId = internalEventId('discrepancy-raised', discrepancyId);
+    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
+      type: 'RaiseDiscrepancy',
+      raised: {
+        discrepancyId, kind: 'possible-same-learner', jurisdiction: provider.jurisdiction,
+        details: ["the credential's identifiers belong to two learner records; it was linked to neither"],
+        subject: { credentialId, providerId: credential.providerId, achievementId: credential.achievementId, learnerIds },
+      },
+    }, ctx, { eventId, jurisdiction: provider.jurisdiction });
   }
 
   private async raise(p: PendingDiscrepancy): Promise<void> {
