@@ -1,5 +1,5 @@
 import { buildMetadata, EventOf, IdentifierDigest, internalEventId, LearnerEvent, RecordedEvent, RequestContext, Streams } from '@app/contracts';
-import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from '@app/event-store';
+import { AppendRequest, EventStore, ExpectedRevision, WrongExpectedRevisionError } from '@app/event-store';
 import { claimKey, holderDigests, resolve, Resolution } from './identity-resolution';
 
 /** A few rounds are enough: each lost race leaves one more digest claimed, so the next read sees more. */
@@ -44,20 +44,26 @@ export class IdentityResolver {
   private async write(issued: RecordedEvent<EventOf<'CredentialIssued'>>, resolution: Resolution, claims: Map<string, { revision: number }>, ctx: RequestContext): Promise<void> {
     const source = issued.metadata.eventId;
     const { credentialId, providerId } = issued.data;
-    const append = (streamId: string, event: LearnerEvent, key: string, expectedRevision: ExpectedRevision) =>
-      this.events.append({ streamId, expectedRevision, events: [{ ...event, metadata: buildMetadata(ctx, { eventId: internalEventId('learner-identity', `${source}\u0000${key}`), causationId: source }) }] });
+    const request = (streamId: string, event: LearnerEvent, key: string, expectedRevision: ExpectedRevision): AppendRequest => ({
+      streamId, expectedRevision, events: [{ ...event, metadata: buildMetadata(ctx, { eventId: internalEventId('learner-identity', `${source}\u0000${key}`), causationId: source }) }],
+    });
+    const append = (streamId: string, event: LearnerEvent, key: string, expectedRevision: ExpectedRevision) => this.events.append(request(streamId, event, key, expectedRevision));
     if (resolution.kind === 'none') return;
     if (resolution.kind === 'conflict') {
       await append(Streams.identityConflict(credentialId), { type: 'LearnerIdentityConflict', data: { credentialId, learnerIds: resolution.learnerIds } }, 'conflict', 'any');
       return;
     }
     const { learnerId } = resolution;
-    for (const d of resolution.claim) {
-      // A new digest is claimed on an empty stream; a provisional claim of ours passes on at the revision we read.
+    // Every claim in one durable write (each on its own stream, each with its own expected revision):
+    // a new digest is claimed on an empty stream; a provisional claim of ours passes on at the revision
+    // we read. Claims that won stay won when another lost: the next round sees them as ours.
+    const outcomes = await this.events.appendMany(resolution.claim.map((d) => {
       const held = claims.get(claimKey(d));
       const key = `${held ? 'pass' : 'claim'}\u0000${claimKey(d)}`;
-      await append(Streams.identityClaim(d.scheme, d.digest), { type: 'LearnerIdentifierLinked', data: { learnerId, scheme: d.scheme, digest: d.digest, credentialId } }, key, held ? held.revision : 'no-stream');
-    }
+      return request(Streams.identityClaim(d.scheme, d.digest), { type: 'LearnerIdentifierLinked', data: { learnerId, scheme: d.scheme, digest: d.digest, credentialId } }, key, held ? held.revision : 'no-stream');
+    }));
+    const failed = outcomes.find((o) => !o.ok);
+    if (failed && !failed.ok) throw failed.error;
     // Appended one at a time: a retry that finds the first already stored must not mix it with a new id.
     if (resolution.open) await append(Streams.learner(learnerId), { type: 'LearnerRecordOpened', data: { learnerId, openedBy: { credentialId } } }, 'opened', 'any');
     await append(Streams.learner(learnerId), { type: 'LearnerCredentialLinked', data: { learnerId, credentialId, providerId } }, 'credential', 'any');
