@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess, eventually, issueItem, setUpProvider } from '@app/testing';
+import { AppProcess, issueItem, LEARNER_LINKED_EVENTS, settledHead, setUpProvider } from '@app/testing';
 
 /** `duplicate` means "this exact request was already applied"; an id reused for anything else is refused (issue 8, item 2). */
 describe('outcomes that do not lie (over HTTP)', () => {
@@ -12,16 +12,8 @@ describe('outcomes that do not lie (over HTTP)', () => {
   let achievementId: string;
   const providerId = 'honest-uni';
 
-  /**
-   * The log head once the ledger is still: records links each new credential to its learner
-   * (identity resolution) by writing events of its own, after the request has answered.
-   */
-  const head = async () => {
-    await eventually(async () => (await app.api('GET', '/v1/projections', { key: admin })).body.lag === 0, 15_000, 'projections caught up');
-    return (await app.api('GET', '/v1/projections', { key: admin })).body.head as number;
-  };
-  /** Identity resolution links a credential of an already known holder to that learner: one LearnerCredentialLinked. */
-  const LINKED = 1;
+  const head = () => settledHead(app, admin);
+  const LINKED = LEARNER_LINKED_EVENTS;
   const post = (items: unknown[]) => app.api('POST', `/v1/providers/${providerId}/events`, { key, body: { items } });
   const bulk = (body: Record<string, unknown>) => app.api('POST', `/v1/providers/${providerId}/bulk-actions`, { key, body });
   const revoke = (sourceEventId: string, credentialRef: string, reason = 'issued in error') => ({ sourceEventId, type: 'CredentialRevoked', data: { credentialRef, reason } });

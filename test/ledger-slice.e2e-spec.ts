@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialIdFor } from '@app/contracts';
-import { AppProcess, eventually, issueItem, setUpProvider } from '@app/testing';
+import { AppProcess, eventually, issueItem, LEARNER_LINKED_EVENTS, settledHead, setUpProvider } from '@app/testing';
 
 describe('the ledger over HTTP (one process, embedded engines)', () => {
   let dir: string;
@@ -12,16 +12,8 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
   let achievementId: string;
   const providerId = 'uni-aotearoa';
 
-  /**
-   * The log head once the ledger is still: records links each new credential to its learner
-   * (identity resolution) by writing events of its own, after the request has answered.
-   */
-  const head = async () => {
-    await eventually(async () => (await app.api('GET', '/v1/projections', { key: admin })).body.lag === 0, 15_000, 'projections caught up');
-    return (await app.api('GET', '/v1/projections', { key: admin })).body.head as number;
-  };
-  /** Identity resolution links a credential of an already known holder to that learner: one LearnerCredentialLinked. */
-  const LINKED = 1;
+  const head = () => settledHead(app, admin);
+  const LINKED = LEARNER_LINKED_EVENTS;
   const post = (items: unknown, k = key, path = `/v1/providers/${providerId}/events`) => app.api('POST', path, { key: k, body: { items } });
 
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { AppProcess } from './app-process';
+import { eventually } from './events';
 
 export const sampleAchievement = {
   title: 'Data Literacy Foundations',
@@ -35,4 +36,16 @@ export function issueItem(sourceEventId: string, credentialRef: string, achievem
     occurredAt: '2026-03-01T09:00:00Z',
     data: { credentialRef, achievementId, holder: { identifiers: [holderId] }, issuedAt: '2026-03-01T00:00:00Z' },
   };
+}
+
+/** Identity resolution links a credential of an already known holder to that learner: one LearnerCredentialLinked. */
+export const LEARNER_LINKED_EVENTS = 1;
+
+/**
+ * The log head once the ledger is still: records links each new credential to its learner
+ * (identity resolution) by writing events of its own, after the request has answered.
+ */
+export async function settledHead(app: AppProcess, adminKey: string): Promise<number> {
+  await eventually(async () => (await app.api('GET', '/v1/projections', { key: adminKey })).body.lag === 0, 15_000, 'projections caught up');
+  return (await app.api('GET', '/v1/projections', { key: adminKey })).body.head as number;
 }
