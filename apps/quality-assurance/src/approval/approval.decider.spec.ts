@@ -89,6 +89,14 @@ describe('approval decider', () => {
         expect(decide({ achievement: { defined: { ...defined, assessment: { type: 'none', supervised: false, identityVerified: false } }, revision: 1, retired: false } })).toMatchObject({
           type: EventTypes.AchievementApprovalDeclined, data: { failures: [expect.objectContaining({ ruleId: 'EU-ASSESSMENT', field: 'assessment.type' })] },
         }));
+      it('decides for a member state under the EU policy, naming the member state beside the policy', () => {
+        const [event] = decideApproval(initialApprovalState, inEu({ jurisdiction: 'IE' }));
+        expect(event.data).toMatchObject({ jurisdiction: 'IE', policy: { jurisdiction: 'EU', version: eu.version } });
+        const state = evolveApproval(initialApprovalState, event);
+        expect(Object.keys(state.byJurisdiction)).toEqual(['IE']);
+        expect(() => decideApproval(state, inEu({ jurisdiction: 'IE' }))).toThrow(expect.objectContaining({ code: 'APPROVAL.ALREADY_APPROVED' }));
+      });
+      it('names no jurisdiction of its own when it is the policy\'s', () => expect(decide({})).not.toHaveProperty('data.jurisdiction'));
       it('keeps a QF-EHEA cycle beside a consistent EQF level', () =>
         expect(decide({ level: { framework: 'EQF', value: 6 }, cycle: 'first' }).data).toMatchObject({ cycle: 'first', normalised: { eqf: { level: 6 } } }));
       it('keeps a cycle given alone, with its EQF level', () =>

@@ -71,6 +71,7 @@ export function decideApproval(state: ApprovalState, command: ApprovalCommand): 
     achievementId: command.achievementId,
     qaBodyId: command.qaBodyId,
     policy: { jurisdiction: command.policy.jurisdiction, version: command.policy.version },
+    ...(command.jurisdiction !== command.policy.jurisdiction ? { jurisdiction: command.jurisdiction } : {}),
     revision,
     ...(level ? { level: { framework: level.framework, value: level.value } } : {}),
     ...(credits ? { credits: { system: credits.system, value: credits.value } } : {}),

@@ -1,4 +1,4 @@
-import { EventTypes, LedgerEvent, PolicyRef } from '@app/contracts';
+import { decisionJurisdiction, EventTypes, LedgerEvent, PolicyRef } from '@app/contracts';
 
 export interface JurisdictionApproval {
   status: 'approved' | 'declined' | 'withdrawn';
@@ -21,7 +21,7 @@ export function evolveApproval(state: ApprovalState, event: LedgerEvent): Approv
     case EventTypes.AchievementApprovalDeclined: {
       const d = event.data;
       const status = event.type === EventTypes.AchievementApproved ? 'approved' : 'declined';
-      return { byJurisdiction: { ...state.byJurisdiction, [d.policy.jurisdiction]: { status, qaBodyId: d.qaBodyId, policy: d.policy, ...(d.revision !== undefined ? { revision: d.revision } : {}) } } };
+      return { byJurisdiction: { ...state.byJurisdiction, [decisionJurisdiction(d)]: { status, qaBodyId: d.qaBodyId, policy: d.policy, ...(d.revision !== undefined ? { revision: d.revision } : {}) } } };
     }
     case EventTypes.AchievementApprovalWithdrawn: {
       const d = event.data;

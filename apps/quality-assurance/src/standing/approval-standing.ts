@@ -1,4 +1,4 @@
-import { EventTypes, RecordedEvent } from '@app/contracts';
+import { decisionJurisdiction, EventTypes, RecordedEvent } from '@app/contracts';
 
 export type ApprovalReason = 'achievement-not-defined' | 'not-approved' | 'approval-declined' | 'approval-withdrawn' | 'revision-not-approved';
 
@@ -31,7 +31,7 @@ export function approvalStandingAt(achievementId: string, achievement: RecordedE
 
   let live: { status: 'approved' | 'declined' | 'withdrawn'; revision: number } | undefined;
   for (const e of approvals) {
-    if ((e.type === EventTypes.AchievementApproved || e.type === EventTypes.AchievementApprovalDeclined) && e.data.policy.jurisdiction === jurisdiction) {
+    if ((e.type === EventTypes.AchievementApproved || e.type === EventTypes.AchievementApprovalDeclined) && decisionJurisdiction(e.data) === jurisdiction) {
       if (Date.parse(e.metadata.recordedAt) > at) continue;
       live = { status: e.type === EventTypes.AchievementApproved ? 'approved' : 'declined', revision: e.data.revision ?? inForceAt(e.position) };
     } else if (e.type === EventTypes.AchievementApprovalWithdrawn && e.data.jurisdiction === jurisdiction && live && Date.parse(e.data.effectiveFrom) <= at) {

@@ -1,4 +1,4 @@
-import { EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { decisionJurisdiction, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { CredentialIndex } from './credential-index';
 import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from './standing-at-issue';
@@ -113,7 +113,7 @@ export class StandingProjection implements Projection {
         const a = await this.achievement(tx, d.achievementId);
         // A decision naming no revision judged the one in force at its position in the log.
         const revision = d.revision ?? Math.max(1, a.revisions.filter((r) => r.position <= event.position).length);
-        a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: d.policy.jurisdiction, revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } });
+        a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } });
         await tx.put(StandingCollections.achievements, a.achievementId, a);
         return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
       }

@@ -123,6 +123,11 @@ export class AchievementApproved {
   @IsUUID() achievementId!: string;
   @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
   @ValidateNested() @Type(() => PolicyRef) policy!: PolicyRef;
+  /**
+   * The jurisdiction decided for, when it is not the policy's own: a member state judged under
+   * its group's policy (IE under EU). Absent: the policy's jurisdiction (see decisionJurisdiction).
+   */
+  @IsOptional() @Matches(JURISDICTION_PATTERN) jurisdiction?: string;
   @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
   @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
   /**
@@ -143,6 +148,11 @@ export class AchievementApprovalDeclined {
   @IsUUID() achievementId!: string;
   @Matches(QA_BODY_ID_PATTERN) qaBodyId!: string;
   @ValidateNested() @Type(() => PolicyRef) policy!: PolicyRef;
+  /**
+   * The jurisdiction decided for, when it is not the policy's own: a member state judged under
+   * its group's policy (IE under EU). Absent: the policy's jurisdiction (see decisionJurisdiction).
+   */
+  @IsOptional() @Matches(JURISDICTION_PATTERN) jurisdiction?: string;
   @IsOptional() @ValidateNested() @Type(() => LevelRef) level?: LevelRef;
   @IsOptional() @ValidateNested() @Type(() => CreditsRef) credits?: CreditsRef;
   /**
@@ -165,4 +175,9 @@ export class AchievementApprovalWithdrawn {
   @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
   /** When the withdrawal takes effect; credentials issued before keep their standing. */
   @IsCalendarInstant() effectiveFrom!: string;
+}
+
+/** The jurisdiction an approval or decline was decided for: its own field, else its policy's. */
+export function decisionJurisdiction(decision: { jurisdiction?: string; policy: PolicyRef }): string {
+  return decision.jurisdiction ?? decision.policy.jurisdiction;
 }

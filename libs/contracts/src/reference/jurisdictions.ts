@@ -15,3 +15,15 @@ export function jurisdictionCovers(scope: string, target: string): boolean {
 export function anyJurisdictionCovers(scopes: readonly string[], target: string): boolean {
   return scopes.some((scope) => jurisdictionCovers(scope, target));
 }
+
+/**
+ * Where the policy for `target` may come from, nearest first: the jurisdiction itself, its
+ * country when it is a subdivision (CA-ON, then CA), then each group the country belongs to
+ * (IE, then EU: a member state judges under the EU policy unless it publishes its own).
+ */
+export function policyJurisdictionsFor(target: string): string[] {
+  const country = target.split('-')[0];
+  const chain = [target, ...(country !== target ? [country] : [])];
+  for (const [name, group] of Object.entries(groups)) if (group.members.includes(country)) chain.push(name);
+  return chain;
+}

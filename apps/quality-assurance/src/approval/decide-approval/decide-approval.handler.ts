@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, Streams } from '@app/contracts';
+import { DomainError, policyJurisdictionsFor, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { ConflictError, RequestValidationError } from '@app/platform';
 import { evolveAchievement, initialAchievementState } from '../../upstream/achievement-view';
@@ -22,18 +22,27 @@ export class DecideApprovalHandler implements ICommandHandler<DecideApprovalComm
     assertActsIn(principal, request.jurisdiction, qaBody.state.registered?.jurisdictions);
     if (!qaBody.state.registered) throw new RequestValidationError([{ field: 'qaBodyId', message: 'no QA body is registered with this id' }]);
     const [policy, achievement] = await Promise.all([
-      foldStream(this.events, Streams.policy(request.jurisdiction), evolvePolicy, initialPolicyState),
+      this.policyFor(request.jurisdiction),
       foldStream(this.events, Streams.achievement(achievementId), evolveAchievement, initialAchievementState),
     ]);
     const decided = await decideOnStream(
       this.events, Streams.approval(achievementId), approvalDecider,
       {
         type: 'DecideApproval', achievementId, qaBodyId, jurisdiction: request.jurisdiction, achievement: achievement.state,
-        policy: policy.state.current, level: request.level, credits: request.credits, revision: request.revision, cycle: request.cycle,
+        policy, level: request.level, credits: request.credits, revision: request.revision, cycle: request.cycle,
       },
       ctx, { eventId: randomUUID(), jurisdiction: request.jurisdiction },
     ).catch(asConflict);
     return { event: decided.events[0], position: decided.position };
+  }
+
+  /** The policy the decision is taken under: the jurisdiction's own, else its country's, else its group's (IE under EU). */
+  private async policyFor(jurisdiction: string) {
+    for (const candidate of policyJurisdictionsFor(jurisdiction)) {
+      const { state } = await foldStream(this.events, Streams.policy(candidate), evolvePolicy, initialPolicyState);
+      if (state.current) return state.current;
+    }
+    return undefined;
   }
 }
 
