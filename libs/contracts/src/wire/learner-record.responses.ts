@@ -46,6 +46,14 @@ export class RecordCredentialResponse {
   @ApiProperty({ type: VerifiedNormalisedResponse, description: 'the achievement revision in force at issue on the EQF, in hours and in ECTS, beside the declared figures' }) normalised!: VerifiedNormalisedResponse;
 }
 
+/** Progress towards one stack, as GET /v1/learners/{learnerId}/stacks answers it (the stacks module fills the list). */
+export class RecordStackProgressResponse {
+  @ApiProperty({ format: 'uuid' }) stackId!: string;
+  @ApiProperty({ example: 'Data Analytics Certificate' }) title!: string;
+  @ApiProperty({ description: 'ECTS-equivalent of the credentials that count' }) ectsEarned!: number;
+  @ApiProperty() eligible!: boolean;
+}
+
 /** One learner's record as the ledger knew it at `asOf`, computed from the log. */
 export class LearnerRecordResponse {
   @ApiProperty({ format: 'uuid', description: 'the learner asked about' }) learnerId!: string;
@@ -55,5 +63,5 @@ export class LearnerRecordResponse {
   @ApiPropertyOptional({ type: [String], description: 'learners merged into this record by asOf (their credentials are listed here)' }) mergedFrom?: string[];
   @ApiProperty({ type: [RecordCredentialResponse], description: 'the credentials the caller may see, by issuedAt then credentialId' }) credentials!: RecordCredentialResponse[];
   @ApiProperty({ type: [DiscrepancyWire], description: 'discrepancies open at asOf about the learner or the credentials listed' }) discrepancies!: DiscrepancyWire[];
-  @ApiProperty({ type: [Object], description: 'progress towards stacks; filled in by the stacks module' }) stacks!: unknown[];
+  @ApiProperty({ type: [RecordStackProgressResponse], description: 'progress towards stacks (GET /v1/learners/{learnerId}/stacks has the detail); filled in by the stacks module' }) stacks!: RecordStackProgressResponse[];
 }
