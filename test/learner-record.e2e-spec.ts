@@ -214,6 +214,7 @@ describe('learner record over HTTP', () => {
       [await record('not-a-uuid'), 400, 'learnerId'],
       [await record(learner, admin, '2026-02-30T00:00:00Z'), 400, 'asOf'],
       [await record(learner, admin, '2026-03-01T00:00:00'), 400, 'asOf'],
+      [await record(learner, admin, '2999-01-01T00:00:00+13:00'), 400, 'asOf'],
     ] as const;
     for (const [res, status, field] of refusals) {
       expect(res.status).toBe(status);

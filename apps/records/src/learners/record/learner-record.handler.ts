@@ -1,6 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
 import { LearnerRecordResponse, NotFoundError } from '@app/contracts';
+import { RequestValidationError } from '@app/platform';
 import { ledgerAt, learnerRecord } from './learner-record';
 import { LearnerRecordLoader } from './learner-record.loader';
 import { scopeRecord } from './record-scope';
@@ -25,7 +26,10 @@ export class GetLearnerRecordHandler implements IQueryHandler<GetLearnerRecordQu
   constructor(private readonly loader: LearnerRecordLoader) {}
 
   async execute({ learnerId, asOf, principal }: GetLearnerRecordQuery): Promise<LearnerRecordResponse> {
-    const instant = new Date(asOf ?? Date.now()).toISOString();
+    const now = Date.now();
+    // The ledger cannot know the future: an answer for a later instant could change before it comes.
+    if (asOf !== undefined && Date.parse(asOf) > now) throw new RequestValidationError([{ field: 'asOf', message: 'asOf must not be in the future' }]);
+    const instant = new Date(asOf ?? now).toISOString();
     const record = learnerRecord(ledgerAt(await this.loader.load(learnerId), instant), learnerId);
     const visible = record && scopeRecord(record, principal);
     if (!visible) throw new LearnerRecordNotFoundError();
