@@ -120,6 +120,14 @@ describe('learnerRecord', () => {
       expect(learnerRecord(after, L1)!.mergedFrom).toBeUndefined();
     });
 
+    it('knows a learner split off to a new id from the split on, holding what was split off', () => {
+      const fresh = '33333333-3333-4333-8333-333333333333';
+      const split = log(...base, { type: 'LearnerRecordsSplit', data: { learnerId: L2, credentialIds: [C2], newLearnerId: fresh, reason: 'two people' } } as LedgerEvent);
+      expect(learnerRecord(ledgerAt(split, at(12)), fresh)).toBeUndefined();
+      expect(learnerRecord(ledgerAt(split, at(13)), fresh)!.credentials.map((c) => c.credentialId)).toEqual([C2]);
+      expect(learnerRecord(ledgerAt(split, at(13)), L2)!.credentials).toEqual([]);
+    });
+
     it('answers a live credential expired once validUntil has come, without waiting for CredentialExpired', () => {
       const de = (asOf: string) => learnerRecord(ledgerAt(events, asOf), L2)!.credentials[0].status;
       expect(de('2026-05-31T23:59:59Z')).toBe('issued');
