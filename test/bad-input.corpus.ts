@@ -226,6 +226,11 @@ const learnerTries: Try[] = [
   { name: 'merge of an unknown learner', path: () => '/v1/learners/merge', as: 'admin', body: () => ({ learnerIds: [NO_LEARNER, '88888888-8888-4888-8888-888888888888'], reason: 'r' }), field: 'learnerIds', status: 404 },
   { name: 'split of an unknown learner', path: () => `/v1/learners/${NO_LEARNER}/split`, as: 'admin', body: () => ({ credentialIds: [NO_LEARNER], reason: 'r' }), field: 'learnerId', status: 404 },
   { name: 'split with learnerId not a UUID', path: () => '/v1/learners/nobody/split', as: 'admin', body: () => ({ credentialIds: [NO_LEARNER], reason: 'r' }), field: 'learnerId' },
+  { name: 'record of an unknown learner', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/record`, as: 'admin', field: 'learnerId', status: 404 },
+  { name: 'record with learnerId not a UUID', method: 'GET', path: () => '/v1/learners/nobody/record', as: 'admin', field: 'learnerId' },
+  ...['2026-02-30T00:00:00Z', '2026-03-01T00:00:00', 'yesterday', '2999-01-01T00:00:00Z'].map((bad): Try => ({
+    name: `record as of ${bad}`, method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/record?asOf=${encodeURIComponent(bad)}`, as: 'admin', field: 'asOf',
+  })),
 ];
 
 export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries];

@@ -10,6 +10,9 @@ import { LearnerDigests } from './learners/learner-digests';
 import { LearnerProjections } from './learners/learner-projections.service';
 import { LearnersController } from './learners/learners.controller';
 import { LEARNER_HANDLERS } from './learners/learners.handlers';
+import { LearnerRecordController } from './learners/record/learner-record.controller';
+import { GetLearnerRecordHandler } from './learners/record/learner-record.handler';
+import { LearnerRecordLoader } from './learners/record/learner-record.loader';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
@@ -18,9 +21,10 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
-    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS],
+    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS,
+    LearnerRecordLoader, GetLearnerRecordHandler],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}
