@@ -1,4 +1,4 @@
-import { AchievementSpec, DiscrepancySubject, EventTypes, isExpiredAt, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { AchievementSpec, decisionJurisdiction, DiscrepancySubject, EventTypes, isExpiredAt, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { normalise, Normalised } from '../../normalisation/normalise';
 import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from '../../standing/standing-at-issue';
 
@@ -128,7 +128,7 @@ function apply(l: LedgerAt, event: RecordedEvent): void {
       const d = event.data;
       // A decision naming no revision judged the one in force at its position in the log (as the standing projection reads it).
       const revision = d.revision ?? Math.max(1, l.achievements.get(d.achievementId)?.revisions.length ?? 0);
-      const fact: ApprovalFact = { type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: d.policy.jurisdiction, revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } };
+      const fact: ApprovalFact = { type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } };
       l.approvals.set(d.achievementId, [...(l.approvals.get(d.achievementId) ?? []), fact]);
       return;
     }
