@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { knownCreditSystems } from '../reference/credits';
 import { knownLevelFrameworks } from '../reference/levels';
 import { IsCreditSystem, IsLevelFramework, IsLevelOf } from '../validators/reference';
@@ -62,6 +62,8 @@ export class KeyScope {
   @IsOptional() @IsArray() @ArrayMaxSize(50)
   @Matches(JURISDICTION_PATTERN, { each: true, message: 'each jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' })
   jurisdictions?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'the learner a learner key acts for' })
+  @IsOptional() @IsUUID() learnerId?: string;
 }
 
 export class RoleField {
