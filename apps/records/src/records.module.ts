@@ -11,6 +11,8 @@ import { LearnerProjections } from './learners/learner-projections.service';
 import { LearnersController } from './learners/learners.controller';
 import { LEARNER_HANDLERS } from './learners/learners.handlers';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
+import { StacksController } from './stacks/stacks.controller';
+import { STACK_PROVIDERS } from './stacks/stacks.providers';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
 import { VerifyCredentialHandler } from './verification/verify-credential/verify-credential.handler';
@@ -18,9 +20,9 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, StacksController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
-    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS],
+    GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS, ...STACK_PROVIDERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}
