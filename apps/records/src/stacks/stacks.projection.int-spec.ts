@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Principal } from '@app/auth';
-import { AchievementSpec, EventTypes, LedgerEvent, Streams } from '@app/contracts';
+import { AchievementSpec, EventTypes, Streams } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { ProjectionRunner, ReadStore } from '@app/read-store';
 import { appended, projectTwice, readStoreEngines } from '@app/testing';
@@ -89,7 +89,7 @@ describe.each(engines)('learner stack progress from the read models on a %s read
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-stacks-'));
-    events = await openEventStore<LedgerEvent>(`sqlite:${join(dir, 'events.db')}`);
+    events = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
     reads = await openReads(dir);
     await project(...log);
   });
