@@ -88,7 +88,7 @@ describe('stacks over HTTP', () => {
   });
 
   it("shows the learner's progress: eligible exactly at the minimum, the lower-level credential not counted", async () => {
-    await eventually(async () => (await progress(admin)).body.stacks?.length === 1, 15_000, 'stack projected');
+    await eventually(async () => (await progress(admin)).body.stacks?.[0]?.ectsEarned === 10, 15_000, 'stack and standings projected');
     const answer = ok(await progress(admin), 200);
     expect(answer.learnerId).toBe(learnerId);
     const [s] = answer.stacks;
@@ -97,6 +97,20 @@ describe('stacks over HTTP', () => {
     expect(byAchievement(achievements[0])).toMatchObject({ mandatory: true, held: true, met: true, credentialId: credentials[0], ects: 5 });
     expect(byAchievement(achievements[2])).toMatchObject({ held: true, met: false, ects: 0 });
     expect(byAchievement(achievements[2]).credentials[0]).toMatchObject({ counts: false, eqfLevel: 4, reasons: [expect.objectContaining({ code: 'level-below-minimum' })] });
+  });
+
+  it('does not count a suspended credential while it is suspended, and counts it again once reinstated', async () => {
+    const change = async (sourceEventId: string, type: string) => ok(await app.api('POST', `/v1/providers/${providerId}/events`, {
+      key: provider, body: { items: [{ sourceEventId, type, data: { credentialRef: 'ST-1', reason: 'under review' } }] },
+    }), 207);
+    const second = async () => (ok(await progress(admin), 200).stacks[0].achievements as any[]).find((a) => a.achievementId === achievements[1]);
+    await change('st-suspend', 'CredentialSuspended');
+    await eventually(async () => (await second()).met === false, 15_000, 'suspension projected');
+    expect((await second()).credentials[0]).toMatchObject({ status: 'suspended', counts: false, reasons: [expect.objectContaining({ code: 'suspended' })] });
+    expect(ok(await progress(admin), 200).stacks[0]).toMatchObject({ ectsEarned: 5, eligible: false });
+    await change('st-reinstate', 'CredentialReinstated');
+    await eventually(async () => (await second()).met === true, 15_000, 'reinstatement projected');
+    expect(ok(await progress(admin), 200).stacks[0]).toMatchObject({ ectsEarned: 10, eligible: true });
   });
 
   it('no longer counts a revoked credential: a mandatory one goes missing', async () => {

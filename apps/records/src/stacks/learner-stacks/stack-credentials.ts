@@ -1,4 +1,4 @@
-import { isExpiredAt } from '@app/contracts';
+import { EventTypes, isExpiredAt } from '@app/contracts';
 import { ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
 import { HeldCredential, LearnerCollections, LearnerView } from '../../learners/learner-view';
@@ -10,6 +10,19 @@ import { StackCredential } from '../stack-progress';
 /** A credential as the stacking rule sees it, with the issuing provider's jurisdiction for scoping. */
 export interface ScopedStackCredential extends StackCredential {
   jurisdiction?: string;
+}
+
+/**
+ * A credential's status for stacking. A suspension holds until a reinstatement, even once the
+ * credential has expired meanwhile (the view then says `expired`, and verification too): a
+ * suspended credential must not count again merely by running out. Otherwise it is the status
+ * verification answers: expired once past validUntil, even before CredentialExpired is written.
+ */
+export function stackStatusOf(credential: Pick<CredentialView, 'status' | 'validUntil' | 'history'>, now: Date): StackCredential['status'] {
+  if (credential.status === 'revoked') return 'revoked';
+  const hold = credential.history.filter((h) => h.type === EventTypes.CredentialSuspended || h.type === EventTypes.CredentialReinstated).at(-1);
+  if (hold?.type === EventTypes.CredentialSuspended) return 'suspended';
+  return isExpiredAt(credential, now) ? 'expired' : credential.status;
 }
 
 /** Every document matching `where`, a page at a time. */
@@ -58,7 +71,7 @@ export async function stackCredentials(reads: ReadStore, credentialIds: readonly
     const figures = spec ? normalise(spec) : undefined;
     out.push({
       credentialId, providerId: credential.providerId, achievementId: credential.achievementId,
-      status: isExpiredAt(credential, now) ? 'expired' : credential.status,
+      status: stackStatusOf(credential, now),
       qualityAssured: judged?.standing.qualityAssured === true,
       eqfLevel: figures?.eqf.level ?? null,
       ectsMin: figures?.ects.min ?? null,
