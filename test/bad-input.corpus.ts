@@ -233,4 +233,23 @@ const learnerTries: Try[] = [
   })),
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries];
+/** Stacks (records, step 8): definitions and learner progress. */
+const stack = (f: Fixtures) => ({ title: 'Stacked certificate', jurisdiction: 'NZ', minimumEcts: 10, minimumEqfLevel: 5, achievements: [{ providerId: f.providerId, achievementId: f.achievementId, mandatory: true }] });
+const stackTries: Try[] = [
+  { name: 'stack without a title', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), without('title')), field: 'title' },
+  { name: 'stack title with a bidi override', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { title: 'Stack\u202e' }), field: 'title' },
+  { name: 'stack minimumEqfLevel 9', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { minimumEqfLevel: 9 }), field: 'minimumEqfLevel' },
+  { name: 'stack minimumEcts 0', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { minimumEcts: 0 }), field: 'minimumEcts' },
+  { name: 'stack minimumEcts as a string', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { minimumEcts: '10' }), field: 'minimumEcts' },
+  { name: 'stack with no achievements', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { achievements: [] }), field: 'achievements' },
+  { name: 'stack naming an achievement twice', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { achievements: [...stack(f).achievements, { ...stack(f).achievements[0], mandatory: false }] }), field: 'achievements' },
+  { name: 'stack achievement mandatory not a boolean', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { 'achievements.0.mandatory': 'yes' }), field: 'achievements[0].mandatory' },
+  { name: 'stack achievement id not a UUID', path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { 'achievements.0.achievementId': 'a1' }), field: 'achievements[0].achievementId' },
+  { name: 'stack naming an achievement its provider never defined', path: () => '/v1/stacks', as: 'admin', body: (f) => edit(stack(f), { 'achievements.0.achievementId': NO_LEARNER }), field: 'achievements[0].achievementId' },
+  { name: 'stack stackId not a UUID', path: () => '/v1/stacks', as: 'qa', body: (f) => ({ ...stack(f), stackId: 'my-stack' }), field: 'stackId' },
+  { name: "stack in a jurisdiction outside the qa-body's scope", path: () => '/v1/stacks', as: 'qa', body: (f) => edit(stack(f), { jurisdiction: 'AU' }), field: 'jurisdiction', status: 403 },
+  { name: 'stack progress of a learnerId that is not a UUID', method: 'GET', path: () => '/v1/learners/nobody/stacks', as: 'admin', field: 'learnerId' },
+  { name: 'stack progress of an unknown learner', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/stacks`, as: 'admin', field: 'learnerId', status: 404 },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries];

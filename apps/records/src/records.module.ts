@@ -14,6 +14,8 @@ import { LearnerRecordController } from './learners/record/learner-record.contro
 import { GetLearnerRecordHandler } from './learners/record/learner-record.handler';
 import { LearnerRecordLoader } from './learners/record/learner-record.loader';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
+import { StacksController } from './stacks/stacks.controller';
+import { STACK_PROVIDERS } from './stacks/stacks.providers';
 import { ProjectionsController } from './verification/projections.controller';
 import { VerificationController } from './verification/verification.controller';
 import { VerifyCredentialHandler } from './verification/verify-credential/verify-credential.handler';
@@ -21,10 +23,10 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
     GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS,
-    LearnerRecordLoader, GetLearnerRecordHandler],
+    LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

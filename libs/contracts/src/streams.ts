@@ -15,6 +15,7 @@ export const Streams = {
   discrepancy: (id: string) => `discrepancy-${id}`,
   partner: (id: string) => `partner-${id}`,
   apiKey: (keyId: string) => `apikey-${keyId}`,
+  stack: (id: string) => `stack-${id}`,
   checkpoints: 'ledger-checkpoints',
 } as const;
 

@@ -34,6 +34,7 @@ export const EventTypes = {
   LearnerRecordsMerged: 'LearnerRecordsMerged',
   LearnerRecordsSplit: 'LearnerRecordsSplit',
   LearnerIdentityConflict: 'LearnerIdentityConflict',
+  StackDefined: 'StackDefined',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
