@@ -22,3 +22,4 @@ export * from './wire/problem.wire';
 export * from './wire/read-back.responses';
 export * from './wire/discrepancies.responses';
 export * from './wire/learners.wire';
+export * from './wire/consents.wire';

@@ -34,6 +34,9 @@ export const EventTypes = {
   LearnerRecordsMerged: 'LearnerRecordsMerged',
   LearnerRecordsSplit: 'LearnerRecordsSplit',
   LearnerIdentityConflict: 'LearnerIdentityConflict',
+  ConsentGranted: 'ConsentGranted',
+  ConsentWithdrawn: 'ConsentWithdrawn',
+  LearnerErased: 'LearnerErased',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -9,3 +9,4 @@ export * from './ledger-event';
 export * from './policy-document';
 export * from './discrepancy.events';
 export * from './learner.events';
+export * from './learner-consent.events';

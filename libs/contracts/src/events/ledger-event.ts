@@ -14,6 +14,7 @@ import { DiscrepancyRaised, DiscrepancyResolved } from './discrepancy.events';
 import {
   LearnerCredentialLinked, LearnerIdentifierLinked, LearnerIdentityConflict, LearnerRecordOpened, LearnerRecordsMerged, LearnerRecordsSplit,
 } from './learner.events';
+import { ConsentGranted, ConsentWithdrawn, LearnerErased } from './learner-consent.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -57,6 +58,9 @@ export interface EventDataMap {
   LearnerRecordsMerged: LearnerRecordsMerged;
   LearnerRecordsSplit: LearnerRecordsSplit;
   LearnerIdentityConflict: LearnerIdentityConflict;
+  ConsentGranted: ConsentGranted;
+  ConsentWithdrawn: ConsentWithdrawn;
+  LearnerErased: LearnerErased;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -94,6 +98,9 @@ export type ProvidersContextEvent = ProviderEvent | AchievementEvent | Credentia
 export type LearnerEvent = EventOf<
   'LearnerRecordOpened' | 'LearnerIdentifierLinked' | 'LearnerCredentialLinked' | 'LearnerRecordsMerged' | 'LearnerRecordsSplit' | 'LearnerIdentityConflict'
 >;
+
+/** A learner's consents to partners (stream `consent-{learnerId}`). */
+export type ConsentEvent = EventOf<'ConsentGranted' | 'ConsentWithdrawn'>;
 
 /** A credential's lifecycle events after issuance. */
 export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;
