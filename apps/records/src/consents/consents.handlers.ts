@@ -21,13 +21,13 @@ export class GrantConsentHandler implements ICommandHandler<GrantConsentCommand>
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore, @Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ learnerId, partnerId, terms, principal, ctx }: GrantConsentCommand) {
-    const learner = await learnerActedOn(this.reads, principal, learnerId);
     let expiresAt: string | undefined;
     if (terms.expiresAt !== undefined) {
       const at = Date.parse(terms.expiresAt);
       if (at <= Date.parse(ctx.now)) throw new RequestValidationError([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
       expiresAt = new Date(at).toISOString();
     }
+    const learner = await learnerActedOn(this.reads, principal, learnerId);
     const purposes = consentPurposes(terms.purposes);
     const erased = await isErased(this.events, learner.learnerId);
     const command = { type: 'GrantConsent' as const, learnerId: learner.learnerId, partnerId, purposes, ...(expiresAt ? { expiresAt } : {}), erased };
