@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal, Roles } from '@app/auth';
-import { ErasureRequest, ErasureResponse, RequestContext } from '@app/contracts';
+import { ErasureRequest, ErasureResponse, ErasureStatusResponse, RequestContext } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, Ctx } from '@app/platform';
 import { learnerIdPipe } from '../consents/consents.controller';
 import { EraseLearnerCommand, GetErasureQuery } from './erasure.messages';
@@ -29,7 +29,7 @@ export class ErasureController {
     return this.commands.execute(new EraseLearnerCommand(learnerId, body.reason, ctx.principal, ctx));
   }
 
-  @ApiOkResponse({ description: '{learnerId, erased, erasedAt?, keyIds?}' })
+  @ApiOkResponse({ type: ErasureStatusResponse })
   @ApiProblems(400, 404)
   @Get(':learnerId/erasure')
   @Roles('admin', 'learner')

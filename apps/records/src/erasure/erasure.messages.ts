@@ -1,6 +1,6 @@
 import { Command, Query } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
-import { ErasureResponse, RequestContext } from '@app/contracts';
+import { ErasureResponse, ErasureStatusResponse, RequestContext } from '@app/contracts';
 
 export class EraseLearnerCommand extends Command<ErasureResponse> {
   constructor(readonly learnerId: string, readonly reason: string, readonly principal: Principal, readonly ctx: RequestContext) {
@@ -8,7 +8,7 @@ export class EraseLearnerCommand extends Command<ErasureResponse> {
   }
 }
 
-export class GetErasureQuery extends Query<{ learnerId: string; erased: boolean; erasedAt?: string }> {
+export class GetErasureQuery extends Query<ErasureStatusResponse> {
   constructor(readonly learnerId: string, readonly principal: Principal) {
     super();
   }

@@ -44,3 +44,10 @@ export class ErasureResponse {
   @ApiProperty() erasedAt!: string;
   @ApiProperty({ description: 'log position of the LearnerErased event' }) position!: number;
 }
+
+export class ErasureStatusResponse {
+  @ApiProperty({ format: 'uuid' }) learnerId!: string;
+  @ApiProperty() erased!: boolean;
+  @ApiPropertyOptional() erasedAt?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'the data keys destroyed' }) keyIds?: string[];
+}
