@@ -5,6 +5,7 @@ import { decideOnStream, EVENT_STORE, EventStore, foldStream, WrongExpectedRevis
 import { KEY_VAULT, KeyVault } from '@app/personal-data';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { learnerActedOn, learnerGroup } from '../consents/learner-access';
+import { LearnerProjections } from '../learners/learner-projections.service';
 import { erasureDecider, evolveErasure, initialErasureState } from './erasure.decider';
 import { learnerKeyIds } from './erasure-keys';
 import { EraseLearnerCommand, GetErasureQuery } from './erasure.messages';
@@ -24,13 +25,31 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
+    private readonly learners: LearnerProjections,
   ) {}
+
+  /**
+   * Waits until identity resolution has linked every credential the log held when the
+   * request came (and the read model holds those links), so a credential issued just before
+   * the erasure is not left out of it. 503, nothing destroyed, when it cannot catch up in time.
+   */
+  private async settled(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (let round = 0; round < 2; round++) {
+      const head = await this.events.headPosition();
+      while (this.learners.runner.caughtUpTo < head) {
+        if (Date.now() > deadline) throw new LedgerError('RECORDS.UNAVAILABLE', 'learner records are behind the log; nothing was erased, retry later', true);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
 
   async execute({ learnerId, reason, principal, ctx }: EraseLearnerCommand) {
     const learner = await learnerActedOn(this.reads, principal, learnerId);
     const stream = Streams.learner(learner.learnerId);
     const before = (await foldStream(this.events, stream, evolveErasure, initialErasureState())).state.erased;
     if (before) return { learnerId: learner.learnerId, erased: true, keyIds: before.keyIds, erasedAt: before.erasedAt, position: before.position };
+    await this.settled();
     const group = await learnerGroup(this.reads, learner);
     const keys = await learnerKeyIds(this.events, group.credentials.map((c) => c.credentialId), group.learners.flatMap((l) => l.identifiers));
     // A key sealed into a credential but unknown to this vault: this process opened another vault than the providers'.
