@@ -75,7 +75,8 @@ describe('access scope over HTTP', () => {
       ['a partner key without partnerId', 'partner', {}, 'scope.partnerId'],
       ['an admin key with a scope', 'admin', { providerId: nz }, 'scope.providerId'],
       ['a provider key with jurisdictions', 'provider', { providerId: nz, jurisdictions: ['NZ'] }, 'scope.jurisdictions'],
-      ['a learner key', 'learner', {}, 'role'],
+      ['a learner key without learnerId', 'learner', {}, 'scope.learnerId'],
+      ['a learner key for no learner', 'learner', { learnerId: unknownId }, 'scope.learnerId'],
     ])('refuses %s, naming the field', async (_name, role, scope, field) => {
       const res = await key(role, scope);
       expect(res.status).toBe(400);

@@ -252,4 +252,21 @@ const stackTries: Try[] = [
   { name: 'stack progress of an unknown learner', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/stacks`, as: 'admin', field: 'learnerId', status: 404 },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries];
+/** Learner keys, consents and erasure (records, step 8). */
+const consent = (partnerId = 'employer-portal') => `/v1/learners/${NO_LEARNER}/consents/${partnerId}`;
+const consentTries: Try[] = [
+  { name: 'learner key without learnerId', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'learner', scope: {} }), field: 'scope.learnerId' },
+  { name: 'learner key with learnerId not a UUID', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'learner', scope: { learnerId: 'me' } }), field: 'scope.learnerId' },
+  { name: 'learner key for a learner that does not exist', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'learner', scope: { learnerId: NO_LEARNER } }), field: 'scope.learnerId' },
+  { name: 'consent for a malformed partnerId', method: 'PUT', path: () => consent('bad%20partner'), as: 'admin', body: () => ({}), field: 'partnerId' },
+  { name: 'consent for learnerId not a UUID', method: 'PUT', path: () => '/v1/learners/nobody/consents/employer-portal', as: 'admin', body: () => ({}), field: 'learnerId' },
+  { name: 'consent with a malformed expiresAt', method: 'PUT', path: () => consent(), as: 'admin', body: () => ({ expiresAt: '2027-02-30T00:00:00Z' }), field: 'expiresAt' },
+  { name: 'consent with expiresAt in the past', method: 'PUT', path: () => consent(), as: 'admin', body: () => ({ expiresAt: '2020-01-01T00:00:00Z' }), field: 'expiresAt' },
+  { name: 'consent for an unknown purpose', method: 'PUT', path: () => consent(), as: 'admin', body: () => ({ purposes: ['marketing'] }), field: /^purposes/ },
+  { name: 'consent with no purpose listed', method: 'PUT', path: () => consent(), as: 'admin', body: () => ({ purposes: [] }), field: 'purposes' },
+  { name: 'consent for a learner that does not exist', method: 'PUT', path: () => consent(), as: 'admin', body: () => ({}), field: 'learnerId', status: 404 },
+  { name: 'erasure without a reason', path: () => `/v1/learners/${NO_LEARNER}/erasure`, as: 'admin', body: () => ({}), field: 'reason' },
+  { name: 'erasure of a learner that does not exist', path: () => `/v1/learners/${NO_LEARNER}/erasure`, as: 'admin', body: () => ({ reason: 'r' }), field: 'learnerId', status: 404 },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries];

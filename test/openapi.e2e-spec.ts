@@ -189,6 +189,7 @@ function schemaHas(schema: Schema | undefined, doc: Doc, path: string[]): boolea
 const PATH_VALUES: Record<string, string> = {
   providerId: 'openapi-probe', achievementId: '00000000-0000-4000-8000-000000000001', accreditationId: '00000000-0000-4000-8000-000000000002',
   credentialId: '00000000-0000-4000-8000-000000000003', jurisdiction: 'NZ', keyId: 'probe-key', qaBodyId: 'openapi-probe',
+  learnerId: '00000000-0000-4000-8000-000000000004',
 };
 
 function sources(dir: string): string[] {

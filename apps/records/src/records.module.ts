@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PersonalDataModule } from '@app/personal-data';
+import { LEDGER_ENV, LedgerEnv } from '@app/platform';
+import { ConsentProjections } from './consents/consent-projections.service';
+import { ConsentsController } from './consents/consents.controller';
+import { CONSENT_HANDLERS } from './consents/consents.handlers';
+import { ErasureController } from './erasure/erasure.controller';
+import { ERASURE_HANDLERS } from './erasure/erasure.handlers';
 import { DiscrepanciesController } from './discrepancies/discrepancies.controller';
 import { DISCREPANCY_HANDLERS } from './discrepancies/discrepancies.handlers';
 import { RaiseDiscrepanciesProcess } from './discrepancies/raise-discrepancies.process';
@@ -23,10 +30,14 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
 
 /** The records context: projections of the log, the verification API, the relay of the log to Kafka. */
 @Module({
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController],
+  imports: [
+    // Erasure destroys the learners' data keys: the same vault the providers seal with (in three processes, VAULT and LEDGER_VAULT_KEY must name it).
+    PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
+  ],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
     GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS,
-    LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS],
+    LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS, ConsentProjections, ...CONSENT_HANDLERS, ...ERASURE_HANDLERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

@@ -23,3 +23,4 @@ export * from './wire/read-back.responses';
 export * from './wire/discrepancies.responses';
 export * from './wire/learners.wire';
 export * from './wire/learner-record.responses';
+export * from './wire/consents.wire';

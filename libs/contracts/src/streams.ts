@@ -14,6 +14,8 @@ export const Streams = {
   identityConflict: (credentialId: string) => `identityconflict-${credentialId}`,
   discrepancy: (id: string) => `discrepancy-${id}`,
   partner: (id: string) => `partner-${id}`,
+  /** A learner's consents to partners: apart from `learner-{id}`, so its decider appends with an expected revision. */
+  consent: (learnerId: string) => `consent-${learnerId}`,
   apiKey: (keyId: string) => `apikey-${keyId}`,
   stack: (id: string) => `stack-${id}`,
   checkpoints: 'ledger-checkpoints',

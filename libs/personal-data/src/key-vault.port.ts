@@ -6,8 +6,12 @@ export interface KeyVault {
   /** The key with this id, created on first use; undefined when it was destroyed. */
   getOrCreate(keyId: string): Promise<Buffer | undefined>;
   get(keyId: string): Promise<Buffer | undefined>;
+  /** Whether the vault holds this key, destroyed it, or never had it (erasure checks it opened the vault that sealed the data). */
+  status(keyId: string): Promise<'live' | 'destroyed' | 'absent'>;
   /** Irreversible; a destroyed id is never recreated. */
   destroy(keyId: string): Promise<void>;
+  /** Removes what is left of destroyed keys in the vault's storage (logs, free pages), where it can. */
+  purge(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -12,7 +12,7 @@ const FIELDS: Record<Role, ScopeField[]> = {
   'qa-body': ['qaBodyId', 'jurisdictions'],
   regulator: ['jurisdictions'],
   partner: ['partnerId'],
-  learner: [],
+  learner: ['learnerId'],
 };
 
 function refuse(field: string, message: string): never {
@@ -26,7 +26,6 @@ function refuse(field: string, message: string): never {
  */
 export async function resolveKeyScope(role: Role, requested: KeyScope | undefined, events: EventStore): Promise<KeyScope> {
   const scope = requested ?? {};
-  if (role === 'learner') refuse('role', 'learner keys cannot be issued yet: a key scope has no learner id to bind them to');
   const extra = (Object.keys(scope) as ScopeField[]).filter((f) => scope[f] !== undefined && !FIELDS[role].includes(f));
   if (extra.length) throw new RequestValidationError(extra.map((f): FieldError => ({ field: `scope.${f}`, message: `a ${role} key takes no ${f}` })));
   switch (role) {
@@ -47,6 +46,8 @@ export async function resolveKeyScope(role: Role, requested: KeyScope | undefine
     case 'partner':
       if (typeof scope.partnerId !== 'string' || !PROVIDER_ID_PATTERN.test(scope.partnerId)) refuse('scope.partnerId', 'a partner key needs scope.partnerId, a lower-case slug');
       return { partnerId: scope.partnerId };
+    case 'learner':
+      return { learnerId: await existingLearner(scope.learnerId, events) };
     default:
       return {};
   }
@@ -57,6 +58,14 @@ async function registeredProvider(providerId: string | undefined, events: EventS
   const [registered] = await events.readStream(Streams.provider(providerId), { maxCount: 1 });
   if (!registered) refuse('scope.providerId', 'no provider is registered with this id');
   return providerId;
+}
+
+/** A learner exists once identity resolution opened its record: the first event of `learner-{id}`. */
+async function existingLearner(learnerId: string | undefined, events: EventStore): Promise<string> {
+  if (!learnerId) return refuse('scope.learnerId', 'a learner key needs scope.learnerId: the learner it acts for');
+  const [opened] = await events.readStream(Streams.learner(learnerId), { maxCount: 1 });
+  if (opened?.type !== EventTypes.LearnerRecordOpened) refuse('scope.learnerId', 'no learner record with this id');
+  return learnerId;
 }
 
 async function registeredQaBody(qaBodyId: string | undefined, events: EventStore): Promise<{ qaBodyId: string; body: QualityAssuranceBodyRegistered }> {

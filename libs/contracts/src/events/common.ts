@@ -58,12 +58,12 @@ export class KeyScope {
   @IsOptional() @Matches(PROVIDER_ID_PATTERN, { message: 'qaBodyId must be a lower-case slug of 2-63 letters, digits or dashes' }) qaBodyId?: string;
   @ApiPropertyOptional({ example: 'employer-portal', description: 'the partner a partner key acts for' })
   @IsOptional() @IsLedgerId(63) partnerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the learner a learner key acts for: it reads their record and manages their consents' })
+  @IsOptional() @IsUUID(undefined, { message: 'learnerId must be a UUID' }) learnerId?: string;
   @ApiPropertyOptional({ type: [String], example: ['NZ'], description: 'jurisdictions the key may act in: ISO 3166-1 alpha-2, ISO 3166-2 or EU' })
   @IsOptional() @IsArray() @ArrayMaxSize(50)
   @Matches(JURISDICTION_PATTERN, { each: true, message: 'each jurisdiction must be an ISO 3166-1 alpha-2 or ISO 3166-2 code, or EU' })
   jurisdictions?: string[];
-  @ApiPropertyOptional({ format: 'uuid', description: 'the learner a learner key acts for' })
-  @IsOptional() @IsUUID(undefined, { message: 'learnerId must be a UUID' }) learnerId?: string;
 }
 
 export class RoleField {

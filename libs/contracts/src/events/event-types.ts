@@ -35,6 +35,9 @@ export const EventTypes = {
   LearnerRecordsSplit: 'LearnerRecordsSplit',
   LearnerIdentityConflict: 'LearnerIdentityConflict',
   StackDefined: 'StackDefined',
+  ConsentGranted: 'ConsentGranted',
+  ConsentWithdrawn: 'ConsentWithdrawn',
+  LearnerErased: 'LearnerErased',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -10,3 +10,4 @@ export * from './policy-document';
 export * from './discrepancy.events';
 export * from './learner.events';
 export * from './stack.events';
+export * from './learner-consent.events';

@@ -15,6 +15,7 @@ import {
   LearnerCredentialLinked, LearnerIdentifierLinked, LearnerIdentityConflict, LearnerRecordOpened, LearnerRecordsMerged, LearnerRecordsSplit,
 } from './learner.events';
 import { StackDefined } from './stack.events';
+import { ConsentGranted, ConsentWithdrawn, LearnerErased } from './learner-consent.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -59,6 +60,9 @@ export interface EventDataMap {
   LearnerRecordsSplit: LearnerRecordsSplit;
   LearnerIdentityConflict: LearnerIdentityConflict;
   StackDefined: StackDefined;
+  ConsentGranted: ConsentGranted;
+  ConsentWithdrawn: ConsentWithdrawn;
+  LearnerErased: LearnerErased;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -99,6 +103,8 @@ export type LearnerEvent = EventOf<
 
 /** A stack's definition (stream `stack-{id}`). */
 export type StackEvent = EventOf<'StackDefined'>;
+/** A learner's consents to partners (stream `consent-{learnerId}`). */
+export type ConsentEvent = EventOf<'ConsentGranted' | 'ConsentWithdrawn'>;
 
 /** A credential's lifecycle events after issuance. */
 export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;

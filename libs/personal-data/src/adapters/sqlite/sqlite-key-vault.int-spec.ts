@@ -54,4 +54,22 @@ describe('SqliteKeyVault with the personal-data cipher', () => {
       await expect(cipher.encrypt(other, { name: 'Again' })).rejects.toMatchObject({ code: 'LEARNER.ERASED' });
     });
   });
+
+  describe('when another connection destroys a key this one has used', () => {
+    it('no longer seals under it here either (nothing cached), and says which keys it holds', async () => {
+      const subject2 = { scheme: 'NZ-NSN', digest: 'e'.repeat(64) };
+      const sealer = new PersonalDataCipher(vault);
+      const sealed = await sealer.encrypt(subject2, { name: 'Kept Nowhere' });
+      const eraser = new SqliteKeyVault(file, master);
+      expect(await eraser.status(sealed.keyId)).toBe('live');
+      await eraser.destroy(sealed.keyId);
+      await eraser.purge();
+      expect(await eraser.status(sealed.keyId)).toBe('destroyed');
+      expect(await vault.status(sealed.keyId)).toBe('destroyed');
+      expect(await vault.status(PersonalDataCipher.keyIdFor({ scheme: 'NZ-NSN', digest: 'f'.repeat(64) }))).toBe('absent');
+      expect(await sealer.decrypt(sealed)).toBeUndefined();
+      await expect(sealer.encrypt(subject2, { name: 'Again' })).rejects.toMatchObject({ code: 'LEARNER.ERASED' });
+      await eraser.close();
+    });
+  });
 });

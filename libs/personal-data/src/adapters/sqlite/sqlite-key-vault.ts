@@ -11,7 +11,6 @@ import { open, seal } from '../../wrap';
  */
 export class SqliteKeyVault implements KeyVault {
   private readonly db: Database.Database;
-  private readonly cache = new Map<string, Buffer>();
   private readonly stmt;
   private readonly faults = new WriteFaults('key vault');
 
@@ -19,7 +18,7 @@ export class SqliteKeyVault implements KeyVault {
     if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
     prepareSqliteFile(file);
     this.db = new Database(file);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;');
     this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT) WITHOUT ROWID');
     secureSidecars(file);
     // Prepared once and kept: see SqliteEventStore on better-sqlite3 12 and Node 24.
@@ -45,10 +44,17 @@ export class SqliteKeyVault implements KeyVault {
     return (await this.lookup(keyId)) ?? undefined;
   }
 
-  /** null: never created; undefined: destroyed. */
+  async status(keyId: string): Promise<'live' | 'destroyed' | 'absent'> {
+    const key = await this.lookup(keyId);
+    return key === null ? 'absent' : key === undefined ? 'destroyed' : 'live';
+  }
+
+  /**
+   * null: never created; undefined: destroyed. Read from the file every time, never cached:
+   * another process (records, erasing) may destroy the key, and a cached copy would go on
+   * sealing new personal data under it.
+   */
   private async lookup(keyId: string): Promise<Buffer | undefined | null> {
-    const cached = this.cache.get(keyId);
-    if (cached) return cached;
     let row;
     try {
       row = this.stmt.select.get(keyId);
@@ -57,15 +63,24 @@ export class SqliteKeyVault implements KeyVault {
     }
     if (!row) return null;
     if (row.destroyed_at || !row.wrapped) return undefined;
-    const key = open(this.masterKey, row.wrapped, keyId);
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(keyId, key);
-    return key;
+    return open(this.masterKey, row.wrapped, keyId);
   }
 
   async destroy(keyId: string): Promise<void> {
-    this.cache.delete(keyId);
     this.faults.run(() => this.stmt.destroy.run(keyId, new Date().toISOString()));
+  }
+
+  /**
+   * Moves destroyed keys out of the write-ahead log into the file (where secure_delete has
+   * zeroed them) and empties the log, so no copy of a wrapped key outlives its destruction.
+   * Best effort: a reader in another process can hold the log back until the next call.
+   */
+  async purge(): Promise<void> {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      throw translateStorageError('key vault', error);
+    }
   }
 
   storageHealth(): StorageHealth {
