@@ -33,10 +33,12 @@ export function splitPoint(n: number): number {
  * a stored log computes roots from its stored subtree hashes (see `treeRoot`).
  */
 export function rootOfLeafHashes(hashes: readonly Buffer[]): Buffer {
-  if (hashes.length === 0) return emptyRoot();
-  if (hashes.length === 1) return hashes[0];
-  const k = splitPoint(hashes.length);
-  return nodeHash(rootOfLeafHashes(hashes.slice(0, k)), rootOfLeafHashes(hashes.slice(k)));
+  const mth = (start: number, end: number): Buffer => {
+    if (end - start === 1) return hashes[start];
+    const k = splitPoint(end - start);
+    return nodeHash(mth(start, start + k), mth(start + k, end));
+  };
+  return hashes.length === 0 ? emptyRoot() : mth(0, hashes.length);
 }
 
 /** True when x is a hash of the right size. */
