@@ -9,3 +9,4 @@ export * from './checkpoint';
 export * from './tiles';
 export * from './tile-reader';
 export * from './entry-bundle';
+export * from './first-difference';

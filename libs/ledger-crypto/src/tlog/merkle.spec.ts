@@ -1,4 +1,5 @@
 import { TreeAppender } from './appender';
+import { firstDifference } from './first-difference';
 import { HashReader, MemoryHashStore, TreeNode } from './hash-reader';
 import { emptyRoot, leafHash, nodeHash, rootOfLeafHashes } from './hashing';
 import { consistencyProof, inclusionProof, ProofRangeError, treeRoot } from './prove';
@@ -164,5 +165,21 @@ describe('when the log is large', () => {
     store.store(resumed.appendAll(inputs.slice(211).map((l) => leafHash(l))));
     expect(resumed.root()).toEqual(rootOfLeafHashes(inputs.map((l) => leafHash(l))));
     expect(await treeRoot(store, 300)).toEqual(resumed.root());
+  });
+});
+
+describe('when two trees are compared', () => {
+  const inputs = syntheticLeaves(1000);
+
+  it.each([0, 1, 511, 512, 777, 999])('names leaf %i as the first that differs', async (tampered) => {
+    const changed = inputs.map((l, i) => (i === tampered ? Buffer.concat([l, Buffer.from('!')]) : l));
+    expect(await firstDifference(storeOf(inputs), storeOf(changed), inputs.length)).toBe(tampered);
+  });
+
+  it('finds no difference between equal trees, nor in a prefix before the change', async () => {
+    const changed = inputs.map((l, i) => (i === 600 ? Buffer.from('other') : l));
+    expect(await firstDifference(storeOf(inputs), storeOf(inputs), inputs.length)).toBeUndefined();
+    expect(await firstDifference(storeOf(inputs), storeOf(changed), 600)).toBeUndefined();
+    expect(await firstDifference(storeOf(inputs), storeOf(changed), 601)).toBe(600);
   });
 });
