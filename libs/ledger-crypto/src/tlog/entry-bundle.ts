@@ -1,14 +1,13 @@
+import { LedgerError } from '@app/contracts';
+
 /** A tile entry carries a 2-byte length (c2sp.org/tlog-tiles §Log entries): no leaf may be longer. */
 export const MAX_ENTRY_SIZE = 0xffff;
 
 /** A leaf that cannot be put in an entry bundle, or a bundle that does not decode. */
-export class EntryBundleError extends Error {
-  readonly retriable = false;
-  constructor(
-    readonly code: 'TLOG.ENTRY_TOO_LARGE' | 'TLOG.BUNDLE_MALFORMED',
-    message: string,
-  ) {
-    super(message);
+export class EntryBundleError extends LedgerError {
+  declare readonly code: 'TLOG.ENTRY_TOO_LARGE' | 'TLOG.BUNDLE_MALFORMED';
+  constructor(code: 'TLOG.ENTRY_TOO_LARGE' | 'TLOG.BUNDLE_MALFORMED', message: string) {
+    super(code, message);
   }
 }
 

@@ -1,11 +1,13 @@
+import { LedgerError } from '@app/contracts';
 import { emptyRoot, nodeHash } from './hashing';
 import { HashReader } from './hash-reader';
 import { consistencyRanges, inclusionRanges, LeafRange, rangeNodes } from './tree-nodes';
 
-/** A proof request outside the tree: the caller should answer 400, not 500. */
-export class ProofRangeError extends Error {
-  readonly code = 'TLOG.PROOF_OUT_OF_RANGE';
-  readonly retriable = false;
+/** A proof request outside the tree: a route should check its query first and answer 400 naming the field. */
+export class ProofRangeError extends LedgerError {
+  constructor(message: string) {
+    super('TLOG.PROOF_OUT_OF_RANGE', message);
+  }
 }
 
 const validSize = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;

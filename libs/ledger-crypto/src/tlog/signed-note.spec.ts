@@ -137,6 +137,7 @@ describe('when the ledger makes its own key', () => {
     const signer = parseSignerKey(generateNoteKey('ledger.example/log').signerKey);
     expect(codeOf(() => signNote('no newline', [signer]))).toBe('NOTE.MALFORMED');
     expect(codeOf(() => signNote('tab\there\n', [signer]))).toBe('NOTE.MALFORMED');
+    expect(codeOf(() => signNote('lone \ud800 surrogate\n', [signer]))).toBe('NOTE.MALFORMED');
     expect(codeOf(() => signNote('hello\n', []))).toBe('NOTE.MALFORMED');
     expect(codeOf(() => generateNoteKey('has space'))).toBe('NOTE.MALFORMED_KEY');
     expect(codeOf(() => generateNoteKey('has+plus'))).toBe('NOTE.MALFORMED_KEY');

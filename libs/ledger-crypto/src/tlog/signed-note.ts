@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import { LedgerError } from '@app/contracts';
 
 /** c2sp.org/signed-note signature type byte for Ed25519. */
 const ED25519 = 0x01;
@@ -9,13 +10,10 @@ const MAX_SIGNATURES = 100;
 export type NoteErrorCode = 'NOTE.MALFORMED' | 'NOTE.WRONG_ORIGIN' | 'NOTE.MALFORMED_KEY' | 'NOTE.UNVERIFIED' | 'NOTE.INVALID_SIGNATURE' | 'NOTE.AMBIGUOUS_KEY';
 
 /** A note or key that cannot be accepted; `code` is stable, the message never holds key material. */
-export class NoteError extends Error {
-  readonly retriable = false;
-  constructor(
-    readonly code: NoteErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class NoteError extends LedgerError {
+  declare readonly code: NoteErrorCode;
+  constructor(code: NoteErrorCode, message: string) {
+    super(code, message);
   }
 }
 
@@ -214,8 +212,9 @@ function validKeyName(name: string): boolean {
   return name.length > 0 && !/[\s+\u0000-\u001f]/u.test(name);
 }
 
+/** Ends in a newline, no control characters but newlines, and no lone surrogate (it would not survive UTF-8). */
 function validText(text: string): boolean {
-  return text.endsWith('\n') && !/[\u0000-\u0009\u000b-\u001f]/.test(text);
+  return text.endsWith('\n') && !/[\u0000-\u0009\u000b-\u001f]/.test(text) && Buffer.from(text, 'utf8').toString('utf8') === text;
 }
 
 /** Standard base64, padded, and canonical: it must re-encode to the same text. */
