@@ -1,6 +1,6 @@
 import { AchievementSpec, EventTypes, Streams } from '@app/contracts';
 import { appended, projectTwice, ProjectedTwice } from '@app/testing';
-import { CredentialStandingView, PendingDiscrepancy, StandingCollections, StandingProjection } from './standing.projection';
+import { CredentialStandingView, discrepancyIdFor, PendingDiscrepancy, PendingSupersession, StandingCollections, StandingProjection } from './standing.projection';
 
 const providerId = 'uni-a';
 const achievementId = '6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -63,6 +63,18 @@ describe('StandingProjection', () => {
     ].sort());
     expect(new Set(pending.map((p) => p.discrepancyId)).size).toBe(4);
     expect(projected.parked).toEqual([]);
+  });
+
+  it('queues a supersession, naming the event, for each reason a late QA report made moot; a reason that still holds stays open', () => {
+    const moot = projected.incremental[StandingCollections.superseded] as PendingSupersession[];
+    const idOf = (id: string, kind: string) => discrepancyIdFor(standing(id).issueEventId, kind);
+    expect(moot.map((m) => m.discrepancyId).sort()).toEqual([idOf(inWindow, 'unaccredited-provider'), idOf(inWindow, 'unapproved-achievement'), idOf(early, 'unapproved-achievement')].sort());
+    const approval = moot.find((m) => m.discrepancyId === idOf(early, 'unapproved-achievement'))!;
+    expect(approval.reason).toMatch(/^AchievementApproved \(event [0-9a-f-]{36}, log position \d+\) re-judged the credential: unapproved-achievement no longer holds$/);
+    expect(standing(early).discrepancies).toEqual({
+      'unaccredited-provider': { discrepancyId: idOf(early, 'unaccredited-provider'), holds: true },
+      'unapproved-achievement': { discrepancyId: idOf(early, 'unapproved-achievement'), holds: false },
+    });
   });
 
   it('builds the very same rows when replayed from an empty read store', () => expect(projected.rebuilt).toEqual(projected.incremental));

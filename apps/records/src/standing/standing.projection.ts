@@ -1,7 +1,7 @@
-import { EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { CredentialIndex } from './credential-index';
-import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from './standing-at-issue';
+import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
 
 /** What records knows of a provider for standing: its jurisdiction, accreditations and credentials. */
 interface ProviderFacts {
@@ -29,18 +29,33 @@ export interface CredentialStandingView {
   revision: number;
   level?: { framework: string; value: number };
   standing: StandingAtIssue;
+  /**
+   * The discrepancy each reason called for, by kind, and whether the reason still holds. A reason
+   * that returns after its discrepancy was superseded calls for a new one (new id), never reopens it.
+   */
+  discrepancies?: Partial<Record<StandingReasonCode, { discrepancyId: string; holds: boolean }>>;
   history: { position: number; recordedAt: string; cause: string; standing: StandingAtIssue }[];
 }
 
 /** A discrepancy the standing calls for, waiting for the process manager to raise it. */
 export interface PendingDiscrepancy {
   discrepancyId: string;
-  kind: StandingAtIssue['reasons'][number]['code'];
+  kind: DiscrepancyKind;
   credentialId: string;
   providerId: string;
   achievementId: string;
   jurisdiction: string;
   details: string[];
+  position: number;
+  /** The whole subject, when it names more than the credential (duplicate-credential). */
+  subject?: DiscrepancySubject;
+}
+
+/** A discrepancy whose reason a later event made moot, waiting for the process manager to supersede it. */
+export interface PendingSupersession {
+  discrepancyId: string;
+  /** Names the event that changed the judgement, for the regulator reading the resolution. */
+  reason: string;
   position: number;
 }
 
@@ -49,6 +64,7 @@ export const StandingCollections = {
   providers: 'records-standing-providers',
   achievements: 'records-standing-achievements',
   pending: 'records-standing-pending-discrepancies',
+  superseded: 'records-standing-pending-supersessions',
   index: 'records-standing-credential-index',
 } as const;
 
@@ -161,14 +177,28 @@ export class StandingProjection implements Projection {
     if (view.standing && JSON.stringify(view.standing) === JSON.stringify(standing)) return;
     view.standing = standing;
     view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type, standing });
-    await tx.put(StandingCollections.standings, view.credentialId, view);
+    const tracked = view.discrepancies ?? {};
     for (const reason of standing.reasons) {
-      const discrepancyId = discrepancyIdFor(view.issueEventId, reason.code);
+      const current = tracked[reason.code];
+      if (current?.holds) continue;
+      // First time: the id of the issue event and kind. Back after being superseded: a new one, from the event that brought it back.
+      const discrepancyId = current ? discrepancyIdFor(view.issueEventId, `${reason.code}@${event.metadata.eventId}`) : discrepancyIdFor(view.issueEventId, reason.code);
+      tracked[reason.code] = { discrepancyId, holds: true };
       await tx.put<PendingDiscrepancy>(StandingCollections.pending, discrepancyId, {
         discrepancyId, kind: reason.code, credentialId: view.credentialId, providerId: view.providerId, achievementId: view.achievementId,
         jurisdiction: view.jurisdiction, details: [reason.message], position: event.position,
       });
     }
+    for (const [code, current] of Object.entries(tracked) as [StandingReasonCode, { discrepancyId: string; holds: boolean }][]) {
+      if (!current.holds || standing.reasons.some((r) => r.code === code)) continue;
+      tracked[code] = { ...current, holds: false };
+      await tx.put<PendingSupersession>(StandingCollections.superseded, current.discrepancyId, {
+        discrepancyId: current.discrepancyId, position: event.position,
+        reason: `${event.type} (event ${event.metadata.eventId}, log position ${event.position}) re-judged the credential: ${code} no longer holds`,
+      });
+    }
+    view.discrepancies = tracked;
+    await tx.put(StandingCollections.standings, view.credentialId, view);
   }
 
   private async provider(tx: ReadTx, providerId: string): Promise<ProviderFacts> {

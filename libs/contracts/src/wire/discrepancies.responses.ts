@@ -51,6 +51,8 @@ class DiscrepancySubjectWire {
   @ApiPropertyOptional({ format: 'uuid' }) credentialId?: string;
   @ApiPropertyOptional() providerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) achievementId?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) learnerIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'every credential named (duplicate-credential)' }) credentialIds?: string[];
 }
 
 export class DiscrepancyWire {
