@@ -20,7 +20,7 @@ class StandingApproval {
 }
 
 class StandingReason {
-  @ApiProperty({ enum: ['unaccredited-provider', 'level-outside-accreditation-scope', 'unapproved-achievement'] }) code!: string;
+  @ApiProperty({ enum: ['unaccredited-provider', 'level-outside-accreditation-scope', 'unapproved-achievement', 'policy-violation'] }) code!: string;
   @ApiProperty() message!: string;
 }
 
