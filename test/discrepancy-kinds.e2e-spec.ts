@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess, eventually, settledHead } from '@app/testing';
+import { AppProcess, ed25519KeyPair, eventually, settledHead, signBody } from '@app/testing';
 import { credentialIdFor } from '@app/contracts';
 
 const ok = (res: { status: number; body: unknown }, status = 200) => {
@@ -130,6 +130,25 @@ describe('discrepancy kinds over HTTP (RAISE_DISCREPANCIES on)', () => {
     // The standing shows the late approval, the credential's history keeps both judgements.
     const standing = ok(await app.api('GET', `/v1/credentials/${superseded}/standing`, { key: admin }));
     expect(standing.history.map((h: { cause: string }) => h.cause)).toEqual(['CredentialIssued', 'AchievementApproved']);
+  });
+
+  it('raises unknown-signing-key for a credential signed with a key never added, or revoked, when signatures are optional', async () => {
+    const pair = ed25519KeyPair();
+    const sendSigned = async (ref: string, keyId: string): Promise<string> => {
+      const raw = JSON.stringify({ items: [{ sourceEventId: `src-${ref}`, type: 'CredentialIssued', occurredAt: '2026-03-07T09:00:00Z', data: { credentialRef: ref, achievementId, holder: { identifiers: [nsn('466666666')] }, issuedAt: '2026-03-07T01:00:00Z' } }] });
+      const res = ok(await app.api('POST', `/v1/providers/${providerId}/events`, { key: providerKey, raw, headers: { 'ledger-signature-key-id': keyId, 'ledger-signature': signBody(raw, pair.privateKey) } }), 207);
+      expect(res.results[0].outcome).toBe('accepted');
+      return res.results[0].credentialId;
+    };
+    const ghost = await sendSigned('DK-SIG-1', 'ghost');
+    ok(await app.api('POST', `/v1/providers/${providerId}/signing-keys`, { key: providerKey, body: { keyId: 'k-old', publicKeyJwk: pair.publicKeyJwk } }), 201);
+    ok(await app.api('POST', `/v1/providers/${providerId}/signing-keys/k-old/revocation`, { key: providerKey, body: { reason: 'rotated' } }));
+    const revoked = await sendSigned('DK-SIG-2', 'k-old');
+    await eventually(async () => (await list('kind=unknown-signing-key')).length === 2, 15_000, 'unknown-signing-key raised');
+    const raised = await list('kind=unknown-signing-key');
+    expect(forCredential(raised, ghost)[0]).toMatchObject({ jurisdiction: 'NZ', status: 'open', subject: { credentialId: ghost, providerId, achievementId } });
+    expect(forCredential(raised, ghost)[0].details[0]).toContain('"ghost", a key id the provider never added');
+    expect(forCredential(raised, revoked)[0].details[0]).toContain('"k-old", a key the provider had revoked');
   });
 
   it('raises and supersedes nothing twice: a restart, then a replay from an empty read store, write no event', async () => {

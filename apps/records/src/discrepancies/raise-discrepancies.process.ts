@@ -61,7 +61,10 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
       for (const m of moot) await this.supersede(m);
       if (moot.length < PAGE) break;
     }
-    for (const event of batch) if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
+    for (const event of batch) {
+      if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
+      if (event.type === EventTypes.CredentialIssued && event.metadata.signature) await this.raiseUnknownKey(event);
+    }
     await this.reads.transaction((tx) => tx.setCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT, last));
   }
 
@@ -98,6 +101,30 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     await decideOnStream(this.events, Streams.discrepancy(m.discrepancyId), discrepancyDecider, { type: 'SupersedeDiscrepancy', discrepancyId: m.discrepancyId, reason: m.reason }, ctx, (state) =>
       Promise.resolve({ eventId, jurisdiction: state.raised!.jurisdiction }));
     await this.reads.transaction((tx) => tx.delete(StandingCollections.superseded, m.discrepancyId));
+  }
+
+  /**
+   * The provider, not requiring signatures, sent the credential signed with a key it never added or
+   * had revoked; the ingest accepted it (as it would unsigned) and noted the key on the event. The id
+   * derives from the issue event, so replays raise it once.
+   */
+  private async raiseUnknownKey(event: RecordedEvent<EventOf<'CredentialIssued'>>): Promise<void> {
+    const { credentialId, providerId, achievementId } = event.data;
+    const { keyId, verdict } = event.metadata.signature!;
+    const provider = await this.reads.get<ProviderView>(Collections.providers, providerId);
+    if (!provider) return void this.logger.warn({ credentialId }, 'credential of a provider the read model does not hold; unknown-signing-key not raised');
+    const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'unknown-signing-key');
+    const eventId = internalEventId('discrepancy-raised', discrepancyId);
+    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    const why = verdict === 'revoked-key' ? 'a key the provider had revoked' : 'a key id the provider never added';
+    await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
+      type: 'RaiseDiscrepancy',
+      raised: {
+        discrepancyId, kind: 'unknown-signing-key', jurisdiction: provider.jurisdiction,
+        details: [`the credential came in a request signed with signing key "${keyId}", ${why}; the provider does not require signed requests, so it was accepted as unsigned and flagged`],
+        subject: { credentialId, providerId, achievementId },
+      },
+    }, ctx, { eventId, jurisdiction: provider.jurisdiction });
   }
 
   private async raise(collection: string, p: PendingDiscrepancy): Promise<void> {
