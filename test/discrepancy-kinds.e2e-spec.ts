@@ -107,6 +107,16 @@ describe('discrepancy kinds over HTTP (RAISE_DISCREPANCIES on)', () => {
     expect(fromMerge.details[0]).toContain('merged');
   });
 
+  it('supersedes the duplicate merged in when the provider revokes one of its credentials', async () => {
+    const revoke = { sourceEventId: 'src-DK-MRG-2-revoked', type: 'CredentialRevoked', occurredAt: '2026-03-08T09:00:00Z', data: { credentialRef: 'DK-MRG-2', reason: 'reported twice' } };
+    expect(ok(await app.api('POST', `/v1/providers/${providerId}/events`, { key: providerKey, body: { items: [revoke] } }), 207).results[0].outcome).toBe('accepted');
+    const fromMerge = async () => (await list('kind=duplicate-credential')).find((d) => d.subject.credentialIds.includes(mergeSecond));
+    await eventually(async () => (await fromMerge())?.status === 'resolved', 15_000, 'duplicate superseded');
+    expect(await fromMerge()).toMatchObject({ resolution: 'superseded', resolutionReason: expect.stringContaining(`revoked credential ${mergeSecond}: the duplicate no longer holds`) });
+    // The other duplicate is untouched.
+    expect((await list('kind=duplicate-credential&status=open')).map((d) => d.subject.credentialIds)).toEqual([[dupFirst, dupSecond]]);
+  });
+
   it('supersedes an open discrepancy when a late approval makes its reason moot, naming the event; a person\'s resolution stays', async () => {
     confirmed = await issue('DK-LATE-1', [nsn('444444444')], '2026-03-06T01:00:00Z');
     superseded = await issue('DK-LATE-2', [nsn('455555555')], '2026-03-06T01:00:00Z');

@@ -1,6 +1,6 @@
 import { EventTypes, Streams } from '@app/contracts';
 import { appended, projectTwice, ProjectedTwice } from '@app/testing';
-import { PendingDiscrepancy } from '../standing/standing.projection';
+import { PendingDiscrepancy, PendingSupersession } from '../standing/standing.projection';
 import { duplicateDiscrepancyId, DuplicateCollections, DuplicateCredentialsProjection, issueDate, sameAward } from './duplicate-credentials.projection';
 
 const providerId = 'uni-dup';
@@ -27,6 +27,12 @@ const log = [
   // Only the merge of B into A makes 4 a duplicate of 1 and 2; C stays apart (its credential is on another date).
   appended(Streams.learner(learnerA), { type: EventTypes.LearnerRecordsMerged, data: { learnerIds: [learnerA, learnerB], into: learnerA, reason: 'same person' } }, '2026-03-02T00:00:00.000Z'),
   appended(Streams.learner(learnerA), { type: EventTypes.LearnerRecordsMerged, data: { learnerIds: [learnerA, learnerB], into: learnerA, reason: 'same person again' } }, '2026-03-03T00:00:00.000Z'),
+  // Revoked, then reissued the same day under another ref (a correction): 6 was revoked before 7 came, so no duplicate.
+  issued(6, '2026-02-20T01:00:00.000Z'), linked(6, learnerC),
+  appended(Streams.credential(cred(6)), { type: EventTypes.CredentialRevoked, data: { credentialId: cred(6), credentialRef: 'REF-6', providerId, reason: 'wrong grade' } }, '2026-03-04T00:00:00.000Z'),
+  issued(7, '2026-02-20T05:00:00.000Z'), linked(7, learnerC),
+  // Revoking 4 later makes both duplicates it is part of moot.
+  appended(Streams.credential(cred(4)), { type: EventTypes.CredentialRevoked, data: { credentialId: cred(4), credentialRef: 'REF-4', providerId, reason: 'issued twice' } }, '2026-03-05T00:00:00.000Z'),
 ];
 
 describe('duplicate-credential rules', () => {
@@ -68,6 +74,14 @@ describe('DuplicateCredentialsProjection', () => {
     expect(fromMerge.subject!.learnerIds).toEqual([learnerA, learnerB]);
     expect(fromMerge.details[0]).toContain('merged');
     expect(projected.parked).toEqual([]);
+  });
+
+  it('takes a revoked credential for no duplicate, and supersedes the duplicates of one revoked later', () => {
+    const pending = projected.incremental[DuplicateCollections.pending] as PendingDiscrepancy[];
+    expect(pending.some((p) => p.subject!.credentialIds!.includes(cred(7)))).toBe(false);
+    const moot = projected.incremental[DuplicateCollections.superseded] as PendingSupersession[];
+    expect(moot.map((m) => m.discrepancyId).sort()).toEqual([duplicateDiscrepancyId([cred(1), cred(4)]), duplicateDiscrepancyId([cred(2), cred(4)])].sort());
+    expect(moot[0].reason).toMatch(new RegExp(`^CredentialRevoked \\(event [0-9a-f-]{36}, log position \\d+\\) revoked credential ${cred(4)}: the duplicate no longer holds$`));
   });
 
   it('builds the very same rows when replayed from an empty read store', () => expect(projected.rebuilt).toEqual(projected.incremental));

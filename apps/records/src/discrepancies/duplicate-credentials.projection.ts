@@ -1,6 +1,6 @@
 import { EventTypes, internalEventId, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
-import { PendingDiscrepancy } from '../standing/standing.projection';
+import { PendingDiscrepancy, PendingSupersession } from '../standing/standing.projection';
 
 /** What duplicate detection needs of a credential: references and its issue date, nothing personal. */
 interface CredentialFacts {
@@ -12,6 +12,10 @@ interface CredentialFacts {
   issuedOn: string;
   /** The learner identity resolution linked it to (before any merge). */
   linkedTo?: string;
+  /** Revoked credentials are not duplicates (a revoke-and-reissue is a correction). */
+  revoked?: boolean;
+  /** The duplicate-credential discrepancies naming it, so that its revocation supersedes them. */
+  duplicates?: string[];
 }
 
 /** A learner record as duplicate detection folds it: its credentials, or the record it was merged into. */
@@ -26,6 +30,7 @@ export const DuplicateCollections = {
   learners: 'records-duplicate-learners',
   providers: 'records-duplicate-providers',
   pending: 'records-duplicate-pending-discrepancies',
+  superseded: 'records-duplicate-pending-supersessions',
 } as const;
 
 /** The issue date a duplicate is judged on: the UTC calendar date, the same wherever the reader sits. */
@@ -49,7 +54,9 @@ export function duplicateDiscrepancyId(credentialIds: [string, string]): string 
  * learner's credentials are those identity resolution linked to it (LearnerCredentialLinked) plus,
  * after a merge, those of every record merged into it, so a duplicate that only a merge reveals is
  * found at the merge. A split moves the credentials back; a duplicate raised before stays for people
- * to resolve. The discrepancy is queued here and raised by RaiseDiscrepanciesProcess.
+ * to resolve. A revoked credential is no duplicate (revoke and reissue is how a provider corrects
+ * one), and revoking either credential of a raised duplicate supersedes it. The discrepancy is
+ * queued here and raised (or superseded) by RaiseDiscrepanciesProcess.
  */
 export class DuplicateCredentialsProjection implements Projection {
   readonly name = 'records.duplicate-credentials';
@@ -66,6 +73,18 @@ export class DuplicateCredentialsProjection implements Projection {
         return tx.put<CredentialFacts>(DuplicateCollections.credentials, c.credentialId, {
           credentialId: c.credentialId, providerId: c.providerId, achievementId: c.achievementId, jurisdiction: provider?.jurisdiction ?? '', issuedOn: issueDate(c.issuedAt),
         });
+      }
+      case EventTypes.CredentialRevoked: {
+        const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, event.data.credentialId);
+        if (!facts || facts.revoked) return;
+        await tx.put<CredentialFacts>(DuplicateCollections.credentials, facts.credentialId, { ...facts, revoked: true });
+        for (const discrepancyId of facts.duplicates ?? []) {
+          await tx.put<PendingSupersession>(DuplicateCollections.superseded, discrepancyId, {
+            discrepancyId, position: event.position,
+            reason: `${event.type} (event ${event.metadata.eventId}, log position ${event.position}) revoked credential ${facts.credentialId}: the duplicate no longer holds`,
+          });
+        }
+        return;
       }
       case EventTypes.LearnerCredentialLinked: {
         const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, event.data.credentialId);
@@ -102,20 +121,23 @@ export class DuplicateCredentialsProjection implements Projection {
     const held = [...learner.credentialIds];
     for (const credentialId of credentialIds) {
       if (held.includes(credentialId)) continue;
-      const incoming = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
-      if (incoming) {
-        for (const otherId of held) {
-          const other = await tx.get<CredentialFacts>(DuplicateCollections.credentials, otherId);
-          if (other && sameAward(other, incoming)) await this.queue(tx, learner.learnerId, other, incoming, event, found);
-        }
+      let incoming = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
+      for (const otherId of incoming && !incoming.revoked ? held : []) {
+        const other = await tx.get<CredentialFacts>(DuplicateCollections.credentials, otherId);
+        if (other && !other.revoked && sameAward(other, incoming!)) incoming = await this.queue(tx, learner.learnerId, other, incoming!, event, found);
       }
       held.push(credentialId);
     }
     await tx.put<LearnerFacts>(DuplicateCollections.learners, learner.learnerId, { ...learner, credentialIds: held });
   }
 
-  private async queue(tx: ReadTx, learnerId: string, first: CredentialFacts, second: CredentialFacts, event: RecordedEvent, found: string): Promise<void> {
+  /** Queues the discrepancy and records it on both credentials; answers the second as now stored. */
+  private async queue(tx: ReadTx, learnerId: string, first: CredentialFacts, second: CredentialFacts, event: RecordedEvent, found: string): Promise<CredentialFacts> {
     const discrepancyId = duplicateDiscrepancyId([first.credentialId, second.credentialId]);
+    const named = (c: CredentialFacts): CredentialFacts => ({ ...c, duplicates: [...new Set([...(c.duplicates ?? []), discrepancyId])] });
+    const updated = named(second);
+    await tx.put<CredentialFacts>(DuplicateCollections.credentials, first.credentialId, named(first));
+    await tx.put<CredentialFacts>(DuplicateCollections.credentials, second.credentialId, updated);
     const learnerIds = [...new Set([learnerId, first.linkedTo, second.linkedTo].filter((l): l is string => !!l))];
     await tx.put<PendingDiscrepancy>(DuplicateCollections.pending, discrepancyId, {
       discrepancyId, kind: 'duplicate-credential', credentialId: second.credentialId, providerId: second.providerId, achievementId: second.achievementId,
@@ -123,6 +145,7 @@ export class DuplicateCredentialsProjection implements Projection {
       details: [`the learner record holds two credentials for the same achievement of the same provider issued on ${second.issuedOn} (UTC date) under different references; found ${found}`],
       subject: { credentialId: second.credentialId, credentialIds: [first.credentialId, second.credentialId], providerId: second.providerId, achievementId: second.achievementId, learnerIds },
     });
+    return updated;
   }
 
   /** The record a learner answers as now (following merges). */

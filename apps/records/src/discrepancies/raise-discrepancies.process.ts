@@ -56,10 +56,12 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
       }
     }
     // After the raises, so a discrepancy raised and made moot within one batch is raised, then superseded.
-    for (;;) {
-      const moot = await this.reads.find<PendingSupersession>(StandingCollections.superseded, {}, { limit: PAGE });
-      for (const m of moot) await this.supersede(m);
-      if (moot.length < PAGE) break;
+    for (const collection of [StandingCollections.superseded, DuplicateCollections.superseded]) {
+      for (;;) {
+        const moot = await this.reads.find<PendingSupersession>(collection, {}, { limit: PAGE });
+        for (const m of moot) await this.supersede(collection, m);
+        if (moot.length < PAGE) break;
+      }
     }
     for (const event of batch) {
       if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
@@ -95,12 +97,12 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
    * that event. One a person already resolved stays as they resolved it. The id of the event derives
    * from the discrepancy (superseded at most once), so a replay writes nothing new.
    */
-  private async supersede(m: PendingSupersession): Promise<void> {
+  private async supersede(collection: string, m: PendingSupersession): Promise<void> {
     const eventId = internalEventId('discrepancy-superseded', m.discrepancyId);
     const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
     await decideOnStream(this.events, Streams.discrepancy(m.discrepancyId), discrepancyDecider, { type: 'SupersedeDiscrepancy', discrepancyId: m.discrepancyId, reason: m.reason }, ctx, (state) =>
       Promise.resolve({ eventId, jurisdiction: state.raised!.jurisdiction }));
-    await this.reads.transaction((tx) => tx.delete(StandingCollections.superseded, m.discrepancyId));
+    await this.reads.transaction((tx) => tx.delete(collection, m.discrepancyId));
   }
 
   /**
