@@ -106,6 +106,12 @@ describe('policy-violation at issue', () => {
     expect(judge('2025-06-01T00:00:00Z', [v1, v2], []).reasons.map((r) => r.code)).toEqual(['unapproved-achievement']);
   });
 
+  it("judges only against the versions of the approval's own policy, not another jurisdiction's published beside it", () => {
+    const euV2: PublishedPolicy = { ...v2, policy: { ...v2.policy, jurisdiction: 'EU' } };
+    expect(judge('2025-06-01T00:00:00Z', [v1, euV2]).reasons).toEqual([]);
+    expect(judge('2025-06-01T00:00:00Z', [v1, euV2, v2]).reasons.map((r) => r.code)).toEqual(['policy-violation']);
+  });
+
   it('finds no violation when the stricter version is met', () => {
     const lenient = { ...v2, policy: { ...v2.policy, rules: [{ id: 'NZ-MIN-HOURS', kind: 'min-hours' as const, min: 100 }] } };
     expect(judge('2025-06-01T00:00:00Z', [v1, lenient]).reasons).toEqual([]);

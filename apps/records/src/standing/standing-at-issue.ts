@@ -135,7 +135,8 @@ export function policyInForce(policies: PublishedPolicy[], instant: string): Pub
  */
 export function policyViolations(credential: CredentialFacts, live: LiveDecision | undefined, policies: PublishedPolicy[]): { inForce: PublishedPolicy; failures: { ruleId: string; message: string }[] } | undefined {
   if (!live || live.status !== 'approved' || !credential.spec) return undefined;
-  const inForce = policyInForce(policies, credential.issuedAt);
+  // The versions of the policy the approval was decided under (EU for a member state that publishes none).
+  const inForce = policyInForce(policies.filter((p) => p.policy.jurisdiction === live.policy.jurisdiction), credential.issuedAt);
   if (!inForce || inForce.version === live.policy.version) return undefined;
   const { failures } = evaluatePolicy(inForce.policy, { achievement: credential.spec, level: live.level, credits: live.credits });
   return failures.length ? { inForce, failures: failures.map((f) => ({ ruleId: f.ruleId, message: f.message })) } : undefined;

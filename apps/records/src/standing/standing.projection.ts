@@ -1,4 +1,4 @@
-import { AchievementSpec, decisionJurisdiction, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { AchievementSpec, decisionJurisdiction, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { CredentialIndex } from './credential-index';
 import { AccreditationFacts, ApprovalFact, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
@@ -186,7 +186,8 @@ export class StandingProjection implements Projection {
 
   private async judge(tx: ReadTx, view: Omit<CredentialStandingView, 'standing'> & { standing?: StandingAtIssue }, p: ProviderFacts, a: AchievementFacts, event: RecordedEvent): Promise<void> {
     const spec = a.revisions[view.revision - 1]?.spec;
-    const policies = (await tx.get<PublishedPolicy[]>(StandingCollections.policies, view.jurisdiction)) ?? [];
+    // Every policy that may apply to the provider's jurisdiction (its own, its country's, its group's): the approval names which.
+    const policies = (await Promise.all(policyJurisdictionsFor(view.jurisdiction).map((j) => tx.get<PublishedPolicy[]>(StandingCollections.policies, j)))).flatMap((p) => p ?? []);
     const standing = standingAtIssue(
       { issuedAt: view.issuedAt, jurisdiction: view.jurisdiction, revision: view.revision, ...(view.level ? { level: view.level } : {}), ...(spec ? { spec } : {}) },
       { accreditations: p.accreditations, approvals: a.approvals, policies },
