@@ -10,3 +10,4 @@ export * from './tiles';
 export * from './tile-reader';
 export * from './entry-bundle';
 export * from './first-difference';
+export * from './leaf';
