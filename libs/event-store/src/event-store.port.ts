@@ -34,6 +34,11 @@ export interface ReadAllOptions {
   /** Exclusive lower bound on the global position; 0 reads from the beginning. */
   after?: number;
   maxCount?: number;
+  /**
+   * The events exactly as stored, without lifting older body shapes (no upcasters): what the
+   * verifiable log hashes and the audit export prints, so a new upcaster never changes a leaf.
+   */
+  stored?: boolean;
 }
 
 export type BatchHandler<E extends AnyEvent = LedgerEvent> = (events: RecordedEvent<E>[]) => Promise<void>;

@@ -179,6 +179,23 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         expect(later.map((e) => e.type)).toEqual(['E3', 'E4']);
         expect(await store.headPosition()).toBeGreaterThanOrEqual(all[4].position);
       });
+
+      it('reads events exactly as stored when asked, without lifting older body shapes', async () => {
+        const streamId = uniqueName('stored-');
+        // An achievement body of the first shape (qualityAssurance as a string), which reads lift to an object.
+        const old = { ...testEvent('x'), type: 'AchievementDefined', data: { title: 't', qualityAssurance: 'external: NZQA' } };
+        await store.append({ streamId, events: [old], expectedRevision: 'no-stream' });
+        const at = async (stored: boolean) => {
+          for (let after = 0; ;) {
+            const page = await store.readAll({ after, maxCount: 500, stored });
+            const found = page.find((e) => e.streamId === streamId);
+            if (found || page.length === 0) return found;
+            after = page[page.length - 1].position;
+          }
+        };
+        expect((await at(true))?.data).toEqual({ title: 't', qualityAssurance: 'external: NZQA' });
+        expect(typeof ((await at(false))?.data as { qualityAssurance: unknown }).qualityAssurance).toBe('object');
+      });
     });
 
     describe('when subscribed to the global log', () => {

@@ -177,7 +177,7 @@ export class EventStoreDbEventStore implements EventStore {
         fromRevision: options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision),
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
       });
-      return (await drain(read)).map(toRecorded).filter((e): e is RecordedEvent => e !== undefined);
+      return (await drain(read)).map((e) => toRecorded(e)).filter((e): e is RecordedEvent => e !== undefined);
     } catch (error) {
       if (isStreamNotFound(error)) return [];
       throw translateError(error);
@@ -203,7 +203,7 @@ export class EventStoreDbEventStore implements EventStore {
         seen = event.position.commit;
         from = event.position;
         if (isSystemEvent(event.streamId, event.type)) continue;
-        out.push(toRecorded({ event })!);
+        out.push(toRecorded({ event }, options.stored)!);
         if (out.length >= maxCount) return out;
       }
       if (events.length < page) return out;

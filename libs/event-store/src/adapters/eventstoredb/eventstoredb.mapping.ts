@@ -82,7 +82,8 @@ export function toJsonData(data: unknown): JSONType {
 }
 
 /** A stored event in our shape, or undefined for an unresolved link. */
-export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+/** `stored`: the body as appended, not passed through the upcasters (what the verifiable log hashes). */
+export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent, stored = false): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
   const commit = event.position?.commit ?? resolved.commitPosition;
@@ -91,7 +92,9 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
     streamId: event.streamId,
     revision: Number(event.revision),
     position: toPosition(commit),
-    ...fromStorage(event.type, event.isJson ? event.data : decodeJson(event.data)),
+    ...(stored
+      ? ({ type: event.type, data: event.isJson ? event.data : decodeJson(event.data) } as ReturnType<typeof fromStorage>)
+      : fromStorage(event.type, event.isJson ? event.data : decodeJson(event.data))),
     metadata: decodeJson(event.metadata) as EventMetadata,
   };
 }

@@ -170,7 +170,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.reading(() => this.stmt.all.all(options.after ?? 0, options.maxCount ?? 1000)).map(toRecorded);
+    const rows = this.reading(() => this.stmt.all.all(options.after ?? 0, options.maxCount ?? 1000));
+    return options.stored ? rows.map(toStored) : rows.map(toRecorded);
   }
 
   async headPosition(): Promise<number> {
@@ -198,6 +199,11 @@ export class SqliteEventStore implements EventStore {
     await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
   }
+}
+
+/** The row as appended: the body is not passed through the upcasters. */
+function toStored(row: Row): RecordedEvent {
+  return { streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) } as RecordedEvent;
 }
 
 function toRecorded(row: Row): RecordedEvent {
