@@ -213,6 +213,8 @@ const discrepancyTries: Try[] = [
   { name: 'discrepancies limit = 0', method: 'GET', path: () => '/v1/discrepancies?limit=0', as: 'admin', field: 'limit' },
   { name: 'resolution of a discrepancyId that is not a UUID', path: () => '/v1/discrepancies/nope/resolution', as: 'admin', body: () => ({ resolution: 'dismissed', reason: 'r' }), field: 'discrepancyId' },
   { name: 'resolution = ignored', path: () => '/v1/discrepancies/6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/resolution', as: 'admin', body: () => ({ resolution: 'ignored', reason: 'r' }), field: 'resolution' },
+  // `superseded` is written by the ledger alone (a later event made the reason moot).
+  { name: 'resolution = superseded (the ledger\'s own)', path: () => '/v1/discrepancies/6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/resolution', as: 'admin', body: () => ({ resolution: 'superseded', reason: 'r' }), field: 'resolution' },
   { name: 'resolution without a reason', path: () => '/v1/discrepancies/6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/resolution', as: 'admin', body: () => ({ resolution: 'dismissed' }), field: 'reason' },
 ];
 

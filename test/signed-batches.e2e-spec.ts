@@ -54,10 +54,13 @@ describe('signed batches', () => {
     });
   });
 
-  describe('when the key is unknown', () => {
-    it('is refused', async () => {
+  describe('when the key is unknown and signatures are optional', () => {
+    // It would be accepted unsigned; it is accepted, with the key noted on its events for an unknown-signing-key discrepancy (test/discrepancy-kinds).
+    it('is accepted as unsigned, not vouched for', async () => {
       const body = batch('4');
-      expect((await send(body, signed(body, 'nope'))).body.code).toBe('SIGNATURE.UNKNOWN_KEY');
+      const res = await send(body, signed(body, 'nope'));
+      expect(res.status).toBe(207);
+      expect(res.body.results[0].outcome).toBe('accepted');
     });
   });
 
@@ -65,6 +68,15 @@ describe('signed batches', () => {
     beforeAll(async () => {
       const res = await app.api('PUT', `/v1/providers/${providerId}/signing-policy`, { key, body: { requireSignedBatches: true } });
       expect(res.status).toBe(200);
+    });
+
+    it('refuses a batch signed with a key it never added', async () => {
+      const body = batch('4b');
+      const before = await head();
+      const res = await send(body, signed(body, 'nope'));
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('SIGNATURE.UNKNOWN_KEY');
+      expect(await head()).toBe(before);
     });
 
     it('refuses an unsigned batch', async () => {

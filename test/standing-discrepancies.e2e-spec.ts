@@ -97,7 +97,8 @@ describe('standing at issue and discrepancies over HTTP', () => {
     const list = ok(await discrepancies(nzRegulator), 200);
     expect(list.items.map((d: any) => [d.kind, d.jurisdiction, d.status, d.subject])).toEqual(expect.arrayContaining([
       ['unaccredited-provider', 'NZ', 'open', { credentialId: early, providerId: nz, achievementId }],
-      ['unapproved-achievement', 'NZ', 'open', { credentialId: early, providerId: nz, achievementId }],
+      // Raised at issue, then closed by the ledger once the late approval made it moot (below).
+      ['unapproved-achievement', 'NZ', expect.any(String), { credentialId: early, providerId: nz, achievementId }],
     ]));
     expect(ok(await discrepancies(nzRegulator, 'kind=unaccredited-provider'), 200).items).toHaveLength(1);
     expect(ok(await discrepancies(auRegulator), 200).items).toEqual([]);
@@ -115,7 +116,14 @@ describe('standing at issue and discrepancies over HTTP', () => {
     const again = await resolve(admin, target.discrepancyId);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DISCREPANCY.ALREADY_RESOLVED');
-    await eventually(async () => (await discrepancies(admin, 'status=resolved')).body.items?.length === 1, 10_000, 'resolution projected');
-    expect(ok(await discrepancies(admin, 'status=resolved'), 200).items[0]).toMatchObject({ discrepancyId: target.discrepancyId, resolution: 'confirmed', resolutionReason: 'accreditation began after issue' });
+    await eventually(async () => (await discrepancies(admin, 'status=resolved&kind=unaccredited-provider')).body.items?.length === 1, 10_000, 'resolution projected');
+    expect(ok(await discrepancies(admin, 'status=resolved&kind=unaccredited-provider'), 200).items[0]).toMatchObject({ discrepancyId: target.discrepancyId, resolution: 'confirmed', resolutionReason: 'accreditation began after issue' });
+  });
+
+  it('closes by itself the discrepancy the late approval made moot, as superseded, naming the approval', async () => {
+    await eventually(async () => (await discrepancies(admin, 'status=resolved&kind=unapproved-achievement')).body.items?.length === 1, 10_000, 'superseded');
+    const [moot] = ok(await discrepancies(nzRegulator, 'status=resolved&kind=unapproved-achievement'), 200).items;
+    expect(moot).toMatchObject({ subject: { credentialId: early }, resolution: 'superseded', resolutionReason: expect.stringContaining('AchievementApproved (event ') });
+    expect(ok(await discrepancies(nzRegulator, 'status=open'), 200).items).toEqual([]);
   });
 });

@@ -29,6 +29,18 @@ export interface EventMetadata {
   requestFingerprint?: string;
   /** Schema version of `data`; upcasters lift older versions on read. */
   schemaVersion?: number;
+  /**
+   * Set only when the request was signed with a key the provider never added or had revoked, and
+   * the provider does not require signatures, so the ledger accepted it as it would an unsigned
+   * one: the evidence behind an `unknown-signing-key` discrepancy. A key id is not personal data.
+   */
+  signature?: SignatureNote;
+}
+
+/** What the ledger found of a signature it could not vouch for. */
+export interface SignatureNote {
+  keyId: string;
+  verdict: 'unknown-key' | 'revoked-key';
 }
 
 /** An event about to be appended: one of the union E (every ledger event by default) with its metadata. */

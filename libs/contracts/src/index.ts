@@ -13,6 +13,7 @@ export * from './wire/admin.wire';
 export * from './errors';
 export * from './metadata';
 export * from './reference';
+export * from './policy/policy-engine';
 export * from './wire/providers.responses';
 export * from './wire/qa.responses';
 export * from './wire/achievements.responses';

@@ -1,4 +1,4 @@
-import { Actor, Channel, EventMetadata } from './envelope';
+import { Actor, Channel, EventMetadata, SignatureNote } from './envelope';
 
 /** Who is asking, through which channel, as one request sees it. */
 export interface RequestContext {
@@ -7,6 +7,8 @@ export interface RequestContext {
   correlationId: string;
   /** The ledger's clock for this request: becomes recordedAt. */
   now: string;
+  /** A signature the ledger accepted without vouching for it (unknown or revoked key, signatures optional): noted on every event written. */
+  signature?: SignatureNote;
 }
 
 export function buildMetadata(
@@ -25,5 +27,6 @@ export function buildMetadata(
     recordedAt: ctx.now,
     ...(event.requestFingerprint ? { requestFingerprint: event.requestFingerprint } : {}),
     schemaVersion: 1,
+    ...(ctx.signature ? { signature: { keyId: ctx.signature.keyId, verdict: ctx.signature.verdict } } : {}),
   };
 }

@@ -14,7 +14,8 @@ import { IngestBatchCommand } from './ingest-batch/ingest-batch.command';
 import { IngestBatchHandler } from './ingest-batch/ingest-batch.handler';
 import { IngestService } from './ingest.service';
 import { KafkaIngestConsumer, KafkaOutcome } from './kafka-ingest.consumer';
-import { SIGNATURE_KEY_HEADER } from '../signed-requests';
+import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER } from '../signed-requests';
+import { ed25519KeyPair, signBody } from '@app/testing';
 
 const providerId = 'uni-kafka';
 const achievementId = '7a0c6f5e-8a54-4c1b-9d1e-2b7f0a3c4d5e';
@@ -120,6 +121,21 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
         ['k-4', 'rejected', 'SIGNATURE.INCOMPLETE'],
         ['k-5', 'accepted', undefined],
       ]);
+    });
+  });
+
+  describe('when messages of a run are signed with a key the provider never added (signatures optional)', () => {
+    it('accepts them in order, noting the key on their events only, as the HTTP batch does', async () => {
+      const auth = { authorization: `Bearer ${ownKey}` };
+      const { privateKey } = ed25519KeyPair();
+      const signedBy = (keyId: string, value: object) => message(value, { ...auth, [SIGNATURE_KEY_HEADER]: keyId, [SIGNATURE_HEADER]: signBody(JSON.stringify(value), privateKey) });
+      const outcomes = await outcomesOf([signedBy('ghost', issue('k-6', 'K-6')), message(issue('k-7', 'K-7'), auth), signedBy('ghost', issue('k-8', 'K-8'))]);
+      expect(outcomes.map((o) => [o.sourceEventId, o.outcome])).toEqual([['k-6', 'accepted'], ['k-7', 'accepted'], ['k-8', 'accepted']]);
+      const all = await store.readAll({ maxCount: 1000 });
+      const noteOf = (ref: string) => all.find((e) => e.type === EventTypes.CredentialIssued && (e.data as { credentialRef: string }).credentialRef === ref)!.metadata.signature;
+      expect(noteOf('K-6')).toEqual({ keyId: 'ghost', verdict: 'unknown-key' });
+      expect(noteOf('K-7')).toBeUndefined();
+      expect(noteOf('K-8')).toEqual({ keyId: 'ghost', verdict: 'unknown-key' });
     });
   });
 });

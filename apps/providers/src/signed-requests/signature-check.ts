@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { isSigningKeyId, LedgerError, SIGNING_KEY_ID_RULE } from '@app/contracts';
+import { isSigningKeyId, LedgerError, SIGNING_KEY_ID_RULE, SignatureNote } from '@app/contracts';
 import { bodyDigest, signatureValid } from '@app/ledger-crypto';
 import { ProviderState } from '../provider/provider.state';
 import { SIGNATURE_HEADER, SIGNATURE_KEY_HEADER, SignedRequest } from './signed-request';
@@ -19,19 +19,34 @@ export class SignatureError extends LedgerError {}
  * valid under an active key; when the provider requires signatures, one must be present.
  * Throws a SignatureError (403) that rejects the whole batch. Every write channel a
  * provider has — event batches, bulk actions, Kafka messages — is checked here.
+ *
+ * With `noteUnknownKeys` (credential events, over HTTP and Kafka alike), a signature under a key
+ * the provider never added or had revoked is not refused when the provider does not require
+ * signatures — the batch would be accepted unsigned anyway — but answered as a note that the
+ * ingest writes on each event's metadata, from which records raises `unknown-signing-key`. A
+ * provider that requires signatures still has such a batch refused, and a signature that does
+ * not match the body under a known, active key is always refused (the bytes were changed).
  */
-export function checkSignature(provider: ProviderState, presented: PresentedSignature): void {
+export function checkSignature(provider: ProviderState, presented: PresentedSignature, options: { noteUnknownKeys?: boolean } = {}): SignatureNote | undefined {
   const { keyId, signature, digest } = presented;
   if (!signature && !keyId) {
     if (provider.requireSignedBatches) throw new SignatureError('SIGNATURE.REQUIRED', `this provider requires signed requests: send ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
-    return;
+    return undefined;
   }
   if (!signature || !keyId || !digest) throw new SignatureError('SIGNATURE.INCOMPLETE', `send both ${SIGNATURE_KEY_HEADER} and ${SIGNATURE_HEADER}`);
   if (!isSigningKeyId(keyId)) throw new SignatureError('SIGNATURE.UNKNOWN_KEY', `${SIGNATURE_KEY_HEADER} must be ${SIGNING_KEY_ID_RULE}`);
+  const note = options.noteUnknownKeys && !provider.requireSignedBatches;
   const key = provider.signingKeys?.[keyId];
-  if (!key) throw new SignatureError('SIGNATURE.UNKNOWN_KEY', 'no signing key with this id was added for this provider');
-  if (key.revoked) throw new SignatureError('SIGNATURE.KEY_REVOKED', 'the signing key was revoked');
+  if (!key) {
+    if (note) return { keyId, verdict: 'unknown-key' };
+    throw new SignatureError('SIGNATURE.UNKNOWN_KEY', 'no signing key with this id was added for this provider');
+  }
+  if (key.revoked) {
+    if (note) return { keyId, verdict: 'revoked-key' };
+    throw new SignatureError('SIGNATURE.KEY_REVOKED', 'the signing key was revoked');
+  }
   if (!signatureValid(key.jwk, digest, signature)) throw new SignatureError('SIGNATURE.INVALID', 'the signature does not match the body (Ed25519 over SHA-256 of the exact body bytes)');
+  return undefined;
 }
 
 /** The signature an HTTP request presents: its two headers and the digest of its raw body (see captureBodyDigest). */

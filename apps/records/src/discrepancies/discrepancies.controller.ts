@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
 import {
-  DISCREPANCY_KINDS, DISCREPANCY_RESOLUTIONS, DiscrepancyListResponse, DiscrepancyResolution, DiscrepancyResolutionResponse, JURISDICTION_PATTERN, RequestContext,
+  DISCREPANCY_KINDS, DiscrepancyListResponse, DiscrepancyResolution, DiscrepancyResolutionResponse, JURISDICTION_PATTERN, PERSON_DISCREPANCY_RESOLUTIONS, RequestContext,
 } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
 import { ListDiscrepanciesQuery, ResolveDiscrepancyCommand } from './discrepancies.handlers';
@@ -25,7 +25,9 @@ export class ListDiscrepanciesRequest {
 }
 
 export class ResolveDiscrepancyRequest {
-  @ApiProperty({ enum: DISCREPANCY_RESOLUTIONS }) @IsIn(DISCREPANCY_RESOLUTIONS, { message: 'resolution must be one of dismissed, confirmed, merged' }) resolution!: DiscrepancyResolution;
+  /** `superseded` is the ledger's own resolution (a later event made the reason moot); people cannot record it. */
+  @ApiProperty({ enum: PERSON_DISCREPANCY_RESOLUTIONS })
+  @IsIn(PERSON_DISCREPANCY_RESOLUTIONS, { message: `resolution must be one of ${PERSON_DISCREPANCY_RESOLUTIONS.join(', ')}` }) resolution!: DiscrepancyResolution;
   @ApiProperty({ example: 'the accreditation was reported late; confirmed with the QA body' }) @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
 }
 

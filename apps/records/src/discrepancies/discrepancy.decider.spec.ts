@@ -27,4 +27,17 @@ describe('discrepancy decider', () => {
     expect(() => decideDiscrepancy(resolved, resolve)).toThrow(DomainError);
     expect(() => decideDiscrepancy({}, resolve)).toThrow(NotFoundError);
   });
+
+  it('supersedes an open discrepancy once, and leaves a person\'s resolution (or nothing raised) as it is', () => {
+    const supersede = { type: 'SupersedeDiscrepancy' as const, discrepancyId: raised.discrepancyId, reason: 'AchievementApproved (event e1) at position 9: the achievement is approved' };
+    const open = fold([{ type: EventTypes.DiscrepancyRaised, data: raised }]);
+    expect(decideDiscrepancy(open, supersede)).toEqual([
+      { type: EventTypes.DiscrepancyResolved, data: { discrepancyId: raised.discrepancyId, resolution: 'superseded', reason: supersede.reason, jurisdiction: 'NZ' } },
+    ]);
+    const superseded = fold([{ type: EventTypes.DiscrepancyRaised, data: raised }, { type: EventTypes.DiscrepancyResolved, data: { discrepancyId: raised.discrepancyId, resolution: 'superseded', reason: 'x' } }]);
+    expect(decideDiscrepancy(superseded, supersede)).toEqual([]);
+    const byPerson = fold([{ type: EventTypes.DiscrepancyRaised, data: raised }, { type: EventTypes.DiscrepancyResolved, data: { ...resolve } }]);
+    expect(decideDiscrepancy(byPerson, supersede)).toEqual([]);
+    expect(decideDiscrepancy({}, supersede)).toEqual([]);
+  });
 });

@@ -5,7 +5,8 @@ import { LEDGER_ENV, LedgerEnv } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
 import { Collections, CredentialView, ProviderView } from '../credentials/credential-view';
-import { discrepancyIdFor, PendingDiscrepancy, StandingCollections } from '../standing/standing.projection';
+import { discrepancyIdFor, PendingDiscrepancy, PendingSupersession, StandingCollections } from '../standing/standing.projection';
+import { DuplicateCollections } from './duplicate-credentials.projection';
 import { discrepancyDecider } from './discrepancy.decider';
 
 export const RAISE_DISCREPANCIES_CHECKPOINT = 'records.raise-discrepancies';
@@ -47,12 +48,25 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     const last = batch[batch.length - 1].position;
     // The subscription retries the batch (with backoff) until the standing projection has judged it.
     if (!(await this.projections.runner.waitFor(last))) throw new Error(`records projections have not reached position ${last}`);
-    for (;;) {
-      const pending = await this.reads.find<PendingDiscrepancy>(StandingCollections.pending, {}, { limit: PAGE });
-      for (const p of pending) await this.raise(p);
-      if (pending.length < PAGE) break;
+    for (const collection of [StandingCollections.pending, DuplicateCollections.pending]) {
+      for (;;) {
+        const pending = await this.reads.find<PendingDiscrepancy>(collection, {}, { limit: PAGE });
+        for (const p of pending) await this.raise(collection, p);
+        if (pending.length < PAGE) break;
+      }
     }
-    for (const event of batch) if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
+    // After the raises, so a discrepancy raised and made moot within one batch is raised, then superseded.
+    for (const collection of [StandingCollections.superseded, DuplicateCollections.superseded]) {
+      for (;;) {
+        const moot = await this.reads.find<PendingSupersession>(collection, {}, { limit: PAGE });
+        for (const m of moot) await this.supersede(collection, m);
+        if (moot.length < PAGE) break;
+      }
+    }
+    for (const event of batch) {
+      if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
+      if (event.type === EventTypes.CredentialIssued && event.metadata.signature) await this.raiseUnknownKey(event);
+    }
     await this.reads.transaction((tx) => tx.setCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT, last));
   }
 
@@ -78,16 +92,53 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     }, ctx, { eventId, jurisdiction: provider.jurisdiction });
   }
 
-  private async raise(p: PendingDiscrepancy): Promise<void> {
+  /**
+   * A later event made the reason moot: the ledger resolves the discrepancy as `superseded`, naming
+   * that event. One a person already resolved stays as they resolved it. The id of the event derives
+   * from the discrepancy (superseded at most once), so a replay writes nothing new.
+   */
+  private async supersede(collection: string, m: PendingSupersession): Promise<void> {
+    const eventId = internalEventId('discrepancy-superseded', m.discrepancyId);
+    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    await decideOnStream(this.events, Streams.discrepancy(m.discrepancyId), discrepancyDecider, { type: 'SupersedeDiscrepancy', discrepancyId: m.discrepancyId, reason: m.reason }, ctx, (state) =>
+      Promise.resolve({ eventId, jurisdiction: state.raised!.jurisdiction }));
+    await this.reads.transaction((tx) => tx.delete(collection, m.discrepancyId));
+  }
+
+  /**
+   * The provider, not requiring signatures, sent the credential signed with a key it never added or
+   * had revoked; the ingest accepted it (as it would unsigned) and noted the key on the event. The id
+   * derives from the issue event, so replays raise it once.
+   */
+  private async raiseUnknownKey(event: RecordedEvent<EventOf<'CredentialIssued'>>): Promise<void> {
+    const { credentialId, providerId, achievementId } = event.data;
+    const { keyId, verdict } = event.metadata.signature!;
+    const provider = await this.reads.get<ProviderView>(Collections.providers, providerId);
+    if (!provider) return void this.logger.warn({ credentialId }, 'credential of a provider the read model does not hold; unknown-signing-key not raised');
+    const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'unknown-signing-key');
+    const eventId = internalEventId('discrepancy-raised', discrepancyId);
+    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    const why = verdict === 'revoked-key' ? 'a key the provider had revoked' : 'a key id the provider never added';
+    await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
+      type: 'RaiseDiscrepancy',
+      raised: {
+        discrepancyId, kind: 'unknown-signing-key', jurisdiction: provider.jurisdiction,
+        details: [`the credential came in a request signed with signing key "${keyId}", ${why}; the provider does not require signed requests, so it was accepted as unsigned and flagged`],
+        subject: { credentialId, providerId, achievementId },
+      },
+    }, ctx, { eventId, jurisdiction: provider.jurisdiction });
+  }
+
+  private async raise(collection: string, p: PendingDiscrepancy): Promise<void> {
     const eventId = internalEventId('discrepancy-raised', p.discrepancyId);
     const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
     await decideOnStream(this.events, Streams.discrepancy(p.discrepancyId), discrepancyDecider, {
       type: 'RaiseDiscrepancy',
       raised: {
         discrepancyId: p.discrepancyId, kind: p.kind, jurisdiction: p.jurisdiction, details: p.details,
-        subject: { credentialId: p.credentialId, providerId: p.providerId, achievementId: p.achievementId },
+        subject: p.subject ?? { credentialId: p.credentialId, providerId: p.providerId, achievementId: p.achievementId },
       },
     }, ctx, { eventId, jurisdiction: p.jurisdiction });
-    await this.reads.transaction((tx) => tx.delete(StandingCollections.pending, p.discrepancyId));
+    await this.reads.transaction((tx) => tx.delete(collection, p.discrepancyId));
   }
 }

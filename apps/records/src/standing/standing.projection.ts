@@ -1,7 +1,7 @@
-import { decisionJurisdiction, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { AchievementSpec, decisionJurisdiction, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { CredentialIndex } from './credential-index';
-import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from './standing-at-issue';
+import { AccreditationFacts, ApprovalFact, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
 
 /** What records knows of a provider for standing: its jurisdiction, accreditations and credentials. */
 interface ProviderFacts {
@@ -13,7 +13,7 @@ interface ProviderFacts {
 /** An achievement's revisions (log position and level of each) and the QA decisions on it. */
 interface AchievementFacts {
   achievementId: string;
-  revisions: { position: number; level?: { framework: string; value: number } }[];
+  revisions: { position: number; level?: { framework: string; value: number }; spec?: AchievementSpec }[];
   approvals: ApprovalFact[];
 }
 
@@ -29,18 +29,33 @@ export interface CredentialStandingView {
   revision: number;
   level?: { framework: string; value: number };
   standing: StandingAtIssue;
+  /**
+   * The discrepancy each reason called for, by kind, and whether the reason still holds. A reason
+   * that returns after its discrepancy was superseded calls for a new one (new id), never reopens it.
+   */
+  discrepancies?: Partial<Record<StandingReasonCode, { discrepancyId: string; holds: boolean }>>;
   history: { position: number; recordedAt: string; cause: string; standing: StandingAtIssue }[];
 }
 
 /** A discrepancy the standing calls for, waiting for the process manager to raise it. */
 export interface PendingDiscrepancy {
   discrepancyId: string;
-  kind: StandingAtIssue['reasons'][number]['code'];
+  kind: DiscrepancyKind;
   credentialId: string;
   providerId: string;
   achievementId: string;
   jurisdiction: string;
   details: string[];
+  position: number;
+  /** The whole subject, when it names more than the credential (duplicate-credential). */
+  subject?: DiscrepancySubject;
+}
+
+/** A discrepancy whose reason a later event made moot, waiting for the process manager to supersede it. */
+export interface PendingSupersession {
+  discrepancyId: string;
+  /** Names the event that changed the judgement, for the regulator reading the resolution. */
+  reason: string;
   position: number;
 }
 
@@ -49,7 +64,9 @@ export const StandingCollections = {
   providers: 'records-standing-providers',
   achievements: 'records-standing-achievements',
   pending: 'records-standing-pending-discrepancies',
+  superseded: 'records-standing-pending-supersessions',
   index: 'records-standing-credential-index',
+  policies: 'records-standing-policies',
 } as const;
 
 const index = new CredentialIndex(StandingCollections.index);
@@ -86,8 +103,13 @@ export class StandingProjection implements Projection {
       case EventTypes.AchievementDefined:
       case EventTypes.AchievementRevised: {
         const a = await this.achievement(tx, event.data.achievementId);
-        const level = event.type === EventTypes.AchievementDefined ? event.data.level : event.data.spec.level;
-        a.revisions.push({ position: event.position, ...(level ? { level: { framework: level.framework, value: level.value } } : {}) });
+        let spec: AchievementSpec;
+        if (event.type === EventTypes.AchievementDefined) {
+          const { achievementId: _a, providerId: _p, ...defined } = event.data;
+          spec = defined;
+        } else spec = event.data.spec;
+        const level = spec.level;
+        a.revisions.push({ position: event.position, ...(level ? { level: { framework: level.framework, value: level.value } } : {}), spec });
         return tx.put(StandingCollections.achievements, a.achievementId, a);
       }
       case EventTypes.ProviderAccredited: {
@@ -113,7 +135,10 @@ export class StandingProjection implements Projection {
         const a = await this.achievement(tx, d.achievementId);
         // A decision naming no revision judged the one in force at its position in the log.
         const revision = d.revision ?? Math.max(1, a.revisions.filter((r) => r.position <= event.position).length);
-        a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } });
+        const decided = event.type === EventTypes.AchievementApproved
+          ? { ...(event.data.level ? { level: event.data.level } : {}), ...(event.data.credits ? { credits: event.data.credits } : {}) }
+          : {};
+        a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version }, ...decided });
         await tx.put(StandingCollections.achievements, a.achievementId, a);
         return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
       }
@@ -122,6 +147,12 @@ export class StandingProjection implements Projection {
         a.approvals.push({ type: 'withdrawn', jurisdiction: event.data.jurisdiction, effectiveFrom: event.data.effectiveFrom });
         await tx.put(StandingCollections.achievements, a.achievementId, a);
         return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
+      }
+      case EventTypes.JurisdictionPolicyPublished: {
+        // In force from its publication: credentials are recorded after their issue, so a publication never re-judges one already here.
+        const policies = (await tx.get<PublishedPolicy[]>(StandingCollections.policies, event.data.jurisdiction)) ?? [];
+        if (policies.some((p) => p.version === event.data.version)) return;
+        return tx.put(StandingCollections.policies, event.data.jurisdiction, [...policies, { version: event.data.version, publishedAt: event.metadata.recordedAt, policy: event.data.policy }]);
       }
       case EventTypes.CredentialIssued:
         return this.issued(tx, event as RecordedEvent & { type: 'CredentialIssued' });
@@ -154,21 +185,38 @@ export class StandingProjection implements Projection {
   }
 
   private async judge(tx: ReadTx, view: Omit<CredentialStandingView, 'standing'> & { standing?: StandingAtIssue }, p: ProviderFacts, a: AchievementFacts, event: RecordedEvent): Promise<void> {
+    const spec = a.revisions[view.revision - 1]?.spec;
+    // Every policy that may apply to the provider's jurisdiction (its own, its country's, its group's): the approval names which.
+    const policies = (await Promise.all(policyJurisdictionsFor(view.jurisdiction).map((j) => tx.get<PublishedPolicy[]>(StandingCollections.policies, j)))).flatMap((p) => p ?? []);
     const standing = standingAtIssue(
-      { issuedAt: view.issuedAt, jurisdiction: view.jurisdiction, revision: view.revision, ...(view.level ? { level: view.level } : {}) },
-      { accreditations: p.accreditations, approvals: a.approvals },
+      { issuedAt: view.issuedAt, jurisdiction: view.jurisdiction, revision: view.revision, ...(view.level ? { level: view.level } : {}), ...(spec ? { spec } : {}) },
+      { accreditations: p.accreditations, approvals: a.approvals, policies },
     );
     if (view.standing && JSON.stringify(view.standing) === JSON.stringify(standing)) return;
     view.standing = standing;
     view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type, standing });
-    await tx.put(StandingCollections.standings, view.credentialId, view);
+    const tracked = view.discrepancies ?? {};
     for (const reason of standing.reasons) {
-      const discrepancyId = discrepancyIdFor(view.issueEventId, reason.code);
+      const current = tracked[reason.code];
+      if (current?.holds) continue;
+      // First time: the id of the issue event and kind. Back after being superseded: a new one, from the event that brought it back.
+      const discrepancyId = current ? discrepancyIdFor(view.issueEventId, `${reason.code}@${event.metadata.eventId}`) : discrepancyIdFor(view.issueEventId, reason.code);
+      tracked[reason.code] = { discrepancyId, holds: true };
       await tx.put<PendingDiscrepancy>(StandingCollections.pending, discrepancyId, {
         discrepancyId, kind: reason.code, credentialId: view.credentialId, providerId: view.providerId, achievementId: view.achievementId,
         jurisdiction: view.jurisdiction, details: [reason.message], position: event.position,
       });
     }
+    for (const [code, current] of Object.entries(tracked) as [StandingReasonCode, { discrepancyId: string; holds: boolean }][]) {
+      if (!current.holds || standing.reasons.some((r) => r.code === code)) continue;
+      tracked[code] = { ...current, holds: false };
+      await tx.put<PendingSupersession>(StandingCollections.superseded, current.discrepancyId, {
+        discrepancyId: current.discrepancyId, position: event.position,
+        reason: `${event.type} (event ${event.metadata.eventId}, log position ${event.position}) re-judged the credential: ${code} no longer holds`,
+      });
+    }
+    view.discrepancies = tracked;
+    await tx.put(StandingCollections.standings, view.credentialId, view);
   }
 
   private async provider(tx: ReadTx, providerId: string): Promise<ProviderFacts> {

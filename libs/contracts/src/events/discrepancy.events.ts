@@ -8,7 +8,13 @@ export const DISCREPANCY_KINDS = [
 ] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
-export const DISCREPANCY_RESOLUTIONS = ['dismissed', 'confirmed', 'merged'] as const;
+/** What a person may record (POST /v1/discrepancies/{id}/resolution). */
+export const PERSON_DISCREPANCY_RESOLUTIONS = ['dismissed', 'confirmed', 'merged'] as const;
+/**
+ * Every resolution an event may carry: a person's, or `superseded`, written only by the ledger
+ * when a later event (a late-reported QA decision) makes the discrepancy's reason no longer hold.
+ */
+export const DISCREPANCY_RESOLUTIONS = [...PERSON_DISCREPANCY_RESOLUTIONS, 'superseded'] as const;
 export type DiscrepancyResolution = (typeof DISCREPANCY_RESOLUTIONS)[number];
 
 /** What a discrepancy is about, by reference only: never a learner's personal data. */
@@ -17,6 +23,8 @@ export interface DiscrepancySubject {
   providerId?: string;
   achievementId?: string;
   learnerIds?: string[];
+  /** Every credential the discrepancy names, when it names more than one (duplicate-credential). */
+  credentialIds?: string[];
 }
 
 /** Raised on stream `discrepancy-{discrepancyId}`, once. */

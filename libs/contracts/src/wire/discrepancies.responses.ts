@@ -20,7 +20,7 @@ class StandingApproval {
 }
 
 class StandingReason {
-  @ApiProperty({ enum: ['unaccredited-provider', 'level-outside-accreditation-scope', 'unapproved-achievement'] }) code!: string;
+  @ApiProperty({ enum: ['unaccredited-provider', 'level-outside-accreditation-scope', 'unapproved-achievement', 'policy-violation'] }) code!: string;
   @ApiProperty() message!: string;
 }
 
@@ -51,6 +51,8 @@ class DiscrepancySubjectWire {
   @ApiPropertyOptional({ format: 'uuid' }) credentialId?: string;
   @ApiPropertyOptional() providerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) achievementId?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) learnerIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'every credential named (duplicate-credential)' }) credentialIds?: string[];
 }
 
 export class DiscrepancyWire {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ForbiddenError, mayActForProvider, Principal } from '@app/auth';
-import { ItemOutcome, NotFoundError, Streams } from '@app/contracts';
+import { ItemOutcome, NotFoundError, SignatureNote, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore, foldStream } from '@app/event-store';
 import { evolveProvider, initialProviderState } from '../../provider/provider.state';
 import { IngestService, RegisteredProvider } from '../ingest.service';
@@ -40,25 +40,29 @@ export class IngestBatchHandler implements ICommandHandler<IngestBatchCommand, B
 
   async execute({ providerId, items, principal, ctx, signature, itemPath }: IngestBatchCommand): Promise<BatchOutcome> {
     if (!Array.isArray(signature)) {
-      const provider = await signedProvider(this.events, principal, providerId, signature);
-      return batchOutcome(await this.ingest.ingest(provider, items, ctx, itemPath));
+      const provider = await loadProvider(this.events, principal, providerId);
+      const note = checkSignature(provider, signature, { noteUnknownKeys: true });
+      return batchOutcome(await this.ingest.ingest(provider, items, note ? { ...ctx, signature: note } : ctx, itemPath));
     }
     // One signature per item: an item whose signature fails is rejected on its own, the others go on.
     const provider = await loadProvider(this.events, principal, providerId);
     const outcomes: ItemOutcome[] = new Array(items.length);
-    const signed: number[] = [];
+    // Items are ingested in runs sharing one signature note (most often none), in their order.
+    const runs: { note?: SignatureNote; indexes: number[] }[] = [];
     items.forEach((item, index) => {
       try {
-        checkSignature(provider, signature[index] ?? {});
-        signed.push(index);
+        const note = checkSignature(provider, signature[index] ?? {}, { noteUnknownKeys: true });
+        const last = runs.at(-1);
+        if (last && last.note?.keyId === note?.keyId && last.note?.verdict === note?.verdict) last.indexes.push(index);
+        else runs.push({ note, indexes: [index] });
       } catch (error) {
         if (!(error instanceof SignatureError)) throw error;
         outcomes[index] = { index, ...sourceEventIdOf(item), outcome: 'rejected', errors: [{ code: error.code, message: error.message }] };
       }
     });
-    if (signed.length > 0) {
-      const results = await this.ingest.ingest(provider, signed.map((i) => items[i]), ctx, itemPath);
-      for (const r of results) outcomes[signed[r.index]] = { ...r, index: signed[r.index] };
+    for (const run of runs) {
+      const results = await this.ingest.ingest(provider, run.indexes.map((i) => items[i]), run.note ? { ...ctx, signature: run.note } : ctx, itemPath);
+      for (const r of results) outcomes[run.indexes[r.index]] = { ...r, index: run.indexes[r.index] };
     }
     return batchOutcome(outcomes);
   }

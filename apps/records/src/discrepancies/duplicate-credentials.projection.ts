@@ -1,0 +1,157 @@
+import { EventTypes, internalEventId, RecordedEvent } from '@app/contracts';
+import { Projection, ReadTx } from '@app/read-store';
+import { PendingDiscrepancy, PendingSupersession } from '../standing/standing.projection';
+
+/** What duplicate detection needs of a credential: references and its issue date, nothing personal. */
+interface CredentialFacts {
+  credentialId: string;
+  providerId: string;
+  achievementId: string;
+  jurisdiction: string;
+  /** The calendar date of issuedAt in UTC (YYYY-MM-DD). */
+  issuedOn: string;
+  /** The learner identity resolution linked it to (before any merge). */
+  linkedTo?: string;
+  /** Revoked credentials are not duplicates (a revoke-and-reissue is a correction). */
+  revoked?: boolean;
+  /** The duplicate-credential discrepancies naming it, so that its revocation supersedes them. */
+  duplicates?: string[];
+}
+
+/** A learner record as duplicate detection folds it: its credentials, or the record it was merged into. */
+interface LearnerFacts {
+  learnerId: string;
+  credentialIds: string[];
+  mergedInto?: string;
+}
+
+export const DuplicateCollections = {
+  credentials: 'records-duplicate-credentials',
+  learners: 'records-duplicate-learners',
+  providers: 'records-duplicate-providers',
+  pending: 'records-duplicate-pending-discrepancies',
+  superseded: 'records-duplicate-pending-supersessions',
+} as const;
+
+/** The issue date a duplicate is judged on: the UTC calendar date, the same wherever the reader sits. */
+export function issueDate(issuedAt: string): string {
+  return new Date(issuedAt).toISOString().slice(0, 10);
+}
+
+/** Two credentials are duplicates when they are for the same achievement of the same provider, issued on the same UTC date. */
+export function sameAward(a: Pick<CredentialFacts, 'providerId' | 'achievementId' | 'issuedOn'>, b: Pick<CredentialFacts, 'providerId' | 'achievementId' | 'issuedOn'>): boolean {
+  return a.providerId === b.providerId && a.achievementId === b.achievementId && a.issuedOn === b.issuedOn;
+}
+
+/** One id per pair of credentials, whichever came first, so replays and later merges raise it once. */
+export function duplicateDiscrepancyId(credentialIds: [string, string]): string {
+  return internalEventId('discrepancy:duplicate-credential', [...credentialIds].sort().join('|'));
+}
+
+/**
+ * Finds `duplicate-credential`s: one learner holding two credentials (different refs, so different
+ * credential ids) for the same achievement of the same provider issued on the same UTC date. A
+ * learner's credentials are those identity resolution linked to it (LearnerCredentialLinked) plus,
+ * after a merge, those of every record merged into it, so a duplicate that only a merge reveals is
+ * found at the merge. A split moves the credentials back; a duplicate raised before stays for people
+ * to resolve. A revoked credential is no duplicate (revoke and reissue is how a provider corrects
+ * one), and revoking either credential of a raised duplicate supersedes it. The discrepancy is
+ * queued here and raised (or superseded) by RaiseDiscrepanciesProcess.
+ */
+export class DuplicateCredentialsProjection implements Projection {
+  readonly name = 'records.duplicate-credentials';
+  readonly collections = Object.values(DuplicateCollections);
+
+  async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
+    switch (event.type) {
+      case EventTypes.ProviderRegistered:
+        return tx.put(DuplicateCollections.providers, event.data.providerId, { jurisdiction: event.data.jurisdiction });
+      case EventTypes.CredentialIssued: {
+        const c = event.data;
+        if (await tx.get(DuplicateCollections.credentials, c.credentialId)) return;
+        const provider = await tx.get<{ jurisdiction: string }>(DuplicateCollections.providers, c.providerId);
+        return tx.put<CredentialFacts>(DuplicateCollections.credentials, c.credentialId, {
+          credentialId: c.credentialId, providerId: c.providerId, achievementId: c.achievementId, jurisdiction: provider?.jurisdiction ?? '', issuedOn: issueDate(c.issuedAt),
+        });
+      }
+      case EventTypes.CredentialRevoked: {
+        const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, event.data.credentialId);
+        if (!facts || facts.revoked) return;
+        await tx.put<CredentialFacts>(DuplicateCollections.credentials, facts.credentialId, { ...facts, revoked: true });
+        for (const discrepancyId of facts.duplicates ?? []) {
+          await tx.put<PendingSupersession>(DuplicateCollections.superseded, discrepancyId, {
+            discrepancyId, position: event.position,
+            reason: `${event.type} (event ${event.metadata.eventId}, log position ${event.position}) revoked credential ${facts.credentialId}: the duplicate no longer holds`,
+          });
+        }
+        return;
+      }
+      case EventTypes.LearnerCredentialLinked: {
+        const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, event.data.credentialId);
+        if (!facts || facts.linkedTo) return;
+        await tx.put<CredentialFacts>(DuplicateCollections.credentials, facts.credentialId, { ...facts, linkedTo: event.data.learnerId });
+        const root = await this.root(tx, event.data.learnerId);
+        return this.join(tx, root, [facts.credentialId], event, 'when identity resolution linked the credential');
+      }
+      case EventTypes.LearnerRecordsMerged: {
+        const { learnerIds, into } = event.data;
+        const target = await this.root(tx, into);
+        for (const id of learnerIds.filter((l) => l !== into)) {
+          const merged = await this.root(tx, id);
+          if (merged.learnerId === target.learnerId) continue;
+          await tx.put<LearnerFacts>(DuplicateCollections.learners, merged.learnerId, { learnerId: merged.learnerId, credentialIds: [], mergedInto: target.learnerId });
+          await this.join(tx, target, merged.credentialIds, event, `when learner records were merged (${event.type}, event ${event.metadata.eventId})`);
+        }
+        return;
+      }
+      case EventTypes.LearnerRecordsSplit: {
+        const { learnerId, credentialIds, newLearnerId } = event.data;
+        const from = await this.root(tx, learnerId);
+        await tx.put<LearnerFacts>(DuplicateCollections.learners, from.learnerId, { ...from, credentialIds: from.credentialIds.filter((c) => !credentialIds.includes(c)) });
+        const to = (await tx.get<LearnerFacts>(DuplicateCollections.learners, newLearnerId)) ?? { learnerId: newLearnerId, credentialIds: [] };
+        delete to.mergedInto;
+        const moving = credentialIds.filter((c) => from.credentialIds.includes(c) && !to.credentialIds.includes(c));
+        return tx.put<LearnerFacts>(DuplicateCollections.learners, newLearnerId, { ...to, credentialIds: [...to.credentialIds, ...moving] });
+      }
+    }
+  }
+
+  /** Adds credentials to a learner record, queueing a discrepancy for each one matching a credential it already holds. */
+  private async join(tx: ReadTx, learner: LearnerFacts, credentialIds: string[], event: RecordedEvent, found: string): Promise<void> {
+    const held = [...learner.credentialIds];
+    for (const credentialId of credentialIds) {
+      if (held.includes(credentialId)) continue;
+      let incoming = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
+      for (const otherId of incoming && !incoming.revoked ? held : []) {
+        const other = await tx.get<CredentialFacts>(DuplicateCollections.credentials, otherId);
+        if (other && !other.revoked && sameAward(other, incoming!)) incoming = await this.queue(tx, learner.learnerId, other, incoming!, event, found);
+      }
+      held.push(credentialId);
+    }
+    await tx.put<LearnerFacts>(DuplicateCollections.learners, learner.learnerId, { ...learner, credentialIds: held });
+  }
+
+  /** Queues the discrepancy and records it on both credentials; answers the second as now stored. */
+  private async queue(tx: ReadTx, learnerId: string, first: CredentialFacts, second: CredentialFacts, event: RecordedEvent, found: string): Promise<CredentialFacts> {
+    const discrepancyId = duplicateDiscrepancyId([first.credentialId, second.credentialId]);
+    const named = (c: CredentialFacts): CredentialFacts => ({ ...c, duplicates: [...new Set([...(c.duplicates ?? []), discrepancyId])] });
+    const updated = named(second);
+    await tx.put<CredentialFacts>(DuplicateCollections.credentials, first.credentialId, named(first));
+    await tx.put<CredentialFacts>(DuplicateCollections.credentials, second.credentialId, updated);
+    const learnerIds = [...new Set([learnerId, first.linkedTo, second.linkedTo].filter((l): l is string => !!l))];
+    await tx.put<PendingDiscrepancy>(DuplicateCollections.pending, discrepancyId, {
+      discrepancyId, kind: 'duplicate-credential', credentialId: second.credentialId, providerId: second.providerId, achievementId: second.achievementId,
+      jurisdiction: second.jurisdiction, position: event.position,
+      details: [`the learner record holds two credentials for the same achievement of the same provider issued on ${second.issuedOn} (UTC date) under different references; found ${found}`],
+      subject: { credentialId: second.credentialId, credentialIds: [first.credentialId, second.credentialId], providerId: second.providerId, achievementId: second.achievementId, learnerIds },
+    });
+    return updated;
+  }
+
+  /** The record a learner answers as now (following merges). */
+  private async root(tx: ReadTx, learnerId: string): Promise<LearnerFacts> {
+    let facts = (await tx.get<LearnerFacts>(DuplicateCollections.learners, learnerId)) ?? { learnerId, credentialIds: [] };
+    for (let hops = 0; facts.mergedInto && hops < 100; hops++) facts = (await tx.get<LearnerFacts>(DuplicateCollections.learners, facts.mergedInto)) ?? { learnerId: facts.mergedInto, credentialIds: [] };
+    return facts;
+  }
+}
