@@ -235,6 +235,18 @@ describe('consent and erasure over HTTP', () => {
       expect(await decryptable()).toEqual([]);
     });
 
+    it('says erased in the record, from the log: as of the erasure and after it, also through the merged-in id, and not before', async () => {
+      const record = async (learnerId: string, asOf?: string) => ok(await app.api('GET', `/v1/learners/${learnerId}/record${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, { key: admin }));
+      expect(await record(learnerA)).toMatchObject({ learnerId: learnerA, erased: true, erasedAt: erasure.erasedAt });
+      expect(await record(learnerA, erasure.erasedAt)).toMatchObject({ erased: true, erasedAt: erasure.erasedAt });
+      expect(await record(learnerAlias)).toMatchObject({ answeredAs: learnerA, erased: true, erasedAt: erasure.erasedAt });
+      const before = await record(learnerA, new Date(Date.parse(erasure.erasedAt) - 1).toISOString());
+      expect(before.erased).toBe(false);
+      expect(before.erasedAt).toBeUndefined();
+      expect(before.credentials.length).toBeGreaterThan(0);
+      expect(ok(await app.api('GET', `/v1/learners/${learnerA}/record`, { key: keyA })).erased).toBe(true);
+    });
+
     it('leaves no name or birth date in any answer, file or log line', async () => {
       expect(await sweep([secret.name, secret.birthDate])).toEqual([]);
     });
@@ -265,13 +277,16 @@ describe('consent and erasure over HTTP', () => {
   describe('when the read store is rebuilt from the log', () => {
     it('yields the same erased record and consents', async () => {
       await eventually(async () => (await consents(admin)).consents.every((c: { status: string }) => c.status === 'withdrawn'), 15_000, 'withdrawal projected');
-      const before = { consents: await consents(admin), erasure: ok(await app.api('GET', `/v1/learners/${learnerA}/erasure`, { key: admin })) };
+      const record = async (asOf: string) => ok(await app.api('GET', `/v1/learners/${learnerA}/record?asOf=${encodeURIComponent(asOf)}`, { key: admin }));
+      const asOf = new Date().toISOString();
+      const before = { consents: await consents(admin), erasure: ok(await app.api('GET', `/v1/learners/${learnerA}/erasure`, { key: admin })), record: await record(asOf) };
+      expect(before.record).toMatchObject({ erased: true });
       await app.stop();
       for (const file of readdirSync(dir).filter((f) => f.startsWith('read.db'))) rmSync(join(dir, file));
       app = await AppProcess.start({ dataDir: dir, env: { LOG_LEVEL: 'info' } });
       await eventually(async () => (await app.api('GET', '/v1/projections', { key: admin })).body.lag === 0, 30_000, 'replayed');
       await eventually(async () => (await app.api('GET', `/v1/learners/${learnerA}/erasure`, { key: admin })).status === 200, 15_000, 'learner replayed');
-      expect({ consents: await consents(admin), erasure: ok(await app.api('GET', `/v1/learners/${learnerA}/erasure`, { key: admin })) }).toEqual(before);
+      expect({ consents: await consents(admin), erasure: ok(await app.api('GET', `/v1/learners/${learnerA}/erasure`, { key: admin })), record: await record(asOf) }).toEqual(before);
       expect(await sweep([secret.name, secret.birthDate])).toEqual([]);
     }, 90_000);
   });

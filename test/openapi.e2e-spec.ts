@@ -117,6 +117,15 @@ describe('the OpenAPI document (GET /docs-json)', () => {
     expect(missing).toEqual([]);
   });
 
+  it("gives the learner record's stacks the type the stacks route answers", () => {
+    const refOf = (name: string) => String(doc.paths[name].get.responses['200'].content['application/json'].schema.$ref).split('/').pop()!;
+    const record = doc.components.schemas[refOf('/v1/learners/{learnerId}/record')];
+    const stacks = doc.components.schemas[refOf('/v1/learners/{learnerId}/stacks')];
+    expect(record.properties.stacks.items.$ref).toBe(stacks.properties.stacks.items.$ref);
+    expect(record.properties.stacks.items.$ref).toContain('StackProgressResponse');
+    expect(record.properties.erased).toMatchObject({ type: 'boolean' });
+  });
+
   it('documents /metrics as Prometheus text', () => {
     const metrics = doc.paths['/metrics']?.get;
     expect(metrics?.responses['200'].content).toHaveProperty(['text/plain', 'schema', 'type'], 'string');

@@ -23,6 +23,7 @@ describe('stacks over HTTP', () => {
     if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as any;
   };
+  const fieldsOf = (res: { body: any }) => (res.body.errors ?? []).map((e: { field: string }) => e.field);
   const key = async (role: string, scope: object) => ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role, scope } }), 201).apiKey as string;
   const stackBody = () => ({
     title: 'Certificate in Applied Data', jurisdiction: 'NZ', minimumEcts: 10, minimumEqfLevel: 5,
@@ -114,6 +115,9 @@ describe('stacks over HTTP', () => {
   });
 
   it('no longer counts a revoked credential: a mandatory one goes missing', async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    const beforeRevocation = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
     ok(await app.api('POST', `/v1/providers/${providerId}/events`, {
       key: provider, body: { items: [{ sourceEventId: 'st-revoke', type: 'CredentialRevoked', data: { credentialRef: 'ST-0', reason: 'issued in error' } }] },
     }), 207);
@@ -121,6 +125,10 @@ describe('stacks over HTTP', () => {
     const [s] = ok(await progress(admin), 200).stacks;
     expect(s).toMatchObject({ ectsEarned: 5, eligible: false, mandatoryMissing: [{ providerId, achievementId: achievements[0] }] });
     expect(s.reasons.map((r: any) => r.code).sort()).toEqual(['ects-below-minimum', 'mandatory-missing']);
+    // The learner record computes the same progress from the log, and as it stood before the revocation.
+    const recordAt = async (asOf?: string) => ok(await app.api('GET', `/v1/learners/${learnerId}/record${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, { key: admin }), 200).stacks;
+    expect(await recordAt()).toEqual([s]);
+    expect((await recordAt(beforeRevocation))[0]).toMatchObject({ stackId, ectsEarned: 10, eligible: true, mandatoryMissing: [] });
   });
 
   it('answers the provider and a regulator in scope; 404 as for an unknown learner to everyone else', async () => {
@@ -142,12 +150,22 @@ describe('stacks over HTTP', () => {
 
   it("answers a learner key for its own learner only", async () => {
     const issue = (id: string) => app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'learner', scope: { learnerId: id } } });
-    const own = await issue(learnerId);
-    // Learner keys are issued by another part of step 8; until it lands the route refuses them, and only that way.
-    if (own.status === 400 && /learner keys cannot be issued yet/.test(JSON.stringify(own.body))) return;
-    const mine = ok(own, 201).apiKey as string;
-    expect(ok(await progress(mine), 200).stacks).toHaveLength(1);
-    const other = ok(await issue('99999999-9999-4999-8999-999999999999'), 201).apiKey as string;
-    expect((await progress(other)).status).toBe(404);
+    const mine = ok(await issue(learnerId), 201).apiKey as string;
+    const own = ok(await progress(mine), 200);
+    expect(own.stacks).toHaveLength(1);
+    // The learner reads its own record too, with the same progress.
+    expect(ok(await app.api('GET', `/v1/learners/${learnerId}/record`, { key: mine }), 200).stacks).toEqual(own.stacks);
+    // A key is issued only for a learner that exists; another learner's progress and record are the 404 of an unknown learner.
+    expect(fieldsOf(await issue('99999999-9999-4999-8999-999999999999'))).toEqual(['scope.learnerId']);
+    ok(await app.api('POST', `/v1/providers/${providerId}/events`, { key: provider, body: { items: [issueItem('st-other', 'ST-OTHER', achievements[0], '555555555')] } }), 207);
+    const lookup = async () => ok(await app.api('POST', '/v1/learners/lookup', { key: admin, body: { identifiers: [{ scheme: 'NZ-NSN', value: '555555555' }] } }), 200).learners;
+    await eventually(async () => (await lookup()).length === 1, 15_000, 'identity resolution');
+    const otherLearner = (await lookup())[0].learnerId as string;
+    for (const path of ['stacks', 'record']) {
+      const theirs = await app.api('GET', `/v1/learners/${otherLearner}/${path}`, { key: mine });
+      const unknown = await app.api('GET', `/v1/learners/99999999-9999-4999-8999-999999999999/${path}`, { key: mine });
+      expect(theirs.status).toBe(404);
+      expect({ ...theirs.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
+    }
   });
 });

@@ -24,4 +24,5 @@ export * from './wire/read-back.responses';
 export * from './wire/discrepancies.responses';
 export * from './wire/learners.wire';
 export * from './wire/learner-record.responses';
+export * from './wire/stacks.responses';
 export * from './wire/consents.wire';

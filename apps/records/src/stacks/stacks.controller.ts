@@ -3,11 +3,10 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { DefineStackRequest, RequestContext } from '@app/contracts';
+import { DefineStackRequest, LearnerStacksResponse, RequestContext, StackWrittenResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { DefineStackCommand } from './define-stack/define-stack.command';
 import { LearnerStacksQuery } from './learner-stacks/learner-stacks.query';
-import { LearnerStacksResponse, StackWrittenResponse } from './stacks.responses';
 
 type Caller = RequestContext & { principal: Principal };
 const learnerIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: 'learnerId', message: 'learnerId must be a UUID' }]) });

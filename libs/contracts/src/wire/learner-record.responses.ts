@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CreditsRef, LevelRef } from '../events/common';
 import { DiscrepancyWire, StandingAtIssueWire } from './discrepancies.responses';
 import { VerifiedNormalisedResponse } from './records.responses';
+import { StackProgressResponse } from './stacks.responses';
 
 // What GET /v1/learners/{learnerId}/record answers (OpenAPI only; see providers.responses.ts).
 
@@ -46,14 +47,6 @@ export class RecordCredentialResponse {
   @ApiProperty({ type: VerifiedNormalisedResponse, description: 'the achievement revision in force at issue on the EQF, in hours and in ECTS, beside the declared figures' }) normalised!: VerifiedNormalisedResponse;
 }
 
-/** Progress towards one stack, as GET /v1/learners/{learnerId}/stacks answers it (the stacks module fills the list). */
-export class RecordStackProgressResponse {
-  @ApiProperty({ format: 'uuid' }) stackId!: string;
-  @ApiProperty({ example: 'Data Analytics Certificate' }) title!: string;
-  @ApiProperty({ description: 'ECTS-equivalent of the credentials that count' }) ectsEarned!: number;
-  @ApiProperty() eligible!: boolean;
-}
-
 /** One learner's record as the ledger knew it at `asOf`, computed from the log. */
 export class LearnerRecordResponse {
   @ApiProperty({ format: 'uuid', description: 'the learner asked about' }) learnerId!: string;
@@ -63,5 +56,11 @@ export class LearnerRecordResponse {
   @ApiPropertyOptional({ type: [String], description: 'learners merged into this record by asOf (their credentials are listed here)' }) mergedFrom?: string[];
   @ApiProperty({ type: [RecordCredentialResponse], description: 'the credentials the caller may see, by issuedAt then credentialId' }) credentials!: RecordCredentialResponse[];
   @ApiProperty({ type: [DiscrepancyWire], description: 'discrepancies open at asOf about the learner or the credentials listed' }) discrepancies!: DiscrepancyWire[];
-  @ApiProperty({ type: [RecordStackProgressResponse], description: 'progress towards stacks (GET /v1/learners/{learnerId}/stacks has the detail); filled in by the stacks module' }) stacks!: RecordStackProgressResponse[];
+  @ApiProperty({
+    type: [StackProgressResponse],
+    description: 'progress and eligibility at asOf towards every stack naming an achievement of the credentials listed, by the rule of GET /v1/learners/{learnerId}/stacks '
+      + '(the same answer when asOf is now), from the credentials listed only: a regulator or provider sees the progress its own credentials make',
+  }) stacks!: StackProgressResponse[];
+  @ApiProperty({ description: 'the learner (or the one it answers as) was erased by asOf: its personal data was crypto-shredded; the record holds none anyway' }) erased!: boolean;
+  @ApiPropertyOptional({ example: '2026-05-01T08:00:00.000Z', description: 'when the erasure was recorded; present when erased' }) erasedAt?: string;
 }

@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
 import { LearnerRecordResponse, NotFoundError } from '@app/contracts';
 import { RequestValidationError } from '@app/platform';
-import { ledgerAt, learnerRecord } from './learner-record';
+import { ledgerAt, learnerRecord, recordStacks } from './learner-record';
 import { LearnerRecordLoader } from './learner-record.loader';
 import { scopeRecord } from './record-scope';
 
@@ -30,11 +30,12 @@ export class GetLearnerRecordHandler implements IQueryHandler<GetLearnerRecordQu
     // The ledger cannot know the future: an answer for a later instant could change before it comes.
     if (asOf !== undefined && Date.parse(asOf) > now) throw new RequestValidationError([{ field: 'asOf', message: 'asOf must not be in the future' }]);
     const instant = new Date(asOf ?? now).toISOString();
-    const record = learnerRecord(ledgerAt(await this.loader.load(learnerId), instant), learnerId);
+    const ledger = ledgerAt(await this.loader.load(learnerId), instant);
+    const record = learnerRecord(ledger, learnerId);
     const visible = record && scopeRecord(record, principal);
     if (!visible) throw new LearnerRecordNotFoundError();
-    const { members: _members, ...answer } = visible;
-    // Stack progress is added by the stacks module; the record carries its place in the answer.
-    return { ...answer, stacks: [] };
+    const { members: _members, erased, erasedAt, ...answer } = visible;
+    // Stack progress counts only the credentials the caller may see, as GET /v1/learners/{id}/stacks does.
+    return { ...answer, stacks: recordStacks(ledger, visible.credentials), erased, ...(erasedAt ? { erasedAt } : {}) };
   }
 }

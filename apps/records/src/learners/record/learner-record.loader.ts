@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { DISCREPANCIES, DiscrepancyView } from '../../discrepancies/discrepancies.projection';
 import { discrepancyIdFor, StandingCollections } from '../../standing/standing.projection';
+import { StackAchievementView, StackCollections } from '../../stacks/stacks.projection';
 import { LEARNER_LINKS, LearnerLinksView } from './learner-links.projection';
 
 /** A bound on the learners one record may gather through merges and splits. */
@@ -14,8 +15,8 @@ const PAGE = 500;
  * Reads from the event store every stream a learner's record is computed from: the learner
  * streams reached through merges and splits, the credentials linked on them, their providers,
  * achievements, approvals and the providers' accreditations, and the discrepancy streams about
- * them. Read models only say where to look (accreditation ids, possible-same-learner candidates,
- * learners named by others' merges); the events read are whole streams, and the fold keeps
+ * them, and the stacks naming their achievements. Read models only say where to look (accreditation
+ * ids, possible-same-learner candidates, learners named by others' merges, stacks by achievement); the events read are whole streams, and the fold keeps
  * those recorded by the instant asked, so the answer for a past instant never changes.
  */
 @Injectable()
@@ -44,6 +45,7 @@ export class LearnerRecordLoader {
       ...achievementIds.flatMap((id) => [Streams.achievement(id), Streams.approval(id)]),
       ...accreditationIds.map(Streams.accreditation),
       ...[...new Set(discrepancyIds)].map(Streams.discrepancy),
+      ...(await this.stacksNaming(achievementIds)).map(Streams.stack),
     ]);
     return [...learnerEvents, ...credentialEvents, ...rest];
   }
@@ -79,6 +81,19 @@ export class LearnerRecordLoader {
       page = await this.reads.find<DiscrepancyView>(DISCREPANCIES, { kind: 'possible-same-learner' }, { limit: PAGE, afterId: page[page.length - 1].discrepancyId });
     }
     return ids;
+  }
+
+  /** The stacks naming any of the achievements (a stack defined after asOf is left out by the fold). */
+  private async stacksNaming(achievementIds: string[]): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const achievementId of achievementIds) {
+      for (let page = await this.reads.find<StackAchievementView>(StackCollections.byAchievement, { achievementId }, { limit: PAGE }); page.length > 0;) {
+        page.forEach((link) => ids.add(link.stackId));
+        if (page.length < PAGE) break;
+        page = await this.reads.find<StackAchievementView>(StackCollections.byAchievement, { achievementId }, { limit: PAGE, afterId: `${achievementId}:${page[page.length - 1].stackId}` });
+      }
+    }
+    return [...ids];
   }
 
   private async streams(streamIds: string[]): Promise<RecordedEvent[]> {

@@ -1,5 +1,6 @@
 import { AchievementSpec, decisionJurisdiction, DiscrepancySubject, EventTypes, isExpiredAt, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { normalise, Normalised } from '../../normalisation/normalise';
+import { hasProgressTowards, StackCredential, stackProgress, StackProgress, StackTerms } from '../../stacks/stack-progress';
 import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from '../../standing/standing-at-issue';
 
 type Status = 'issued' | 'suspended' | 'revoked' | 'expired';
@@ -18,6 +19,8 @@ interface CredentialFold {
   grade?: string;
   status: Exclude<Status, 'expired'> | 'expired';
   statusReason?: string;
+  /** Suspended and not reinstated since, whatever came after (an expiry does not lift it): as stacking reads it. */
+  suspensionHolds: boolean;
 }
 
 interface DiscrepancyFold {
@@ -45,6 +48,10 @@ export interface LedgerAt {
   accreditations: Map<string, AccreditationFacts & { providerId: string }>;
   approvals: Map<string, ApprovalFact[]>;
   discrepancies: Map<string, DiscrepancyFold>;
+  /** Stacks defined by then (by stackId). */
+  stacks: Map<string, StackTerms>;
+  /** Learner id → when its erasure was recorded (the first LearnerErased stands). */
+  erased: Map<string, string>;
 }
 
 const STATUS_AFTER: Partial<Record<LedgerEvent['type'], CredentialFold['status']>> = {
@@ -73,7 +80,7 @@ export function ledgerAt(events: RecordedEvent[], asOf: string): LedgerAt {
     .sort((a, b) => a.position - b.position);
   const ledger: LedgerAt = {
     asOf, position: 0, opened: new Set(), mergedInto: new Map(), holder: new Map(), credentials: new Map(), providers: new Map(),
-    achievements: new Map(), accreditations: new Map(), approvals: new Map(), discrepancies: new Map(),
+    achievements: new Map(), accreditations: new Map(), approvals: new Map(), discrepancies: new Map(), stacks: new Map(), erased: new Map(),
   };
   for (const event of known) {
     ledger.position = event.position;
@@ -90,6 +97,15 @@ function apply(l: LedgerAt, event: RecordedEvent): void {
     case EventTypes.LearnerCredentialLinked:
       l.holder.set(event.data.credentialId, event.data.learnerId);
       return;
+    case EventTypes.LearnerErased:
+      if (!l.erased.has(event.data.learnerId)) l.erased.set(event.data.learnerId, event.metadata.recordedAt);
+      return;
+    case EventTypes.StackDefined: {
+      // A stack is defined once: a repeated definition changes nothing (as the stacks projection reads it).
+      const { stackId, title, jurisdiction, minimumEcts, minimumEqfLevel, achievements } = event.data;
+      if (!l.stacks.has(stackId)) l.stacks.set(stackId, { stackId, title, jurisdiction, minimumEcts, minimumEqfLevel, achievements });
+      return;
+    }
     case EventTypes.LearnerRecordsMerged:
       for (const id of event.data.learnerIds) if (id !== event.data.into) l.mergedInto.set(id, event.data.into);
       return;
@@ -144,7 +160,7 @@ function apply(l: LedgerAt, event: RecordedEvent): void {
       l.credentials.set(c.credentialId, {
         credentialId: c.credentialId, credentialRef: c.credentialRef, providerId: c.providerId, achievementId: c.achievementId, issuedAt: c.issuedAt,
         issueEventId: event.metadata.eventId, revision: Math.max(1, revisions.length), ...(revisions.at(-1) ? { spec: revisions.at(-1)!.spec } : {}),
-        ...(c.validUntil ? { validUntil: c.validUntil } : {}), ...(c.grade ? { grade: c.grade } : {}), status: 'issued',
+        ...(c.validUntil ? { validUntil: c.validUntil } : {}), ...(c.grade ? { grade: c.grade } : {}), status: 'issued', suspensionHolds: false,
       });
       return;
     }
@@ -160,6 +176,8 @@ function apply(l: LedgerAt, event: RecordedEvent): void {
       const c = l.credentials.get(event.data.credentialId);
       if (!c) return;
       c.status = STATUS_AFTER[event.type]!;
+      if (event.type === EventTypes.CredentialSuspended) c.suspensionHolds = true;
+      if (event.type === EventTypes.CredentialReinstated) c.suspensionHolds = false;
       const reason = event.type === EventTypes.CredentialExpired ? undefined : event.data.reason;
       if (reason) c.statusReason = reason;
       else delete c.statusReason;
@@ -223,6 +241,9 @@ export interface LearnerRecord {
   members: string[];
   credentials: RecordCredential[];
   discrepancies: RecordDiscrepancy[];
+  /** The learner asked about, or the one it answers as, was erased by asOf. */
+  erased: boolean;
+  erasedAt?: string;
 }
 
 /**
@@ -245,10 +266,35 @@ export function learnerRecord(l: LedgerAt, learnerId: string): LearnerRecord | u
     .sort((a, b) => (a.discrepancyId < b.discrepancyId ? -1 : 1))
     .map(({ resolved: _resolved, ...d }) => ({ ...d, status: 'open' as const }));
   const mergedFrom = members.filter((id) => id !== root);
+  const erasedAt = l.erased.get(root) ?? l.erased.get(learnerId);
   return {
     learnerId, ...(root !== learnerId ? { answeredAs: root } : {}), asOf: l.asOf, ledgerPosition: l.position,
     ...(mergedFrom.length > 0 ? { mergedFrom } : {}), members, credentials, discrepancies,
+    erased: erasedAt !== undefined, ...(erasedAt ? { erasedAt } : {}),
   };
+}
+
+/**
+ * Progress at the ledger's instant towards every stack defined by then that names an achievement
+ * of `credentials` (those of the record the caller may see), by the stacking rule of
+ * GET /v1/learners/{learnerId}/stacks: each credential with its status at asOf (a suspension
+ * holds until a reinstatement, even past expiry), its quality-assured standing at issue as judged
+ * at asOf, and the normalised EQF level and minimum ECTS of the revision in force at issue.
+ * By stackId, as that route lists them.
+ */
+export function recordStacks(l: LedgerAt, credentials: readonly RecordCredential[]): StackProgress[] {
+  const judged: StackCredential[] = credentials.map((c) => {
+    const fold = l.credentials.get(c.credentialId);
+    const status: StackCredential['status'] = c.status === 'revoked' ? 'revoked' : fold?.suspensionHolds ? 'suspended' : c.status;
+    return {
+      credentialId: c.credentialId, providerId: c.providerId, achievementId: c.achievement.achievementId, status,
+      qualityAssured: c.standing.qualityAssured, eqfLevel: c.normalised.eqf.level, ectsMin: c.normalised.ects.min,
+    };
+  });
+  return [...l.stacks.values()]
+    .filter((s) => hasProgressTowards(s, judged))
+    .sort((a, b) => (a.stackId < b.stackId ? -1 : a.stackId > b.stackId ? 1 : 0))
+    .map((s) => stackProgress(s, judged));
 }
 
 function credentialAt(l: LedgerAt, c: CredentialFold): RecordCredential {

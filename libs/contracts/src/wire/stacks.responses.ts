@@ -1,16 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+// What POST /v1/stacks and GET /v1/learners/{learnerId}/stacks answer, and the learner record's `stacks` (OpenAPI only).
+
 export class StackWrittenResponse {
   @ApiProperty({ format: 'uuid' }) stackId!: string;
   @ApiProperty({ example: 42, description: 'log position of the StackDefined event' }) position!: number;
 }
 
-class StackReasonResponse {
+export class StackReasonResponse {
   @ApiProperty({ example: 'mandatory-missing' }) code!: string;
   @ApiProperty() message!: string;
 }
 
-class StackCredentialResponse {
+export class StackCredentialResponse {
   @ApiProperty({ format: 'uuid' }) credentialId!: string;
   @ApiProperty({ enum: ['issued', 'suspended', 'expired', 'revoked'] }) status!: string;
   @ApiProperty({ description: 'whether this credential meets the achievement' }) counts!: boolean;
@@ -19,7 +21,7 @@ class StackCredentialResponse {
   @ApiProperty({ type: [StackReasonResponse] }) reasons!: StackReasonResponse[];
 }
 
-class StackAchievementProgressResponse {
+export class StackAchievementProgressResponse {
   @ApiProperty() providerId!: string;
   @ApiProperty({ format: 'uuid' }) achievementId!: string;
   @ApiProperty() mandatory!: boolean;
@@ -31,12 +33,13 @@ class StackAchievementProgressResponse {
   @ApiProperty({ type: [StackReasonResponse] }) reasons!: StackReasonResponse[];
 }
 
-class AchievementRefResponse {
+export class AchievementRefResponse {
   @ApiProperty() providerId!: string;
   @ApiProperty({ format: 'uuid' }) achievementId!: string;
 }
 
-class StackProgressResponse {
+/** Progress and eligibility towards one stack, by the stacking rule. */
+export class StackProgressResponse {
   @ApiProperty({ format: 'uuid' }) stackId!: string;
   @ApiProperty() title!: string;
   @ApiProperty() jurisdiction!: string;
