@@ -1,4 +1,4 @@
-import { AccreditationScope, AchievementSpec, CreditsRef, evaluatePolicy, JurisdictionPolicy, LevelRef, PolicyRef, toEqf } from '@app/contracts';
+import { AccreditationScope, decisionJurisdiction, AchievementSpec, CreditsRef, evaluatePolicy, JurisdictionPolicy, LevelRef, PolicyRef, toEqf } from '@app/contracts';
 
 /** One accreditation of the provider as records folds it: the window and its effective-dated changes. */
 export interface AccreditationFacts {
@@ -170,4 +170,18 @@ export function standingAtIssue(credential: CredentialFacts, qaHistory: QaHistor
     });
   }
   return { qualityAssured: reasons.length === 0, accreditation, approval, policy, reasons };
+}
+
+/**
+ * The fact a QA decision contributes to a standing: one rule for the standing projection and the
+ * learner record, so both judge alike. `revision` is the one it judged (see the callers for
+ * decisions recorded before revisions were named).
+ */
+export function approvalFactOf(
+  event: { type: 'AchievementApproved' | 'AchievementApprovalDeclined'; data: { jurisdiction?: string; policy: PolicyRef; level?: { framework: string; value: number }; credits?: { system: string; value: number } } },
+  revision: number,
+): ApprovalFact {
+  const d = event.data;
+  const decided = event.type === 'AchievementApproved' ? { ...(d.level ? { level: d.level } : {}), ...(d.credits ? { credits: d.credits } : {}) } : {};
+  return { type: event.type === 'AchievementApproved' ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version }, ...decided };
 }

@@ -1,7 +1,7 @@
-import { AchievementSpec, decisionJurisdiction, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { AchievementSpec, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
 import { CredentialIndex } from './credential-index';
-import { AccreditationFacts, ApprovalFact, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
+import { AccreditationFacts, ApprovalFact, approvalFactOf, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
 
 /** What records knows of a provider for standing: its jurisdiction, accreditations and credentials. */
 interface ProviderFacts {
@@ -135,10 +135,7 @@ export class StandingProjection implements Projection {
         const a = await this.achievement(tx, d.achievementId);
         // A decision naming no revision judged the one in force at its position in the log.
         const revision = d.revision ?? Math.max(1, a.revisions.filter((r) => r.position <= event.position).length);
-        const decided = event.type === EventTypes.AchievementApproved
-          ? { ...(event.data.level ? { level: event.data.level } : {}), ...(event.data.credits ? { credits: event.data.credits } : {}) }
-          : {};
-        a.approvals.push({ type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version }, ...decided });
+        a.approvals.push(approvalFactOf(event, revision));
         await tx.put(StandingCollections.achievements, a.achievementId, a);
         return this.rejudge(tx, await index.all(tx, byAchievement(a.achievementId)), event);
       }

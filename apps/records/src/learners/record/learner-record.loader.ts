@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DISCREPANCY_KINDS, EventTypes, RecordedEvent, Streams } from '@app/contracts';
+import { DISCREPANCY_KINDS, EventTypes, policyJurisdictionsFor, RecordedEvent, Streams } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { DISCREPANCIES, DiscrepancyView } from '../../discrepancies/discrepancies.projection';
@@ -47,7 +47,10 @@ export class LearnerRecordLoader {
       ...[...new Set(discrepancyIds)].map(Streams.discrepancy),
       ...(await this.stacksNaming(achievementIds)).map(Streams.stack),
     ]);
-    return [...learnerEvents, ...credentialEvents, ...rest];
+    // The policies a standing may be judged against: along each provider's jurisdiction chain (IE, then EU).
+    const jurisdictions = new Set(rest.flatMap((e) => (e.type === EventTypes.ProviderRegistered ? policyJurisdictionsFor(e.data.jurisdiction) : [])));
+    const policies = await this.streams([...jurisdictions].map(Streams.policy));
+    return [...learnerEvents, ...credentialEvents, ...rest, ...policies];
   }
 
   /** The learner's stream and those of every learner its merges and splits reach, either way. */

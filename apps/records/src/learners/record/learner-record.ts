@@ -1,7 +1,7 @@
-import { AchievementSpec, decisionJurisdiction, DiscrepancySubject, EventTypes, isExpiredAt, LedgerEvent, RecordedEvent } from '@app/contracts';
+import { AchievementSpec, DiscrepancySubject, EventTypes, isExpiredAt, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { normalise, Normalised } from '../../normalisation/normalise';
 import { hasProgressTowards, StackCredential, stackProgress, StackProgress, StackTerms } from '../../stacks/stack-progress';
-import { AccreditationFacts, ApprovalFact, standingAtIssue, StandingAtIssue } from '../../standing/standing-at-issue';
+import { AccreditationFacts, ApprovalFact, approvalFactOf, PublishedPolicy, standingAtIssue, StandingAtIssue } from '../../standing/standing-at-issue';
 
 type Status = 'issued' | 'suspended' | 'revoked' | 'expired';
 
@@ -47,6 +47,8 @@ export interface LedgerAt {
   achievements: Map<string, { revisions: { position: number; spec: AchievementSpec }[] }>;
   accreditations: Map<string, AccreditationFacts & { providerId: string }>;
   approvals: Map<string, ApprovalFact[]>;
+  /** Every jurisdiction policy version published by then (the approval names which one judges). */
+  policies: PublishedPolicy[];
   discrepancies: Map<string, DiscrepancyFold>;
   /** Stacks defined by then (by stackId). */
   stacks: Map<string, StackTerms>;
@@ -80,7 +82,7 @@ export function ledgerAt(events: RecordedEvent[], asOf: string): LedgerAt {
     .sort((a, b) => a.position - b.position);
   const ledger: LedgerAt = {
     asOf, position: 0, opened: new Set(), mergedInto: new Map(), holder: new Map(), credentials: new Map(), providers: new Map(),
-    achievements: new Map(), accreditations: new Map(), approvals: new Map(), discrepancies: new Map(), stacks: new Map(), erased: new Map(),
+    achievements: new Map(), accreditations: new Map(), approvals: new Map(), policies: [], discrepancies: new Map(), stacks: new Map(), erased: new Map(),
   };
   for (const event of known) {
     ledger.position = event.position;
@@ -117,6 +119,13 @@ function apply(l: LedgerAt, event: RecordedEvent): void {
       l.mergedInto.delete(newLearnerId);
       return;
     }
+    case EventTypes.JurisdictionPolicyPublished: {
+      // In force from its publication, as the standing projection reads it.
+      if (!l.policies.some((p) => p.policy.jurisdiction === event.data.jurisdiction && p.version === event.data.version)) {
+        l.policies.push({ version: event.data.version, publishedAt: event.metadata.recordedAt, policy: event.data.policy });
+      }
+      return;
+    }
     case EventTypes.ProviderRegistered:
       l.providers.set(event.data.providerId, { name: event.data.name, jurisdiction: event.data.jurisdiction });
       return;
@@ -144,8 +153,7 @@ function apply(l: LedgerAt, event: RecordedEvent): void {
       const d = event.data;
       // A decision naming no revision judged the one in force at its position in the log (as the standing projection reads it).
       const revision = d.revision ?? Math.max(1, l.achievements.get(d.achievementId)?.revisions.length ?? 0);
-      const fact: ApprovalFact = { type: event.type === EventTypes.AchievementApproved ? 'approved' : 'declined', jurisdiction: decisionJurisdiction(d), revision, policy: { jurisdiction: d.policy.jurisdiction, version: d.policy.version } };
-      l.approvals.set(d.achievementId, [...(l.approvals.get(d.achievementId) ?? []), fact]);
+      l.approvals.set(d.achievementId, [...(l.approvals.get(d.achievementId) ?? []), approvalFactOf(event, revision)]);
       return;
     }
     case EventTypes.AchievementApprovalWithdrawn: {
@@ -303,8 +311,8 @@ function credentialAt(l: LedgerAt, c: CredentialFold): RecordCredential {
   const spec = c.spec;
   const accreditations = [...l.accreditations.values()].filter((a) => a.providerId === c.providerId);
   const standing = standingAtIssue(
-    { issuedAt: c.issuedAt, jurisdiction, revision: c.revision, ...(spec?.level ? { level: { framework: spec.level.framework, value: spec.level.value } } : {}) },
-    { accreditations, approvals: l.approvals.get(c.achievementId) ?? [] },
+    { issuedAt: c.issuedAt, jurisdiction, revision: c.revision, ...(spec?.level ? { level: { framework: spec.level.framework, value: spec.level.value } } : {}), ...(spec ? { spec } : {}) },
+    { accreditations, approvals: l.approvals.get(c.achievementId) ?? [], policies: l.policies },
   );
   // CredentialExpired may not be written yet (the scheduler runs in passes): the one expiry rule answers meanwhile.
   const status: Status = c.status !== 'expired' && isExpiredAt(c, l.asOf) ? 'expired' : c.status;
