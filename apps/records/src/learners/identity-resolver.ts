@@ -46,10 +46,12 @@ export class IdentityResolver {
   async resolveBatch(batch: Issued[], ctxFor: (issued: Issued) => RequestContext): Promise<Resolution[]> {
     const digests = batch.map((issued) => holderDigests(issued.data));
     const claims = await this.claims(digests.flat());
+    // Kept in step with `claims` (not rebuilt per credential: a batch holds thousands of digests).
+    const holders = owners(claims);
     const resolutions: Resolution[] = [];
     const planned: { claims: AppendRequest[]; learner: AppendRequest[] }[] = [];
     batch.forEach((issued, i) => {
-      const resolution = resolve(issued.metadata.eventId, digests[i], owners(claims));
+      const resolution = resolve(issued.metadata.eventId, digests[i], holders);
       resolutions.push(resolution);
       planned.push(this.requests(issued, resolution, claims, ctxFor(issued)));
       if (resolution.kind !== 'link') return;
@@ -57,6 +59,7 @@ export class IdentityResolver {
       for (const d of resolution.claim) {
         const held = claims.get(claimKey(d));
         claims.set(claimKey(d), { learnerId: resolution.learnerId, revision: held ? held.revision + 1 : 0 });
+        holders.set(claimKey(d), resolution.learnerId);
       }
     });
     try {
