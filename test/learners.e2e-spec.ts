@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialIdFor } from '@app/contracts';
-import { AppProcess, eventually, setUpProvider } from '@app/testing';
+import { AppProcess, eventually, settledHead, setUpProvider } from '@app/testing';
 
 const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
@@ -88,11 +88,18 @@ describe('learner records over HTTP', () => {
     const merged = ok(await app.api('POST', '/v1/learners/merge', { key: admin, body: { learnerIds: [first, second], reason: 'same person, confirmed' } }));
     expect(merged).toMatchObject({ into: first, learnerIds: [first, second], position: expect.any(Number) });
     await eventually(async () => (await lookup([email('bo@example.nz')]))[0] === first, 15_000, 'merge projected');
+    // The same request again (a client retry) is answered as the first and writes nothing.
+    const head = await settledHead(app, admin);
+    expect(ok(await app.api('POST', '/v1/learners/merge', { key: admin, body: { learnerIds: [first, second], reason: 'same person, confirmed' } }))).toEqual(merged);
+    expect(await settledHead(app, admin)).toBe(head);
 
     const moved = credentialIdFor('lr-poly', 'LR-4');
     const split = ok(await app.api('POST', `/v1/learners/${first}/split`, { key: admin, body: { credentialIds: [moved], reason: 'merged in error' } }));
     expect(split).toMatchObject({ learnerId: first, newLearnerId: second, credentialIds: [moved] });
     await eventually(async () => (await lookup([email('bo@example.nz')]))[0] === second, 15_000, 'split projected');
+    const splitHead = await settledHead(app, admin);
+    expect(ok(await app.api('POST', `/v1/learners/${first}/split`, { key: admin, body: { credentialIds: [moved], reason: 'merged in error' } }))).toEqual(split);
+    expect(await settledHead(app, admin)).toBe(splitHead);
     expect(await lookup([nsn('222222222')])).toEqual([first]);
   });
 

@@ -68,6 +68,14 @@ export interface EventStore<E extends AnyEvent = LedgerEvent> {
    * not fail the others), and the engine makes them durable together where it can.
    */
   appendMany(requests: AppendRequest<E>[]): Promise<AppendOutcome[]>;
+  /**
+   * Engines with multi-stream transactions (SQLite) only: every request is kept, or none.
+   * Requests run in order, so several may target one stream (each sees the ones before it),
+   * and a request whose event ids are all stored already is a duplicate, not a failure. When
+   * one request fails (a conflict, a reused id) nothing of the call is written and that error
+   * is thrown. Absent on engines without multi-stream writes (EventStoreDB): use appendMany.
+   */
+  appendAll?(requests: AppendRequest<E>[]): Promise<AppendResult[]>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]>;
   /** Whole streams, several at once (a batch loads every credential it touches in one go). */

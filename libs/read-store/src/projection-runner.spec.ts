@@ -49,4 +49,49 @@ describe('ProjectionRunner status', () => {
       expect(runner.status(100, Date.now() + 1500).behind).toBe(false);
     });
   });
+
+  describe('with a projection that applies whole batches (applyBatch)', () => {
+    function harness(checkpoint: number, fails: (positions: number[]) => boolean) {
+      let deliver!: BatchHandler;
+      const log = { subscribeToAll: (_: number, handler: BatchHandler) => ((deliver = handler), { stop: async () => undefined }) } as unknown as EventStore;
+      const calls: string[] = [];
+      const parked: number[] = [];
+      const tx = {
+        getCheckpoint: async () => checkpoint, setCheckpoint: async (_: string, p: number) => void calls.push(`checkpoint ${p}`),
+        savepoint: async (work: () => Promise<void>) => work(), park: async (e: { position: number }) => void parked.push(e.position),
+      };
+      const reads = { ...store, getCheckpoint: async () => checkpoint, transaction: async (work: (t: typeof tx) => Promise<unknown>) => work(tx) } as unknown as ReadStore;
+      const batching = {
+        name: 'b', collections: [],
+        applyBatch: async (_: unknown, events: RecordedEvent[]) => {
+          const positions = events.map((e) => e.position);
+          calls.push(`batch ${positions.join(',')}`);
+          if (fails(positions)) throw new Error('bad event in the batch');
+        },
+        apply: async (_: unknown, e: RecordedEvent) => {
+          calls.push(`apply ${e.position}`);
+          if (fails([e.position])) throw new Error('bad event');
+        },
+      };
+      const runner = new ProjectionRunner(log, reads, [batching], { group: 'g' });
+      const event = (position: number) => ({ position, type: 'T', metadata: { eventId: `e${position}` } }) as unknown as RecordedEvent;
+      return { runner, calls, parked, deliver: (...positions: number[]) => deliver(positions.map(event)) };
+    }
+
+    it('hands it the events past its checkpoint in one call, then stores the checkpoint', async () => {
+      const h = harness(5, () => false);
+      await h.runner.start();
+      await h.deliver(4, 5, 6, 7);
+      expect(h.calls).toEqual(['batch 6,7', 'checkpoint 7']);
+      expect(h.runner.caughtUpTo).toBe(7);
+    });
+
+    it('falls back to apply, event by event, when the batch fails, and parks only the event that fails', async () => {
+      const h = harness(0, (positions) => positions.includes(2));
+      await h.runner.start();
+      await h.deliver(1, 2, 3);
+      expect(h.calls).toEqual(['batch 1,2,3', 'apply 1', 'apply 2', 'apply 3', 'checkpoint 3']);
+      expect(h.parked).toEqual([2]);
+    });
+  });
 });

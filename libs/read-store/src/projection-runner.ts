@@ -92,10 +92,19 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
     await yieldToEventLoop();
   }
 
-  /** Applies `batch` to every projection; with `parking`, event by event in savepoints, parking what fails. */
+  /**
+   * Applies `batch` to every projection, through its applyBatch where it has one; with
+   * `parking`, event by event in savepoints (apply), parking what fails.
+   */
   private async applyBatch(tx: ReadTx, batch: RecordedEvent<E>[], parking?: ParkedEvent[]): Promise<ParkedEvent[]> {
     for (const projection of this.projections) {
       const done = await tx.getCheckpoint(projection.name);
+      if (!parking && projection.applyBatch) {
+        const pending = batch.filter((e) => e.position > done);
+        if (pending.length > 0) await projection.applyBatch(tx, pending);
+        await tx.setCheckpoint(projection.name, Math.max(done, batch[batch.length - 1].position));
+        continue;
+      }
       for (const event of batch) {
         if (event.position <= done) continue;
         if (!parking) {

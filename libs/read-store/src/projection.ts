@@ -10,4 +10,11 @@ export interface Projection<E extends AnyEvent = LedgerEvent> {
   readonly name: string;
   readonly collections: string[];
   apply(tx: ReadTx, event: RecordedEvent<E>): Promise<void>;
+  /**
+   * Optional: applies a whole batch at once (the events this projection has not applied yet,
+   * in log order), with the same result as `apply` on each in turn. The runner uses it on its
+   * normal path; when a batch fails it falls back to `apply`, event by event, to park the
+   * event that fails, so `apply` must stay correct on its own.
+   */
+  applyBatch?(tx: ReadTx, events: RecordedEvent<E>[]): Promise<void>;
 }

@@ -153,6 +153,57 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       });
     });
 
+    describe('when one call appends several requests to one stream', () => {
+      it('appends them in order, each seeing the ones before it, and answers a stored request as a duplicate', async () => {
+        const [s, t] = [uniqueName('same-'), uniqueName('same-')];
+        const stored = testEvent('Stored');
+        await store.append({ streamId: s, events: [stored], expectedRevision: 'no-stream' });
+        const outcomes = await store.appendMany([
+          { streamId: s, events: [stored], expectedRevision: 'any' },
+          { streamId: s, events: [testEvent('A')], expectedRevision: 'any' },
+          { streamId: t, events: [testEvent('T')], expectedRevision: 'no-stream' },
+          { streamId: s, events: [testEvent('B')], expectedRevision: 1 },
+          { streamId: s, events: [testEvent('C')], expectedRevision: 'any' },
+        ]);
+        expect(outcomes.map((o) => (o.ok ? { duplicate: o.result.duplicate, revisions: o.result.revisions } : o.error.name))).toEqual([
+          { duplicate: true, revisions: [0] }, { duplicate: false, revisions: [1] }, { duplicate: false, revisions: [0] },
+          { duplicate: false, revisions: [2] }, { duplicate: false, revisions: [3] },
+        ]);
+        expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Stored', 'A', 'B', 'C']);
+      });
+    });
+
+    describe('when appending all or nothing (engines with multi-stream writes)', () => {
+      it('keeps every request, several on one stream, stored ones as duplicates', async () => {
+        if (!store.appendAll) return;
+        const [a, b] = [uniqueName('all-'), uniqueName('all-')];
+        const stored = testEvent('Stored');
+        await store.append({ streamId: a, events: [stored], expectedRevision: 'no-stream' });
+        const results = await store.appendAll([
+          { streamId: a, events: [stored], expectedRevision: 'any' },
+          { streamId: b, events: [testEvent('B')], expectedRevision: 'no-stream' },
+          { streamId: a, events: [testEvent('A1')], expectedRevision: 0 },
+          { streamId: a, events: [testEvent('A2')], expectedRevision: 'any' },
+        ]);
+        expect(results.map((r) => [r.duplicate, r.revisions])).toEqual([[true, [0]], [false, [0]], [false, [1]], [false, [2]]]);
+        expect((await store.readStream(a)).map((e) => e.type)).toEqual(['Stored', 'A1', 'A2']);
+      });
+
+      it('writes nothing when one request fails, and throws its error', async () => {
+        if (!store.appendAll) return;
+        const [a, b] = [uniqueName('all-'), uniqueName('all-')];
+        await store.append({ streamId: b, events: [testEvent()], expectedRevision: 'no-stream' });
+        const head = await store.headPosition();
+        await expect(store.appendAll([
+          { streamId: a, events: [testEvent('A')], expectedRevision: 'no-stream' },
+          { streamId: b, events: [testEvent('B')], expectedRevision: 'no-stream' },
+        ])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(a)).toEqual([]);
+        expect(await store.readStream(b)).toHaveLength(1);
+        expect(await store.headPosition()).toBe(head);
+      });
+    });
+
     describe('when writers race on one stream', () => {
       it('lets exactly one of them win', async () => {
         const s = uniqueName('race-');

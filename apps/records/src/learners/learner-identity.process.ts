@@ -1,13 +1,19 @@
-import { EventTypes, internalEventId, RecordedEvent } from '@app/contracts';
+import { EventOf, EventTypes, internalEventId, RecordedEvent, RequestContext } from '@app/contracts';
 import { EventStore } from '@app/event-store';
 import { Projection } from '@app/read-store';
 import { IdentityResolver } from './identity-resolver';
+
+type Issued = RecordedEvent<EventOf<'CredentialIssued'>>;
 
 /**
  * The identity-resolution process manager, run as a projection so it shares the runner's
  * checkpoint, parking and health: for each CredentialIssued it writes the learner events to
  * the log (it keeps no documents of its own). Its writes are idempotent by event id, so a
  * batch replayed after a crash, before its checkpoint committed, writes nothing twice.
+ *
+ * A runner batch is resolved at once (applyBatch: one read, one durable write, the same
+ * result as event by event); `apply` resolves one credential, the path the runner takes
+ * to park an event that fails.
  */
 export class LearnerIdentityProcess implements Projection {
   readonly name = 'records.learner-identity';
@@ -20,9 +26,17 @@ export class LearnerIdentityProcess implements Projection {
 
   async apply(_tx: unknown, event: RecordedEvent): Promise<void> {
     if (event.type !== EventTypes.CredentialIssued) return;
-    const now = new Date().toISOString();
-    await this.resolver.resolveIssued(event, {
-      actor: { role: 'system', id: 'learner-identity' }, channel: 'internal', correlationId: event.metadata.correlationId ?? internalEventId('learner-identity', event.metadata.eventId), now,
-    });
+    await this.resolver.resolveIssued(event, contextOf(event, new Date().toISOString()));
   }
+
+  async applyBatch(_tx: unknown, events: RecordedEvent[]): Promise<void> {
+    const issued = events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued);
+    if (issued.length === 0) return;
+    const now = new Date().toISOString();
+    await this.resolver.resolveBatch(issued, (e) => contextOf(e, now));
+  }
+}
+
+function contextOf(event: RecordedEvent, now: string): RequestContext {
+  return { actor: { role: 'system', id: 'learner-identity' }, channel: 'internal', correlationId: event.metadata.correlationId ?? internalEventId('learner-identity', event.metadata.eventId), now };
 }

@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Principal } from '@app/auth';
-import { anyJurisdictionCovers, buildMetadata, DomainError, LearnerEvent, NotFoundError, Streams } from '@app/contracts';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { anyJurisdictionCovers, buildMetadata, DomainError, internalEventId, NotFoundError, RequestContext, Streams } from '@app/contracts';
+import { decideOnStreams, EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { RequestValidationError } from '@app/platform';
 import { Collections, ProviderView } from '../credentials/credential-view';
 import { LearnerDigests } from './learner-digests';
+import { LearnerCommand, LearnerDecision, learnerDecider, LearnerState } from './learner.decider';
 import { HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 import { LookupLearnersQuery, MergeLearnersCommand, SplitLearnerCommand } from './learners.messages';
 
@@ -72,9 +73,36 @@ export class LookupLearnersHandler implements IQueryHandler<LookupLearnersQuery>
   }
 }
 
-async function append(events: EventStore, streamId: string, event: LearnerEvent, ctx: MergeLearnersCommand['ctx']): Promise<number> {
-  const result = await events.append({ streamId, expectedRevision: 'any', events: [{ ...event, metadata: buildMetadata(ctx, { eventId: randomUUID() }) }] });
-  return result.positions[0];
+/** Namespace of the learner a split opens: the same split of the same learner always opens the same one. */
+const SPLIT_NS = '9f3c2d1e-4b5a-5c6d-8e7f-0a1b2c3d4e5f';
+
+/**
+ * Merge and split as one decision over the streams of every learner they touch (decideOnStreams,
+ * all or nothing where the engine can): the appends expect the revisions decided on, so two
+ * people acting on the same learners at once cannot both succeed (the other gets a 409 and,
+ * on retry, a fresh decision). Event ids derive from the request and those revisions, so the
+ * same request racing itself writes once; an identical request sent again once it succeeded
+ * finds it done (the decider answers with nothing to write) and gets the same answer.
+ */
+async function decideOnLearners(events: EventStore, learnerIds: string[], command: LearnerCommand, ctx: RequestContext): Promise<{ decision: LearnerDecision; positions: Map<string, number>; states: Map<string, LearnerState> }> {
+  let decision: LearnerDecision = new Map();
+  const states = new Map<string, LearnerState>();
+  const decided = await decideOnStreams(events, learnerIds.map(Streams.learner), learnerDecider, async (streams) => {
+    for (const id of learnerIds) states.set(id, streams.get(Streams.learner(id))!.state);
+    decision = learnerDecider.decide(states, command);
+    const revisions = learnerIds.map((id) => streams.get(Streams.learner(id))!.revision).join(',');
+    const request = JSON.stringify({ ...command, held: undefined });
+    for (const [id, decidedEvents] of decision) {
+      const stream = streams.get(Streams.learner(id))!;
+      stream.pending = decidedEvents.map((e, k) => ({ ...e, metadata: buildMetadata(ctx, { eventId: internalEventId('learner-decision', `${stream.streamId}\u0000${k}\u0000${revisions}\u0000${request}`) }) }));
+    }
+  }, { allOrNothing: true });
+  const positions = new Map<string, number>();
+  for (const { stream, outcome } of decided) {
+    if (!outcome.ok) throw outcome.error;
+    positions.set(stream.streamId, outcome.result.positions[0]);
+  }
+  return { decision, positions, states };
 }
 
 @CommandHandler(MergeLearnersCommand)
@@ -83,14 +111,19 @@ export class MergeLearnersHandler implements ICommandHandler<MergeLearnersComman
 
   async execute({ learnerIds, reason, principal, ctx }: MergeLearnersCommand) {
     if (new Set(learnerIds).size !== learnerIds.length) throw new RequestValidationError([{ field: 'learnerIds', message: 'learnerIds must name different learners' }]);
+    const [into] = learnerIds;
     for (const learnerId of learnerIds) {
       const learner = await visibleLearner(this.reads, principal, learnerId);
       if (!learner) throw new LearnerNotFoundError('learnerIds');
       // A learner already merged answers as another: merge that one instead, so the history stays a tree.
-      if (learner.learnerId !== learnerId) throw new DomainError('LEARNER.ALREADY_MERGED', 'a learner in learnerIds is already merged into another', false, { field: 'learnerIds' });
+      // (Already merged into `into` itself: the decider tells a retry of this merge from a new one.)
+      if (learner.learnerId !== learnerId && (learnerId === into || learner.learnerId !== into)) {
+        throw new DomainError('LEARNER.ALREADY_MERGED', 'a learner in learnerIds is already merged into another', false, { field: 'learnerIds' });
+      }
     }
-    const [into] = learnerIds;
-    const position = await append(this.events, Streams.learner(into), { type: 'LearnerRecordsMerged', data: { learnerIds, into, reason } }, ctx);
+    const { positions, states } = await decideOnLearners(this.events, learnerIds, { type: 'MergeLearners', learnerIds, reason }, ctx);
+    // A retry of a merge already made answers with that merge.
+    const position = positions.get(Streams.learner(into)) ?? Math.max(...learnerIds.slice(1).map((id) => states.get(into)?.absorbed[id] ?? 0));
     return { into, learnerIds, position };
   }
 }
@@ -105,14 +138,16 @@ export class SplitLearnerHandler implements ICommandHandler<SplitLearnerCommand>
     const groups = await heldBy(this.reads, learnerId);
     const held = new Set(groups.flatMap((g) => g.credentials.map((c) => c.credentialId)));
     const moving = [...new Set(credentialIds)].sort();
-    if (moving.some((c) => !held.has(c))) {
-      throw new RequestValidationError([{ field: 'credentialIds', message: 'credentialIds must name credentials the learner holds' }]);
-    }
     // Splitting off exactly what a merged learner holds restores that learner: the split undoes the merge.
     const undone = groups.find((g) => g.learnerId !== learnerId && g.credentials.length === moving.length && g.credentials.every((c) => moving.includes(c.credentialId)));
-    const newLearnerId = undone?.learnerId ?? randomUUID();
-    const position = await append(this.events, Streams.learner(learnerId), { type: 'LearnerRecordsSplit', data: { learnerId, credentialIds: moving, newLearnerId, reason } }, ctx);
-    return { learnerId, newLearnerId, credentialIds: moving, position };
+    const newLearnerId = undone?.learnerId ?? uuidv5(`${learnerId}\u0000${moving.join(',')}`, SPLIT_NS);
+    const command: LearnerCommand = { type: 'SplitLearner', learnerId, credentialIds: moving, newLearnerId, reason, held: moving.every((c) => held.has(c)) };
+    const { positions, states } = await decideOnLearners(this.events, [learnerId, newLearnerId], command, ctx);
+    const written = positions.get(Streams.learner(learnerId));
+    if (written !== undefined) return { learnerId, newLearnerId, credentialIds: moving, position: written };
+    // A retry of the split just made answers with that split.
+    const last = states.get(learnerId)!.lastSplit!;
+    return { learnerId, newLearnerId: last.newLearnerId, credentialIds: moving, position: last.position };
   }
 }
 

@@ -102,6 +102,17 @@ export class SqliteEventStore implements EventStore {
     return outcomes;
   }
 
+  async appendAll(requests: AppendRequest<AnyEvent>[]): Promise<AppendResult[]> {
+    // Throwing inside the transaction rolls all of it back: nothing of a failed call is kept.
+    const results = this.faults.run(() => this.db.transaction(() => requests.map((r) => {
+      const outcome = this.appendOne(r);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.result;
+    })).immediate());
+    if (results.some((r) => !r.duplicate)) this.subscriptions.appended();
+    return results;
+  }
+
   /**
    * Runs inside the caller's transaction. A request of several events gets a savepoint, so a
    * failure half-way cannot leave part of it behind; a single event is checked before it is
