@@ -243,8 +243,14 @@ describe('quality assurance over HTTP', () => {
       expect(res).toMatchObject({ decision: 'approved', cycle: 'first', normalised: { eqf: { level: 6 } }, ruleSets: [expect.objectContaining({ met: true })] });
     });
 
-    it('refuses an approval where no policy is published (an admin acting for the body)', async () => {
-      const res = await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: admin, body: { jurisdiction: 'NZ-AUK', qaBodyId: 'nzqa-e2e' } });
+    it('decides for a region under its country\'s policy when the region publishes none, naming the region', async () => {
+      const res = ok(await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: admin, body: { jurisdiction: 'NZ-AUK', qaBodyId: 'nzqa-e2e' } }), 201);
+      expect(res).toMatchObject({ jurisdiction: 'NZ-AUK', policy: { jurisdiction: 'NZ' } });
+    });
+
+    it('refuses an approval where no policy is published along the jurisdiction\'s chain (an admin acting for the body)', async () => {
+      ok(await app.api('POST', '/v1/qa-bodies', { key: admin, body: { qaBodyId: 'heqco-e2e', name: 'CA-ON QA body', jurisdictions: ['CA-ON'], frameworks: ['EQF'] } }), 201);
+      const res = await app.api('POST', `/v1/achievements/${level6}/approvals`, { key: admin, body: { jurisdiction: 'CA-ON', qaBodyId: 'heqco-e2e' } });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('POLICY.NOT_PUBLISHED');
     });
