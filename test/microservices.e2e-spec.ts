@@ -133,7 +133,7 @@ if (reason) {
     }, 90_000);
 
     it('loses nothing and doubles nothing when the records process (projections and relay) is killed mid-stream', async () => {
-      const batches = Array.from({ length: 12 }, (_, b) => Array.from({ length: 250 }, (_, i) => issueItem(`kr-${b}-${i}`, `KR-${b}-${i}`, achievementId, `kr-${b}-${i}`)));
+      const batches = Array.from({ length: 12 }, (_, b) => Array.from({ length: 100 }, (_, i) => issueItem(`kr-${b}-${i}`, `KR-${b}-${i}`, achievementId, `kr-${b}-${i}`)));
       const accepted: string[] = [];
       const eventIds = new Set<string>();
       for (const [b, items] of batches.entries()) {
@@ -145,11 +145,14 @@ if (reason) {
         }
         if (b === 3) await records.kill();
       }
-      expect(accepted).toHaveLength(12 * 250);
+      expect(accepted).toHaveLength(12 * 100);
       records = await startRecords();
       const admin = providers.adminKey();
-      await eventually(async () => (await records.api('GET', '/v1/projections', { key: admin })).body.lag === 0, 60_000, 'records caught up after restart');
-      for (const credentialId of accepted.filter((_, i) => i % 50 === 0)) {
+      const restartedAt = Date.now();
+      // Catch-up here is bound by PostgreSQL round trips of every records projection (one per document write): generous, not timed.
+      await eventually(async () => (await records.api('GET', '/v1/projections', { key: admin })).body.lag === 0, 240_000, 'records caught up after restart');
+      console.warn(`[microservices] records caught up ${Date.now() - restartedAt} ms after its restart (1,200 credentials, each opening a learner)`);
+      for (const credentialId of accepted.filter((_, i) => i % 20 === 0)) {
         const res = await verification(credentialId);
         expect(res.status).toBe(200);
         expect(res.body.history).toHaveLength(1);
@@ -165,6 +168,6 @@ if (reason) {
       } finally {
         await sub.stop();
       }
-    }, 240_000);
+    }, 420_000);
   });
 }
