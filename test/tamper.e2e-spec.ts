@@ -45,7 +45,7 @@ describe('a byte changed in the event store file', () => {
     return res.body;
   };
   const download = async (path: string, name: string) => {
-    const res = await fetch(`${app!.url}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+    const res = await retried(() => fetch(`${app!.url}${path}`, { headers: { authorization: `Bearer ${admin}` } }));
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
     files[name] = join(dir, name);
     writeFileSync(files[name], Buffer.from(await res.arrayBuffer()));
@@ -53,10 +53,10 @@ describe('a byte changed in the event store file', () => {
   };
   const issue = async (key: string, achievementId: string, from: number, count: number) => {
     const items = Array.from({ length: count }, (_, i) => issueItem(`tamper-${from + i}`, `TAMPER-${from + i}`, achievementId, `holder-${from + i}`));
-    ok(await app!.api('POST', `/v1/providers/${providerId}/events`, { key, body: { items } }), 207);
+    ok(await retried(() => app!.api('POST', `/v1/providers/${providerId}/events`, { key, body: { items } })), 207);
   };
   const signCheckpoint = async (name: string) => {
-    ok(await app!.api('POST', '/v1/ledger/checkpoints', { key: admin }));
+    ok(await retried(() => app!.api('POST', '/v1/ledger/checkpoints', { key: admin })));
     return download('/v1/ledger/checkpoint', name);
   };
   const why = (): boolean => {
@@ -106,7 +106,7 @@ describe('a byte changed in the event store file', () => {
     const { code, report } = await verify(['--export', files['before.ndjson'], '--checkpoint', files['late.txt'], '--key', files['key.txt'], '--previous', files['early.txt']]);
     expect(report).toMatchObject({ ok: true, failures: [], previous: [{ treeSize: early.size, matches: true }] });
     expect(code).toBe(0);
-  });
+  }, 30_000);
 
   it('detects the changed byte by the root and by consistency with the earlier checkpoint', async () => {
     if (why()) return;
@@ -114,7 +114,7 @@ describe('a byte changed in the event store file', () => {
     expect(code).toBe(1);
     expect(report.failures.map((f: { code: string }) => f.code)).toEqual(['VERIFY.ROOT_MISMATCH', 'VERIFY.PREVIOUS_MISMATCH']);
     expect(report.firstBadLeafWithin).toEqual({ from: 0, to: early.size });
-  });
+  }, 30_000);
 
   it('names the changed leaf from the ledger\'s tiles', async () => {
     if (why()) return;
@@ -122,15 +122,33 @@ describe('a byte changed in the event store file', () => {
     expect(code).toBe(1);
     expect(report).toMatchObject({ ok: false, firstBadLeaf: tamperedLeaf, failures: [{ code: 'VERIFY.ROOT_MISMATCH' }] });
     expect(stderr).toBe('');
-  });
+  }, 30_000);
 
   it('still serves a consistent tree: the ledger\'s own proof from the earlier checkpoint verifies, so the tampering is in the events, not the tree', async () => {
     if (why()) return;
     const latest = parseCheckpoint(noteText(files['latest.txt']));
     const answer = ok(await app!.api('GET', `/v1/ledger/proofs/consistency?from=${early.size}&to=${latest.size}`));
     expect(answer).toMatchObject({ from: early.size, to: latest.size, fromRootHash: early.root.toString('base64') });
-  });
+  }, 30_000);
 });
+
+/**
+ * Retries a request whose connection was reset: while the projections digest a large batch the
+ * server, its event loop busy for seconds, may drop a kept-alive connection the client just reused
+ * (its keep-alive timer fires before it reads the request). Only for idempotent requests
+ * (GETs, signing a checkpoint, a batch whose items carry sourceEventIds).
+ */
+async function retried<T>(request: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      // undici's TypeError comes from another realm than jest's: compare the message, not the class.
+      if (attempt >= attempts || (error as { message?: unknown })?.message !== 'fetch failed') throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
 
 /** The note text of a signed note file (its lines up to the blank line). */
 function noteText(path: string): string {
