@@ -157,7 +157,7 @@ function openSigned(file: CheckpointFile, verifier: NoteVerifier, origin: string
     const key = `${verifier.name}+${verifier.keyId.toString(16).padStart(8, '0')}`;
     switch (error.code) {
       case 'NOTE.WRONG_ORIGIN':
-        return { code: 'VERIFY.WRONG_ORIGIN', message: `${file.label} is signed for another log than ${origin}` };
+        return { code: 'VERIFY.WRONG_ORIGIN', message: `${file.label} is signed for another log than ${origin} (pass --origin when the log's origin is not its key's name)` };
       case 'NOTE.UNVERIFIED':
         return { code: 'VERIFY.BAD_SIGNATURE', message: `${file.label} carries no signature by the key ${key}` };
       case 'NOTE.INVALID_SIGNATURE':
