@@ -44,6 +44,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': noAppImports(APPS, 'libs never import an app') },
   },
   {
+    // The offline verifier trusts nothing of the ledger: no app code, no lib but the crypto one.
+    files: ['apps/verifier/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: vendorPaths,
+        patterns: [{ regex: `${appPath(APPS)}|^@app/(?!ledger-crypto$)`, message: 'the offline verifier imports only @app/ledger-crypto' }],
+      }],
+    },
+  },
+  {
     // Adapters import their vendor SDK; they still never import an app.
     files: ['libs/**/adapters/**/*.ts', 'libs/testing/src/engines/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: appPath(APPS), message: 'libs never import an app' }] }] },

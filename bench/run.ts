@@ -1,9 +1,11 @@
 import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
+import { tlogBench, tlogLines } from './tlog';
 
 /**
  * `npm run bench [-- --quick] [-- --no-kafka]`: ingest, catch-up and Kafka throughput, each
- * printed beside the machine's own limit measured in the same run. Nothing here asserts.
+ * printed beside the machine's own limit measured in the same run; the verifiable log's proof
+ * and checkpoint times at 1,000,000 leaves and the offline verifier. Nothing here asserts.
  */
 const quick = process.argv.includes('--quick');
 const line = (name: string, value: string) => console.log(`${name}: ${value}`);
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   line('ingest-http-signed', `${round(signed.eventsPerSecond)} events/s (unsigned: ${round(unsigned.eventsPerSecond)} events/s, ratio: ${(signed.eventsPerSecond / unsigned.eventsPerSecond).toFixed(2)}) [one Ed25519 signature per ${shape.batch}-item batch]`);
   line('projection-catch-up', `${unsigned.caughtUpMs < 0 ? 'not caught up within 120 s' : `${unsigned.caughtUpMs} ms after load stopped`} [target <= 2000 ms]`);
   line('raw-sqlite-append', `${raw.rows} rows of ~${raw.avgRowBytes} B stored data+metadata, ${shape.batch} rows per transaction, WAL, synchronous=FULL`);
+  for (const [name, value] of tlogLines(await tlogBench(quick ? 100_000 : 1_000_000))) line(name, value);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);
