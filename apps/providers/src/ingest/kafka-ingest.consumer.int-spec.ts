@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiKeyService } from '@app/auth';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceCipher, KeyVault, openEvidenceStore, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceRecorder } from '../evidence/evidence-recorder';
 import { AnyEvent, EventTypes, Streams, Topics } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { BusMessage, ConsumedMessage, MessageBus, openMessageBus } from '@app/messaging';
@@ -67,7 +68,7 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
     const env = loadEnv({ DATA_DIR: dir, LEDGER_PEPPER: 'cd'.repeat(32) });
     vault = await openKeyVault(env.vault, dir);
     const service = new IngestService(store, new HolderDigests(env), new PersonalDataCipher(vault), new LedgerMetrics('kafka-ingest-int'));
-    const handler = new IngestBatchHandler(store, service);
+    const handler = new IngestBatchHandler(store, service, new EvidenceRecorder(await openEvidenceStore(`sqlite:${join(dir, 'evidence.db')}`), new EvidenceCipher(vault)));
     // The Nest bus dispatches to the handler; here it is handed the one command this consumer sends.
     const commands = { execute: (command: IngestBatchCommand) => handler.execute(command) } as Pick<CommandBus, 'execute'> as CommandBus;
     const keys = new ApiKeyService(store);
