@@ -271,4 +271,17 @@ const consentTries: Try[] = [
   { name: 'erasure of a learner that does not exist', path: () => `/v1/learners/${NO_LEARNER}/erasure`, as: 'admin', body: () => ({ reason: 'r' }), field: 'learnerId', status: 404 },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries];
+/** Access audit and signed evidence (step 9, issue 12 items 2 and 4). */
+const accessTries: Try[] = [
+  { name: 'record read with a purpose not on the list', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/record`, as: 'admin', headers: { 'Ledger-Purpose': 'curiosity' }, field: 'Ledger-Purpose' },
+  { name: 'record read with a purpose too long', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/record`, as: 'admin', headers: { 'Ledger-Purpose': 'x'.repeat(33) }, field: 'Ledger-Purpose' },
+  { name: 'lookup with a purpose not on the list', path: () => '/v1/learners/lookup', as: 'admin', headers: { 'Ledger-Purpose': 'because' }, body: () => ({ identifiers: [{ scheme: 'NZ-NSN', value: '123456789' }] }), field: 'Ledger-Purpose' },
+  { name: 'access log with a cursor it never handed out', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/access-log?after=garbage`, as: 'admin', field: 'after' },
+  { name: 'access log with limit 0', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/access-log?limit=0`, as: 'admin', field: 'limit' },
+  { name: 'access log with learnerId not a UUID', method: 'GET', path: () => '/v1/learners/nobody/access-log', as: 'admin', field: 'learnerId' },
+  { name: 'access log of an unknown learner', method: 'GET', path: () => `/v1/learners/${NO_LEARNER}/access-log`, as: 'admin', field: 'learnerId', status: 404 },
+  { name: 'evidence with a malformed digest', method: 'GET', path: () => '/v1/evidence/not-a-digest', as: 'admin', field: 'bodyDigest' },
+  { name: 'evidence of an unknown digest', method: 'GET', path: () => `/v1/evidence/${'0'.repeat(64)}`, as: 'admin', field: 'bodyDigest', status: 404 },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries];

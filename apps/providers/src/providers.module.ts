@@ -21,6 +21,8 @@ import { SetSigningPolicyHandler } from './provider/set-signing-policy/set-signi
 import { ReviseAchievementHandler } from './achievement/revise-achievement/revise-achievement.handler';
 import { RetireAchievementHandler } from './achievement/retire-achievement/retire-achievement.handler';
 import { SignedRequestsModule } from './signed-requests';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EVIDENCE_PROVIDERS } from './evidence/evidence.providers';
 import { AchievementsReadController } from './achievement/read-back/achievements-read.controller';
 import { GetAchievementHandler } from './achievement/read-back/get-achievement.handler';
 import { ListAchievementsHandler } from './achievement/read-back/list-achievements.handler';
@@ -40,6 +42,7 @@ import { ProviderAchievementsProjections } from './achievement/read-back/achieve
     AchievementsReadController,
     IngestBatchController,
     BulkActionController,
+    EvidenceController,
   ],
   providers: [
     RegisterProviderHandler,
@@ -58,6 +61,7 @@ import { ProviderAchievementsProjections } from './achievement/read-back/achieve
     HolderDigests,
     KafkaIngestConsumer,
     ExpiryScheduler,
+    ...EVIDENCE_PROVIDERS,
   ],
   exports: [IngestService],
 })

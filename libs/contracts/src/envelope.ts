@@ -35,6 +35,19 @@ export interface EventMetadata {
    * one: the evidence behind an `unknown-signing-key` discrepancy. A key id is not personal data.
    */
   signature?: SignatureNote;
+  /**
+   * The signed submission this event came from, kept as evidence (`GET /v1/evidence/{bodyDigest}`):
+   * the SHA-256 of the exact bytes signed (hex), the provider's key id and its Ed25519 signature
+   * (base64url) over that digest. Anyone holding the provider's public key can check it.
+   */
+  evidence?: EvidenceLink;
+}
+
+/** A signed submission an event came from: digest of the exact body bytes, key id, signature. */
+export interface EvidenceLink {
+  bodyDigest: string;
+  keyId: string;
+  signature: string;
 }
 
 /** What the ledger found of a signature it could not vouch for. */

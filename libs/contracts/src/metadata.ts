@@ -1,4 +1,4 @@
-import { Actor, Channel, EventMetadata, SignatureNote } from './envelope';
+import { Actor, Channel, EventMetadata, EvidenceLink, SignatureNote } from './envelope';
 
 /** Who is asking, through which channel, as one request sees it. */
 export interface RequestContext {
@@ -9,6 +9,8 @@ export interface RequestContext {
   now: string;
   /** A signature the ledger accepted without vouching for it (unknown or revoked key, signatures optional): noted on every event written. */
   signature?: SignatureNote;
+  /** The signed submission the events come from, linked from each event's metadata. */
+  evidence?: EvidenceLink;
 }
 
 export function buildMetadata(
@@ -28,5 +30,6 @@ export function buildMetadata(
     ...(event.requestFingerprint ? { requestFingerprint: event.requestFingerprint } : {}),
     schemaVersion: 1,
     ...(ctx.signature ? { signature: { keyId: ctx.signature.keyId, verdict: ctx.signature.verdict } } : {}),
+    ...(ctx.evidence ? { evidence: { bodyDigest: ctx.evidence.bodyDigest, keyId: ctx.evidence.keyId, signature: ctx.evidence.signature } } : {}),
   };
 }

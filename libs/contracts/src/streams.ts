@@ -17,6 +17,8 @@ export const Streams = {
   /** A learner's consents to partners: apart from `learner-{id}`, so its decider appends with an expected revision. */
   consent: (learnerId: string) => `consent-${learnerId}`,
   apiKey: (keyId: string) => `apikey-${keyId}`,
+  /** Who read a learner's data, when and why (access audit): apart from `learner-{id}`, appended without expected revision. */
+  access: (learnerId: string) => `access-${learnerId}`,
   stack: (id: string) => `stack-${id}`,
   checkpoints: 'ledger-checkpoints',
 } as const;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Principal } from '@app/auth';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceCipher, EvidenceStore, KeyVault, openEvidenceStore, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceRecorder } from '../evidence/evidence-recorder';
 import { AnyEvent, credentialIdFor, EventTypes, ItemOutcome, RequestContext, Streams } from '@app/contracts';
 import { AppendRequest, EventStore, openEventStore } from '@app/event-store';
 import { LedgerMetrics, loadEnv } from '@app/platform';
@@ -56,6 +57,7 @@ describe('IngestService on the sqlite event store', () => {
     return raw.append(request);
   };
   let vault: KeyVault;
+  let evidence: EvidenceStore;
   let holders: HolderDigests;
   let personal: PersonalDataCipher;
   const metrics = new LedgerMetrics('ingest-int');
@@ -71,6 +73,7 @@ describe('IngestService on the sqlite event store', () => {
     holders = new HolderDigests(env);
     vault = await openKeyVault(env.vault, dir);
     personal = new PersonalDataCipher(vault);
+    evidence = await openEvidenceStore(`sqlite:${join(dir, 'evidence.db')}`);
     await seed({
       streamId: Streams.provider(providerId),
       expectedRevision: 'no-stream',
@@ -86,6 +89,7 @@ describe('IngestService on the sqlite event store', () => {
   afterAll(async () => {
     await store?.close();
     await vault?.close();
+    await evidence?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -155,7 +159,7 @@ describe('IngestService on the sqlite event store', () => {
   });
 
   describe('when a bulk action is sent', () => {
-    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand(providerId, request, admin, ctx()));
+    const bulk = (request: BulkRequest) => new BulkActionHandler(store, service(), holders, new EvidenceRecorder(evidence, new EvidenceCipher(vault))).execute(new BulkActionCommand(providerId, request, admin, ctx()));
     const outcomesOf = async (request: BulkRequest) => (await bulk(request)).results.map(codes);
 
     beforeAll(async () => {
@@ -191,7 +195,7 @@ describe('IngestService on the sqlite event store', () => {
 
     it('keeps the requestIds of different providers apart', async () => {
       await seed({ streamId: Streams.provider('uni-other'), expectedRevision: 'no-stream', events: [testEvent(EventTypes.ProviderRegistered, { providerId: 'uni-other', jurisdiction: 'NZ' })] });
-      const other = new BulkActionHandler(store, service(), holders).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, admin, ctx()));
+      const other = new BulkActionHandler(store, service(), holders, new EvidenceRecorder(evidence, new EvidenceCipher(vault))).execute(new BulkActionCommand('uni-other', { requestId: 'rq-1', action: 'suspend', reason: 'x', credentialRefs: ['B-3'] }, admin, ctx()));
       expect((await other).results.map(codes)).toEqual([[['CREDENTIAL.NOT_ISSUED', undefined]]]);
     });
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buildMetadata, credentialIdFor, DomainError, ItemError, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem, RequestContext, Streams, validatePlain } from '@app/contracts';
+import { buildMetadata, credentialIdFor, DomainError, EvidenceLink, ItemError, ItemOutcome, NewEvent, PAYLOAD_CLASSES, ProviderEventItem, RequestContext, Streams, validatePlain } from '@app/contracts';
 import { LedgerMetrics } from '@app/platform';
 import {
   decideOnStreams, EVENT_STORE, EventIdReusedError, EventStore, foldStream, isSameRequest, StreamInBatch, WrongExpectedRevisionError,
@@ -24,11 +24,15 @@ interface Valid extends ItemIdentity {
   /** The validated payload: an instance of its type's payload class. */
   payload: object;
   credentialId: string;
+  /** The signed submission this item came in, when it is not the batch's own (a Kafka message signs itself). */
+  evidence?: EvidenceLink;
 }
 
 export interface IngestOptions {
   /** How an item's event id and fingerprint are derived; by default from its sourceEventId. */
   identify?: IdentifyItem;
+  /** The signed submission each item came in, linked from its events (Kafka: one per message); else the context's. */
+  evidenceOf?: (index: number) => EvidenceLink | undefined;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -64,8 +68,9 @@ export class IngestService {
     const valid: Valid[] = [];
     items.forEach((raw, index) => {
       const v = this.validate(providerId, raw, index, itemPath(index), identify);
+      const evidence = options.evidenceOf?.(index);
       if ('errors' in v) outcomes[index] = v;
-      else valid.push(v);
+      else valid.push(evidence ? { ...v, evidence } : v);
     });
     // First pass: the whole batch in one write. Items whose stream failed as a whole are then
     // retried one per request, so one bad item cannot sink its neighbours.
@@ -162,7 +167,7 @@ export class IngestService {
     }
     const events = decided.map((e) => ({
       ...e,
-      metadata: buildMetadata(ctx, {
+      metadata: buildMetadata(v.evidence ? { ...ctx, evidence: v.evidence } : ctx, {
         eventId: v.eventId, jurisdiction: provider.registered.jurisdiction, sourceEventId: v.item.sourceEventId,
         occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,
       }),

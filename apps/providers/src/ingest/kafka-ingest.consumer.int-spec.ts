@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiKeyService } from '@app/auth';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceCipher, EvidenceStore, KeyVault, openEvidenceStore, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceRecorder } from '../evidence/evidence-recorder';
 import { AnyEvent, EventTypes, Streams, Topics } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { BusMessage, ConsumedMessage, MessageBus, openMessageBus } from '@app/messaging';
@@ -40,6 +42,7 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
   let dir: string;
   let store: EventStore;
   let vault: KeyVault;
+  let evidence: EvidenceStore;
   let bus: MessageBus;
   const published: { topic: string; messages: BusMessage[] }[] = [];
   let consumer: KafkaIngestConsumer;
@@ -67,7 +70,8 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
     const env = loadEnv({ DATA_DIR: dir, LEDGER_PEPPER: 'cd'.repeat(32) });
     vault = await openKeyVault(env.vault, dir);
     const service = new IngestService(store, new HolderDigests(env), new PersonalDataCipher(vault), new LedgerMetrics('kafka-ingest-int'));
-    const handler = new IngestBatchHandler(store, service);
+    evidence = await openEvidenceStore(`sqlite:${join(dir, 'evidence.db')}`);
+    const handler = new IngestBatchHandler(store, service, new EvidenceRecorder(evidence, new EvidenceCipher(vault)));
     // The Nest bus dispatches to the handler; here it is handed the one command this consumer sends.
     const commands = { execute: (command: IngestBatchCommand) => handler.execute(command) } as Pick<CommandBus, 'execute'> as CommandBus;
     const keys = new ApiKeyService(store);
@@ -87,6 +91,7 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
     await bus?.close();
     await store?.close();
     await vault?.close();
+    await evidence?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -136,6 +141,25 @@ describe('KafkaIngestConsumer through IngestBatchCommand', () => {
       expect(noteOf('K-6')).toEqual({ keyId: 'ghost', verdict: 'unknown-key' });
       expect(noteOf('K-7')).toBeUndefined();
       expect(noteOf('K-8')).toEqual({ keyId: 'ghost', verdict: 'unknown-key' });
+    });
+  });
+  describe('when messages of a run come signed', () => {
+    it('keeps each message as its own evidence, linked from its own events only, with the exact value as the body', async () => {
+      const auth = { authorization: `Bearer ${ownKey}` };
+      const { privateKey } = ed25519KeyPair();
+      const signed = (value: object) => message(value, { ...auth, [SIGNATURE_KEY_HEADER]: 'ghost', [SIGNATURE_HEADER]: signBody(JSON.stringify(value), privateKey) });
+      const messages = [signed(issue('k-9', 'K-9')), message(issue('k-10', 'K-10'), auth), signed(issue('k-11', 'K-11'))];
+      const outcomes = await outcomesOf(messages);
+      expect(outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
+      const all = await store.readAll({ maxCount: 1000 });
+      const linkOf = (ref: string) => all.find((e) => e.type === EventTypes.CredentialIssued && (e.data as { credentialRef: string }).credentialRef === ref)!.metadata.evidence;
+      const digest = (m: ConsumedMessage) => createHash('sha256').update(m.value).digest('hex');
+      expect(linkOf('K-9')).toEqual({ bodyDigest: digest(messages[0]), keyId: 'ghost', signature: messages[0].headers![SIGNATURE_HEADER] });
+      expect(linkOf('K-10')).toBeUndefined();
+      expect(linkOf('K-11')?.bodyDigest).toBe(digest(messages[2]));
+      const [kept] = await evidence.get(digest(messages[2]));
+      expect(kept).toMatchObject({ providerId, keyId: 'ghost' });
+      expect((await new EvidenceCipher(vault).open(kept.bodyDigest, kept.sealedBody!))?.toString()).toBe(messages[2].value);
     });
   });
 });

@@ -10,6 +10,8 @@ export interface PresentedSignature {
   signature?: string;
   /** SHA-256 of the exact bytes that were signed (the HTTP body, or a Kafka message value). */
   digest?: Buffer;
+  /** The exact bytes signed, kept as evidence once the signature passed (see EvidenceRecorder). */
+  body?: Buffer;
 }
 
 export class SignatureError extends LedgerError {}
@@ -51,12 +53,13 @@ export function checkSignature(provider: ProviderState, presented: PresentedSign
 
 /** The signature an HTTP request presents: its two headers and the digest of its raw body (see captureBodyDigest). */
 export function signatureOf(req: SignedRequest): PresentedSignature {
-  return { keyId: req.header(SIGNATURE_KEY_HEADER), signature: req.header(SIGNATURE_HEADER), digest: req.bodyDigest };
+  return { keyId: req.header(SIGNATURE_KEY_HEADER), signature: req.header(SIGNATURE_HEADER), digest: req.bodyDigest, body: req.signedBody };
 }
 
 /** The signature a Kafka message presents: the same two headers, over the exact bytes of its value. */
 export function signatureOfMessage(headers: Record<string, string | undefined>, value: Buffer | string): PresentedSignature {
-  return { keyId: headers[SIGNATURE_KEY_HEADER], signature: headers[SIGNATURE_HEADER], digest: bodyDigest(value) };
+  const body = Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8');
+  return { keyId: headers[SIGNATURE_KEY_HEADER], signature: headers[SIGNATURE_HEADER], digest: bodyDigest(body), body };
 }
 
 /** Documents the signature headers on a signed write route. */

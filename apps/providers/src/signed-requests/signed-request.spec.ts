@@ -12,6 +12,7 @@ describe('signed requests', () => {
     const req = request({ [SIGNATURE_HEADER]: 'sig' });
     captureBodyDigest(req, body);
     expect(req.bodyDigest?.equals(bodyDigest(body))).toBe(true);
+    expect((req as { signedBody?: Buffer }).signedBody).toBe(body);
   });
 
   it('takes no digest of an unsigned request', () => {
@@ -22,6 +23,6 @@ describe('signed requests', () => {
 
   it('reads a Kafka message signature from the same headers, over the message value', () => {
     const presented = signatureOfMessage({ [SIGNATURE_KEY_HEADER]: 'k1', [SIGNATURE_HEADER]: 'sig' }, body.toString());
-    expect(presented).toEqual({ keyId: 'k1', signature: 'sig', digest: bodyDigest(body) });
+    expect(presented).toEqual({ keyId: 'k1', signature: 'sig', digest: bodyDigest(body), body });
   });
 });

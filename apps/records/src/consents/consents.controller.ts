@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal, Roles } from '@app/auth';
 import { CONSENT_PURPOSES, ConsentListResponse, ConsentRequest, ConsentResponse, idProblem, RequestContext } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
+import { AuditedRead } from '../access-audit/audited-read';
 import { GrantConsentCommand, ListConsentsQuery, WithdrawConsentCommand } from './consents.messages';
 
 type Caller = RequestContext & { principal: Principal };
@@ -50,6 +51,7 @@ export class ConsentsController {
   @ApiProblems(400, 404)
   @Get(':learnerId/consents')
   @Roles('admin', 'learner')
+  @AuditedRead('consents')
   @ApiOperation({ summary: "The learner's consents, granted or withdrawn, one per partner" })
   list(@Param('learnerId', learnerIdPipe) learnerId: string, @Ctx() ctx: Caller) {
     return this.queries.execute(new ListConsentsQuery(learnerId, ctx.principal));

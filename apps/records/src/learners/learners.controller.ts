@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal, Roles } from '@app/auth';
 import { LearnerLookupRequest, LearnerLookupResponse, LearnerMergeRequest, LearnerMergeResponse, LearnerSplitRequest, LearnerSplitResponse, RequestContext } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
+import { AuditedRead } from '../access-audit/audited-read';
 import { LookupLearnersQuery, MergeLearnersCommand, SplitLearnerCommand } from './learners.messages';
 
 type Caller = RequestContext & { principal: Principal };
@@ -21,6 +22,7 @@ export class LearnersController {
   @Post('lookup')
   @HttpCode(200)
   @Roles('admin', 'regulator', 'provider')
+  @AuditedRead('lookup')
   @ApiOperation({ summary: 'Learners holding any of the identifiers (POST so the values stay out of URLs and access logs)' })
   lookup(@Body() body: LearnerLookupRequest, @Ctx() ctx: Caller) {
     return this.queries.execute(new LookupLearnersQuery(body.identifiers, ctx.principal));

@@ -4,9 +4,10 @@ import { AnyEvent, EventTypes, HolderRecord, LedgerEvent, RecordedEvent, streamC
  * Stream categories never relayed. `apikey` streams hold credentials of access (the
  * hash of every API key's secret, its scope): nothing outside the ledger may see them,
  * so they are skipped, not redacted. `identity` streams (claims on an identifier) carry
- * an identifier digest in their very name.
+ * an identifier digest in their very name. `access` streams (who read a learner's data) are
+ * the ledger's own audit of reads, answered to the learner and regulators, not published.
  */
-const NEVER_RELAYED = new Set(['apikey', 'identity']);
+const NEVER_RELAYED = new Set(['apikey', 'identity', 'access']);
 
 /**
  * What of an event goes to `ledger.events.v1`, or undefined when it stays in the log.

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
 import { DefineStackRequest, LearnerStacksResponse, RequestContext, StackWrittenResponse } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
+import { AuditedRead } from '../access-audit/audited-read';
 import { DefineStackCommand } from './define-stack/define-stack.command';
 import { LearnerStacksQuery } from './learner-stacks/learner-stacks.query';
 
@@ -34,6 +35,7 @@ export class StacksController {
   @ApiProblems(400, 404)
   @Get('learners/:learnerId/stacks')
   @Roles('admin', 'learner', 'regulator', 'provider')
+  @AuditedRead('stacks')
   @ApiOperation({ summary: "A learner's progress and eligibility towards each stack they hold a credential for; only quality-assured credentials that are not revoked or suspended count" })
   progress(@Param('learnerId', learnerIdPipe) learnerId: string, @Ctx() ctx: Caller) {
     return this.queries.execute(new LearnerStacksQuery(learnerId, ctx.principal));

@@ -9,6 +9,7 @@ import { IngestService, RegisteredProvider } from '../ingest.service';
 import { reusedIdError, SourceIdReusedError } from '../item-identity';
 import { BulkActionCommand } from './bulk-action.command';
 import { bulkFingerprint, BulkRequest, byBulkRequest } from './bulk-identity';
+import { EvidenceRecorder } from '../../evidence/evidence-recorder';
 
 const EVENT_OF_ACTION = { revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const;
 
@@ -23,12 +24,14 @@ export class BulkActionHandler implements ICommandHandler<BulkActionCommand, Bat
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly ingest: IngestService,
     private readonly holders: HolderDigests,
+    private readonly evidence: EvidenceRecorder,
   ) {}
 
   async execute({ providerId, request, principal, ctx, signature }: BulkActionCommand): Promise<BatchOutcome> {
     const provider = await signedProvider(this.events, principal, providerId, signature);
     const fingerprint = bulkFingerprint(this.holders, request);
-    const context = { ...ctx, correlationId: request.requestId };
+    const [evidence] = await this.evidence.keep(providerId, [signature], ctx.now);
+    const context = { ...ctx, correlationId: request.requestId, ...(evidence ? { evidence } : {}) };
     await this.record(provider, request, fingerprint, context);
     // The requestId stands as each item's source id; event ids come from the bulk id space.
     const items = request.credentialRefs.map((credentialRef) => ({

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Principal } from '@app/auth';
-import { KeyVault, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceCipher, EvidenceStore, KeyVault, openEvidenceStore, openKeyVault, PersonalDataCipher } from '@app/personal-data';
+import { EvidenceRecorder } from '../../evidence/evidence-recorder';
 import { credentialIdFor, EventTypes, RequestContext, Streams } from '@app/contracts';
 import { openEventStore } from '@app/event-store';
 import { LedgerEnv, LedgerMetrics, loadEnv } from '@app/platform';
@@ -33,22 +34,25 @@ describe('IngestBatchHandler', () => {
   let dir: string;
   let env: LedgerEnv;
   let vault: KeyVault;
+  let evidence: EvidenceStore;
   const metrics = new LedgerMetrics('ingest-batch-spec');
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-ingest-batch-'));
     env = loadEnv({ DATA_DIR: dir, LEDGER_PEPPER: 'ef'.repeat(32) });
     vault = await openKeyVault(env.vault, dir);
+    evidence = await openEvidenceStore(`sqlite:${join(dir, 'evidence.db')}`);
   });
 
   afterAll(async () => {
     await vault?.close();
+    await evidence?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const spec = handlerSpec(
     () => openEventStore('sqlite::memory:'),
-    (store) => new IngestBatchHandler(store, new IngestService(store, new HolderDigests(env), new PersonalDataCipher(vault), metrics)),
+    (store) => new IngestBatchHandler(store, new IngestService(store, new HolderDigests(env), new PersonalDataCipher(vault), metrics), new EvidenceRecorder(evidence, new EvidenceCipher(vault))),
   );
   const batch = (items: unknown[], principal = own, signature: IngestBatchCommand['signature'] = {}) => new IngestBatchCommand(providerId, items, principal, ctx, signature);
 

@@ -5,6 +5,7 @@ import { IsOptional } from 'class-validator';
 import { Principal, Roles } from '@app/auth';
 import { IsCalendarInstant, LearnerRecordResponse, RequestContext } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, Ctx, RequestValidationError } from '@app/platform';
+import { AuditedRead } from '../../access-audit/audited-read';
 import { GetLearnerRecordQuery } from './learner-record.handler';
 
 export class LearnerRecordRequest {
@@ -26,6 +27,7 @@ export class LearnerRecordController {
   @ApiProblems(400, 404)
   @Get(':learnerId/record')
   @Roles('admin', 'regulator', 'provider', 'learner')
+  @AuditedRead('record')
   @ApiOperation({
     summary: "A learner's credentials with status, standing at issue and normalised figures, and its open discrepancies, computed from the log as of `asOf`",
     description: 'A learner merged into another answers with that record (`answeredAs`). A regulator sees only credentials issued in its jurisdictions, a provider only its own, a learner key only its own record; anything else is 404 as for an unknown learner.',
