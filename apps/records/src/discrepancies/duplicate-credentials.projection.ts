@@ -18,16 +18,30 @@ interface CredentialFacts {
   duplicates?: string[];
 }
 
-/** A learner record as duplicate detection folds it: its credentials, or the record it was merged into. */
+/**
+ * A learner record as duplicate detection folds it: the awards it holds (provider, achievement,
+ * UTC date), or the record it was merged into. Never the list of its credentials: a learner with
+ * thousands of them must cost the same per event as one with two.
+ */
 interface LearnerFacts {
   learnerId: string;
-  credentialIds: string[];
+  awards: string[];
   mergedInto?: string;
 }
+
+/** One award in one learner record: the live credential a newcomer for the same award is a duplicate of. */
+interface AwardGroup {
+  first?: string;
+  count: number;
+}
+
+const awardKey = (c: Pick<CredentialFacts, 'providerId' | 'achievementId' | 'issuedOn'>) => `${c.providerId}|${c.achievementId}|${c.issuedOn}`;
+const groupId = (learnerId: string, award: string) => `${learnerId}|${award}`;
 
 export const DuplicateCollections = {
   credentials: 'records-duplicate-credentials',
   learners: 'records-duplicate-learners',
+  groups: 'records-duplicate-award-groups',
   providers: 'records-duplicate-providers',
   pending: 'records-duplicate-pending-discrepancies',
   superseded: 'records-duplicate-pending-supersessions',
@@ -99,36 +113,59 @@ export class DuplicateCredentialsProjection implements Projection {
         for (const id of learnerIds.filter((l) => l !== into)) {
           const merged = await this.root(tx, id);
           if (merged.learnerId === target.learnerId) continue;
-          await tx.put<LearnerFacts>(DuplicateCollections.learners, merged.learnerId, { learnerId: merged.learnerId, credentialIds: [], mergedInto: target.learnerId });
-          await this.join(tx, target, merged.credentialIds, event, `when learner records were merged (${event.type}, event ${event.metadata.eventId})`);
+          await tx.put<LearnerFacts>(DuplicateCollections.learners, merged.learnerId, { learnerId: merged.learnerId, awards: [], mergedInto: target.learnerId });
+          // Each award the merged record held joins with its first live credential: later ones were already raised against it.
+          const firsts: string[] = [];
+          for (const award of merged.awards) {
+            const group = await tx.get<AwardGroup>(DuplicateCollections.groups, groupId(merged.learnerId, award));
+            if (group?.first) firsts.push(group.first);
+          }
+          await this.join(tx, target, firsts, event, `when learner records were merged (${event.type}, event ${event.metadata.eventId})`);
+          target.awards = (await this.root(tx, into)).awards;
         }
         return;
       }
       case EventTypes.LearnerRecordsSplit: {
+        // The credentials move; a duplicate raised before stays for people to resolve, and none is raised by the move.
         const { learnerId, credentialIds, newLearnerId } = event.data;
         const from = await this.root(tx, learnerId);
-        await tx.put<LearnerFacts>(DuplicateCollections.learners, from.learnerId, { ...from, credentialIds: from.credentialIds.filter((c) => !credentialIds.includes(c)) });
-        const to = (await tx.get<LearnerFacts>(DuplicateCollections.learners, newLearnerId)) ?? { learnerId: newLearnerId, credentialIds: [] };
+        const to = (await tx.get<LearnerFacts>(DuplicateCollections.learners, newLearnerId)) ?? { learnerId: newLearnerId, awards: [] };
         delete to.mergedInto;
-        const moving = credentialIds.filter((c) => from.credentialIds.includes(c) && !to.credentialIds.includes(c));
-        return tx.put<LearnerFacts>(DuplicateCollections.learners, newLearnerId, { ...to, credentialIds: [...to.credentialIds, ...moving] });
+        for (const credentialId of credentialIds) {
+          const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
+          if (!facts) continue;
+          const award = awardKey(facts);
+          const source = await tx.get<AwardGroup>(DuplicateCollections.groups, groupId(from.learnerId, award));
+          if (source?.first === credentialId) await tx.put<AwardGroup>(DuplicateCollections.groups, groupId(from.learnerId, award), { count: source.count });
+          const target = (await tx.get<AwardGroup>(DuplicateCollections.groups, groupId(newLearnerId, award))) ?? { count: 0 };
+          await tx.put<AwardGroup>(DuplicateCollections.groups, groupId(newLearnerId, award), { first: target.first ?? (facts.revoked ? undefined : credentialId), count: target.count + 1 });
+          if (!to.awards.includes(award)) to.awards.push(award);
+        }
+        return tx.put<LearnerFacts>(DuplicateCollections.learners, newLearnerId, to);
       }
     }
   }
 
-  /** Adds credentials to a learner record, queueing a discrepancy for each one matching a credential it already holds. */
+  /**
+   * Adds credentials to a learner record: each is a duplicate of the first live credential the record
+   * holds for the same award, if any (one discrepancy per newcomer, not per pair: n copies give n - 1).
+   */
   private async join(tx: ReadTx, learner: LearnerFacts, credentialIds: string[], event: RecordedEvent, found: string): Promise<void> {
-    const held = [...learner.credentialIds];
+    const awards = [...learner.awards];
     for (const credentialId of credentialIds) {
-      if (held.includes(credentialId)) continue;
-      let incoming = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
-      for (const otherId of incoming && !incoming.revoked ? held : []) {
-        const other = await tx.get<CredentialFacts>(DuplicateCollections.credentials, otherId);
-        if (other && !other.revoked && sameAward(other, incoming!)) incoming = await this.queue(tx, learner.learnerId, other, incoming!, event, found);
-      }
-      held.push(credentialId);
+      const incoming = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
+      if (!incoming) continue;
+      const award = awardKey(incoming);
+      const id = groupId(learner.learnerId, award);
+      const group = (await tx.get<AwardGroup>(DuplicateCollections.groups, id)) ?? { count: 0 };
+      let first = group.first ? await tx.get<CredentialFacts>(DuplicateCollections.credentials, group.first) : undefined;
+      if (first?.revoked) first = undefined; // revoked since: the newcomer may take its place
+      if (first && first.credentialId !== credentialId && !incoming.revoked) await this.queue(tx, learner.learnerId, first, incoming, event, found);
+      const keep = first?.credentialId ?? (incoming.revoked ? undefined : credentialId);
+      await tx.put<AwardGroup>(DuplicateCollections.groups, id, { ...(keep ? { first: keep } : {}), count: group.count + 1 });
+      if (!awards.includes(award)) awards.push(award);
     }
-    await tx.put<LearnerFacts>(DuplicateCollections.learners, learner.learnerId, { ...learner, credentialIds: held });
+    await tx.put<LearnerFacts>(DuplicateCollections.learners, learner.learnerId, { ...learner, awards });
   }
 
   /** Queues the discrepancy and records it on both credentials; answers the second as now stored. */
@@ -150,8 +187,8 @@ export class DuplicateCredentialsProjection implements Projection {
 
   /** The record a learner answers as now (following merges). */
   private async root(tx: ReadTx, learnerId: string): Promise<LearnerFacts> {
-    let facts = (await tx.get<LearnerFacts>(DuplicateCollections.learners, learnerId)) ?? { learnerId, credentialIds: [] };
-    for (let hops = 0; facts.mergedInto && hops < 100; hops++) facts = (await tx.get<LearnerFacts>(DuplicateCollections.learners, facts.mergedInto)) ?? { learnerId: facts.mergedInto, credentialIds: [] };
+    let facts = (await tx.get<LearnerFacts>(DuplicateCollections.learners, learnerId)) ?? { learnerId, awards: [] };
+    for (let hops = 0; facts.mergedInto && hops < 100; hops++) facts = (await tx.get<LearnerFacts>(DuplicateCollections.learners, facts.mergedInto)) ?? { learnerId: facts.mergedInto, awards: [] };
     return facts;
   }
 }
