@@ -41,6 +41,15 @@ describe('bad input over HTTP', () => {
       key: keys.qa,
       body: { providerId: f.providerId, scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2027-03-01T00:00:00Z' },
     }), 201).accreditationId;
+    // The lookups above are reads of learner data, recorded by the access audit a moment after they answer: let the log settle.
+    let last = -1;
+    await eventually(async () => {
+      const now = await head();
+      const still = now === last;
+      last = now;
+      if (!still) await new Promise((r) => setTimeout(r, 300));
+      return still;
+    }, 15_000, 'the log is still');
   }, 60_000);
 
   afterAll(async () => {
