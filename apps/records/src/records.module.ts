@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PersonalDataModule } from '@app/personal-data';
 import { LEDGER_ENV, LedgerEnv } from '@app/platform';
+import { AuditController } from './audit/audit.controller';
+import { AuditProjections } from './audit/audit-projections.service';
+import { AuditReader } from './audit/audit-reader';
+import { AuditService } from './audit/audit.service';
 import { ConsentProjections } from './consents/consent-projections.service';
 import { ConsentsController } from './consents/consents.controller';
 import { CONSENT_HANDLERS } from './consents/consents.handlers';
@@ -34,10 +38,11 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
     // Erasure destroys the learners' data keys: the same vault the providers seal with (in three processes, VAULT and LEDGER_VAULT_KEY must name it).
     PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
   ],
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController, AuditController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
     GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS,
-    LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS, ConsentProjections, ...CONSENT_HANDLERS, ...ERASURE_HANDLERS],
+    LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS, ConsentProjections, ...CONSENT_HANDLERS, ...ERASURE_HANDLERS,
+    AuditProjections, AuditReader, AuditService],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}
