@@ -1,3 +1,4 @@
+import { auditExport } from './audit-export';
 import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
 import { tlogBench, tlogLines } from './tlog';
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   line('projection-catch-up', `${unsigned.caughtUpMs < 0 ? 'not caught up within 120 s' : `${unsigned.caughtUpMs} ms after load stopped`} [target <= 2000 ms]`);
   line('raw-sqlite-append', `${raw.rows} rows of ~${raw.avgRowBytes} B stored data+metadata, ${shape.batch} rows per transaction, WAL, synchronous=FULL`);
   for (const [name, value] of tlogLines(await tlogBench(quick ? 100_000 : 1_000_000))) line(name, value);
+  const exported = await auditExport(quick ? 100_000 : 1_000_000);
+  const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+  line('audit-export', `${exported.events} events (${mb(exported.bytes)} NDJSON) in ${exported.seconds.toFixed(1)} s; exporting process RSS ${mb(exported.rssBefore)} before, peak ${mb(exported.rssPeak)} while streaming [bounded memory: peak independent of the number of events]`);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);

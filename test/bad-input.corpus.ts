@@ -284,4 +284,20 @@ const accessTries: Try[] = [
   { name: 'evidence of an unknown digest', method: 'GET', path: () => `/v1/evidence/${'0'.repeat(64)}`, as: 'admin', field: 'bodyDigest', status: 404 },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries];
+/** The audit trail (step 9): cursors, ranges, limits, types, stream ids. */
+const auditTries: Try[] = [
+  { name: 'audit events after = not a cursor', method: 'GET', path: () => '/v1/audit/events?after=not-a-cursor!', as: 'admin', field: 'after' },
+  { name: 'audit events after = a forged cursor', method: 'GET', path: () => `/v1/audit/events?after=${Buffer.from('x:1').toString('base64url')}`, as: 'admin', field: 'after' },
+  { name: 'audit events from after to', method: 'GET', path: () => '/v1/audit/events?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', as: 'admin', field: 'from' },
+  { name: 'audit events from not an instant', method: 'GET', path: () => '/v1/audit/events?from=2026-02-30T00:00:00Z', as: 'admin', field: 'from' },
+  { name: 'audit events limit = 0', method: 'GET', path: () => '/v1/audit/events?limit=0', as: 'admin', field: 'limit' },
+  { name: 'audit events limit = 10001', method: 'GET', path: () => '/v1/audit/events?limit=10001', as: 'admin', field: 'limit' },
+  { name: 'audit events type unknown', method: 'GET', path: () => '/v1/audit/events?type=CredentialStolen', as: 'admin', field: 'type' },
+  { name: 'audit events learnerId not a UUID', method: 'GET', path: () => '/v1/audit/events?learnerId=me', as: 'admin', field: 'learnerId' },
+  { name: 'audit events jurisdiction = nowhere', method: 'GET', path: () => '/v1/audit/events?jurisdiction=nowhere', as: 'admin', field: 'jurisdiction' },
+  { name: 'audit stream id malformed', method: 'GET', path: () => '/v1/audit/streams/Not%20A%20Stream', as: 'admin', field: 'streamId' },
+  { name: 'audit state without asOf', method: 'GET', path: (f) => `/v1/audit/streams/provider-${f.providerId}/state`, as: 'admin', field: 'asOf' },
+  { name: 'audit state asOf not an instant', method: 'GET', path: (f) => `/v1/audit/streams/provider-${f.providerId}/state?asOf=2026-13-01`, as: 'admin', field: 'asOf' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries, ...auditTries];

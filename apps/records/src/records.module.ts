@@ -5,6 +5,10 @@ import { AccessLogController } from './access-audit/access-log.controller';
 import { GetAccessLogHandler } from './access-audit/access-log.handler';
 import { AccessJournal } from './access-audit/access-journal';
 import { AccessAuditInterceptor } from './access-audit/audited-read';
+import { AuditController } from './audit/audit.controller';
+import { AuditProjections } from './audit/audit-projections.service';
+import { AuditReader } from './audit/audit-reader';
+import { AuditService } from './audit/audit.service';
 import { ConsentProjections } from './consents/consent-projections.service';
 import { ConsentsController } from './consents/consents.controller';
 import { CONSENT_HANDLERS } from './consents/consents.handlers';
@@ -38,11 +42,11 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
     // Erasure destroys the learners' data keys: the same vault the providers seal with (in three processes, VAULT and LEDGER_VAULT_KEY must name it).
     PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
   ],
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController, AccessLogController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController, AccessLogController, AuditController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
     GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS,
     LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS, ConsentProjections, ...CONSENT_HANDLERS, ...ERASURE_HANDLERS,
-    AccessJournal, AccessAuditInterceptor, GetAccessLogHandler],
+    AccessJournal, AccessAuditInterceptor, GetAccessLogHandler, AuditProjections, AuditReader, AuditService],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

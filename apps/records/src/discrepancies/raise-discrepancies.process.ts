@@ -81,7 +81,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     if (!credential || !provider) return void this.logger.warn({ credentialId }, 'identity conflict on a credential the read model does not hold; not raised');
     const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'possible-same-learner');
     const eventId = internalEventId('discrepancy-raised', discrepancyId);
-    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    const ctx = systemContext(event, eventId);
     await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
       type: 'RaiseDiscrepancy',
       raised: {
@@ -89,7 +89,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
         details: ["the credential's identifiers belong to two learner records; it was linked to neither"],
         subject: { credentialId, providerId: credential.providerId, achievementId: credential.achievementId, learnerIds },
       },
-    }, ctx, { eventId, jurisdiction: provider.jurisdiction });
+    }, ctx, { eventId, jurisdiction: provider.jurisdiction, causationId: event.metadata.eventId });
   }
 
   /**
@@ -99,9 +99,9 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
    */
   private async supersede(collection: string, m: PendingSupersession): Promise<void> {
     const eventId = internalEventId('discrepancy-superseded', m.discrepancyId);
-    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    const ctx = systemContext(await this.causeAt(m.position), eventId);
     await decideOnStream(this.events, Streams.discrepancy(m.discrepancyId), discrepancyDecider, { type: 'SupersedeDiscrepancy', discrepancyId: m.discrepancyId, reason: m.reason }, ctx, (state) =>
-      Promise.resolve({ eventId, jurisdiction: state.raised!.jurisdiction }));
+      Promise.resolve({ eventId, jurisdiction: state.raised!.jurisdiction, causationId: ctx.causationId }));
     await this.reads.transaction((tx) => tx.delete(collection, m.discrepancyId));
   }
 
@@ -117,7 +117,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     if (!provider) return void this.logger.warn({ credentialId }, 'credential of a provider the read model does not hold; unknown-signing-key not raised');
     const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'unknown-signing-key');
     const eventId = internalEventId('discrepancy-raised', discrepancyId);
-    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    const ctx = systemContext(event, eventId);
     const why = verdict === 'revoked-key' ? 'a key the provider had revoked' : 'a key id the provider never added';
     await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
       type: 'RaiseDiscrepancy',
@@ -126,19 +126,38 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
         details: [`the credential came in a request signed with signing key "${keyId}", ${why}; the provider does not require signed requests, so it was accepted as unsigned and flagged`],
         subject: { credentialId, providerId, achievementId },
       },
-    }, ctx, { eventId, jurisdiction: provider.jurisdiction });
+    }, ctx, { eventId, jurisdiction: provider.jurisdiction, causationId: event.metadata.eventId });
   }
 
   private async raise(collection: string, p: PendingDiscrepancy): Promise<void> {
     const eventId = internalEventId('discrepancy-raised', p.discrepancyId);
-    const ctx: RequestContext = { actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', correlationId: eventId, now: new Date().toISOString() };
+    const ctx = systemContext(await this.causeAt(p.position), eventId);
     await decideOnStream(this.events, Streams.discrepancy(p.discrepancyId), discrepancyDecider, {
       type: 'RaiseDiscrepancy',
       raised: {
         discrepancyId: p.discrepancyId, kind: p.kind, jurisdiction: p.jurisdiction, details: p.details,
         subject: p.subject ?? { credentialId: p.credentialId, providerId: p.providerId, achievementId: p.achievementId },
       },
-    }, ctx, { eventId, jurisdiction: p.jurisdiction });
+    }, ctx, { eventId, jurisdiction: p.jurisdiction, causationId: ctx.causationId });
     await this.reads.transaction((tx) => tx.delete(collection, p.discrepancyId));
   }
+
+  /** The event at a queued judgement's position: the one that called for it (a credential's issue, a late QA decision). */
+  private async causeAt(position: number): Promise<RecordedEvent | undefined> {
+    const [event] = await this.events.readAll({ after: position - 1, maxCount: 1 });
+    return event?.position === position ? event : undefined;
+  }
+}
+
+/**
+ * The ledger acting on an event: the discrepancy names that event as its cause and carries its
+ * correlation id on, so the audit trail leads from the discrepancy back to the credential or QA
+ * decision that called for it (and from there to the request that brought it in).
+ */
+function systemContext(cause: RecordedEvent | undefined, fallbackCorrelation: string): RequestContext & { causationId?: string } {
+  return {
+    actor: { role: 'system', id: 'records-discrepancies' }, channel: 'internal', now: new Date().toISOString(),
+    correlationId: cause?.metadata.correlationId ?? fallbackCorrelation,
+    ...(cause ? { causationId: cause.metadata.eventId } : {}),
+  };
 }
