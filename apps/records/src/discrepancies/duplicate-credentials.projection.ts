@@ -14,8 +14,13 @@ interface CredentialFacts {
   linkedTo?: string;
   /** Revoked credentials are not duplicates (a revoke-and-reissue is a correction). */
   revoked?: boolean;
-  /** The duplicate-credential discrepancies naming it, so that its revocation supersedes them. */
+  /** The duplicate-credential discrepancy naming it as the newcomer, so that its revocation supersedes it. */
   duplicates?: string[];
+  /**
+   * How many discrepancies name it as the first of its award (each kept as its own small
+   * document `{credentialId}|{n}`, n = 1..links): the first of 30,000 copies must not carry a list.
+   */
+  links?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export const DuplicateCollections = {
   credentials: 'records-duplicate-credentials',
   learners: 'records-duplicate-learners',
   groups: 'records-duplicate-award-groups',
+  links: 'records-duplicate-first-links',
   providers: 'records-duplicate-providers',
   pending: 'records-duplicate-pending-discrepancies',
   superseded: 'records-duplicate-pending-supersessions',
@@ -92,7 +98,12 @@ export class DuplicateCredentialsProjection implements Projection {
         const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, event.data.credentialId);
         if (!facts || facts.revoked) return;
         await tx.put<CredentialFacts>(DuplicateCollections.credentials, facts.credentialId, { ...facts, revoked: true });
-        for (const discrepancyId of facts.duplicates ?? []) {
+        const asFirst: string[] = [];
+        for (let n = 1; n <= (facts.links ?? 0); n++) {
+          const link = await tx.get<{ discrepancyId: string }>(DuplicateCollections.links, `${facts.credentialId}|${n}`);
+          if (link) asFirst.push(link.discrepancyId);
+        }
+        for (const discrepancyId of [...(facts.duplicates ?? []), ...asFirst]) {
           await tx.put<PendingSupersession>(DuplicateCollections.superseded, discrepancyId, {
             discrepancyId, position: event.position,
             reason: `${event.type} (event ${event.metadata.eventId}, log position ${event.position}) revoked credential ${facts.credentialId}: the duplicate no longer holds`,
@@ -171,9 +182,10 @@ export class DuplicateCredentialsProjection implements Projection {
   /** Queues the discrepancy and records it on both credentials; answers the second as now stored. */
   private async queue(tx: ReadTx, learnerId: string, first: CredentialFacts, second: CredentialFacts, event: RecordedEvent, found: string): Promise<CredentialFacts> {
     const discrepancyId = duplicateDiscrepancyId([first.credentialId, second.credentialId]);
-    const named = (c: CredentialFacts): CredentialFacts => ({ ...c, duplicates: [...new Set([...(c.duplicates ?? []), discrepancyId])] });
-    const updated = named(second);
-    await tx.put<CredentialFacts>(DuplicateCollections.credentials, first.credentialId, named(first));
+    const updated: CredentialFacts = { ...second, duplicates: [...new Set([...(second.duplicates ?? []), discrepancyId])] };
+    const links = (first.links ?? 0) + 1;
+    await tx.put(DuplicateCollections.links, `${first.credentialId}|${links}`, { discrepancyId });
+    await tx.put<CredentialFacts>(DuplicateCollections.credentials, first.credentialId, { ...first, links });
     await tx.put<CredentialFacts>(DuplicateCollections.credentials, second.credentialId, updated);
     const learnerIds = [...new Set([learnerId, first.linkedTo, second.linkedTo].filter((l): l is string => !!l))];
     await tx.put<PendingDiscrepancy>(DuplicateCollections.pending, discrepancyId, {
