@@ -38,6 +38,7 @@ export const EventTypes = {
   ConsentGranted: 'ConsentGranted',
   ConsentWithdrawn: 'ConsentWithdrawn',
   LearnerErased: 'LearnerErased',
+  LedgerCheckpointSigned: 'LedgerCheckpointSigned',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -11,3 +11,4 @@ export * from './discrepancy.events';
 export * from './learner.events';
 export * from './stack.events';
 export * from './learner-consent.events';
+export * from './ledger-log.events';

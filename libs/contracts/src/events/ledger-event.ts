@@ -16,6 +16,7 @@ import {
 } from './learner.events';
 import { StackDefined } from './stack.events';
 import { ConsentGranted, ConsentWithdrawn, LearnerErased } from './learner-consent.events';
+import { LedgerCheckpointSigned } from './ledger-log.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -63,6 +64,7 @@ export interface EventDataMap {
   ConsentGranted: ConsentGranted;
   ConsentWithdrawn: ConsentWithdrawn;
   LearnerErased: LearnerErased;
+  LedgerCheckpointSigned: LedgerCheckpointSigned;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -105,6 +107,8 @@ export type LearnerEvent = EventOf<
 export type StackEvent = EventOf<'StackDefined'>;
 /** A learner's consents to partners (stream `consent-{learnerId}`). */
 export type ConsentEvent = EventOf<'ConsentGranted' | 'ConsentWithdrawn'>;
+/** The verifiable log's signed checkpoints (stream `ledger-checkpoints`). */
+export type LedgerLogEvent = EventOf<'LedgerCheckpointSigned'>;
 
 /** A credential's lifecycle events after issuance. */
 export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;
