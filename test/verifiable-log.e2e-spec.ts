@@ -46,6 +46,10 @@ describe('the verifiable log over HTTP', () => {
     const { achievementId } = ok(await app.api('POST', `/v1/providers/${providerId}/achievements`, { key, body: sampleAchievement }), 201);
     const items = Array.from({ length: 300 }, (_, i) => issueItem(`tlog-${i}`, `TLOG-${i}`, achievementId, `holder-${i}`));
     ok(await app.api('POST', `/v1/providers/${providerId}/events`, { key, body: { items } }), 207);
+    // Let identity resolution and the projections settle before timing anything.
+    const lastId = credentialIdFor(providerId, 'TLOG-299');
+    // A keep-alive connection the busy server dropped may fail one poll: poll again.
+    await eventually(async () => (await app.api('GET', `/v1/credentials/${lastId}/verification`, { key: admin }).catch(() => ({ body: {} }))).body.status === 'issued', 30_000, 'records caught up');
   }, 90_000);
   afterAll(async () => {
     await app?.stop();
@@ -163,5 +167,33 @@ describe('the verifiable log over HTTP', () => {
       expect(leafHash(entry).toString('base64')).toBe(proof.leafHash);
       expect(verifyInclusion(proof.leafIndex, proof.treeSize, leafHash(entry), proof.hashes.map((h: string) => Buffer.from(h, 'base64')), checkpoint.root)).toEqual({ ok: true });
     });
+  });
+});
+
+/** Signing on a timer: a checkpoint appears unasked, and its own event never makes another one due. */
+describe('the verifiable log signing on its own', () => {
+  let dir: string;
+  let app: AppProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-tlog-timer-'));
+    app = await AppProcess.start({ dataDir: dir, env: { BUS: 'memory', LEDGER_CHECKPOINT_INTERVAL_MS: '300' } });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs within an interval of the log growing, then stays quiet while nothing else is appended', async () => {
+    await eventually(async () => (await app.api('GET', '/v1/ledger/checkpoint')).status === 200, 10_000, 'a checkpoint signed on the timer');
+    const key = parseVerifierKey((await (await fetch(`${app.url}/v1/ledger/key`)).text()).trim());
+    const note = (await app.api('GET', '/v1/ledger/checkpoint')).body as string;
+    const { checkpoint } = openCheckpoint(note, [key], key.name);
+    expect(checkpoint.origin).toMatch(/^credential-ledger\.local\//);
+    // Several intervals later: the checkpoint event itself made no new checkpoint due.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await app.api('GET', '/v1/ledger/checkpoint')).body).toBe(note);
+    const proof = (await app.api('GET', '/v1/ledger/proofs/inclusion?index=0')).body;
+    expect(proof.treeSize).toBe(checkpoint.size);
   });
 });

@@ -8,6 +8,7 @@ import { parseTilePath } from '@app/ledger-crypto';
 import { ApiKeyAuth, ApiProblems, Ctx } from '@app/platform';
 import { CheckpointSigner } from './checkpoint-signer';
 import { LedgerProofs } from './ledger-proofs';
+import { BINARY_CONTENT, CheckpointResponse, ConsistencyProofAnswer, InclusionProofAnswer, TEXT_CONTENT } from './ledger-log.responses';
 
 export class InclusionQuery {
   @ApiPropertyOptional({ description: 'leaf index (0-based position in the global log), below treeSize', example: '0' }) @IsOptional() @IsString() index?: string;
@@ -52,8 +53,9 @@ export class LedgerLogController {
   @Public()
   @Get('checkpoint')
   @ApiProduces(TEXT)
+  @ApiOkResponse({ description: 'C2SP tlog-checkpoint signed note', content: TEXT_CONTENT })
   @ApiProblems(404)
-  @ApiOperation({ summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note): origin, tree size, root hash, Ed25519 signature. Public.' })
+  @ApiOperation({ summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note): origin, tree size, root hash, Ed25519 signature. Public.', security: [] })
   async checkpoint(@Res() res: Response) {
     const latest = await this.proofs.latest();
     res.status(200).type(TEXT).setHeader('Cache-Control', 'no-cache').send(latest.note);
@@ -62,7 +64,8 @@ export class LedgerLogController {
   @Public()
   @Get('key')
   @ApiProduces(TEXT)
-  @ApiOperation({ summary: "The ledger's verifier key in the signed-note text form <name>+<hex key id>+<base64 key>. Public." })
+  @ApiOkResponse({ description: 'signed-note verifier key', content: TEXT_CONTENT })
+  @ApiOperation({ summary: "The ledger's verifier key in the signed-note text form <name>+<hex key id>+<base64 key>. Public.", security: [] })
   key(@Res() res: Response) {
     res.status(200).type(TEXT).send(`${this.signer.key.verifierKey}\n`);
   }
@@ -71,6 +74,7 @@ export class LedgerLogController {
   @Roles('admin')
   @Post('checkpoints')
   @HttpCode(200)
+  @ApiOkResponse({ type: CheckpointResponse })
   @ApiProblems(403, 503)
   @ApiOperation({ summary: 'Sign a checkpoint now (admin): waits for the tree to reach the log head, answers the checkpoint covering it (a new one unless the latest already does)' })
   async sign(@Ctx() ctx: RequestContext & { principal: Principal }) {
@@ -80,18 +84,21 @@ export class LedgerLogController {
 
   @Public()
   @Get('proofs/inclusion')
+  @ApiOkResponse({ type: InclusionProofAnswer })
   @ApiProblems(400, 404)
-  @ApiOperation({ summary: 'RFC 9162 inclusion proof of leaf `index` in the tree of a signed checkpoint (hashes base64), verified against it before it is served. Public.' })
+  @ApiOperation({ summary: 'RFC 9162 inclusion proof of leaf `index` in the tree of a signed checkpoint (hashes base64), verified against it before it is served. Public.', security: [] })
   inclusion(@Query() query: InclusionQuery) {
     const index = whole(query.index, 'index', true)!;
     const treeSize = whole(query.treeSize, 'treeSize', false, 1);
+    if (treeSize !== undefined && index >= treeSize) throw new RequestValidationError([{ field: 'index', message: 'index must be below treeSize' }]);
     return this.proofs.inclusion(index, treeSize);
   }
 
   @Public()
   @Get('proofs/consistency')
+  @ApiOkResponse({ type: ConsistencyProofAnswer })
   @ApiProblems(400, 404)
-  @ApiOperation({ summary: 'RFC 9162 consistency proof from tree size `from` to a signed checkpoint `to` (hashes base64), verified before it is served. Public.' })
+  @ApiOperation({ summary: 'RFC 9162 consistency proof from tree size `from` to a signed checkpoint `to` (hashes base64), verified before it is served. Public.', security: [] })
   consistency(@Query() query: ConsistencyQuery) {
     const from = whole(query.from, 'from', true, 1)!;
     const to = whole(query.to, 'to', false, 1);
@@ -104,7 +111,7 @@ export class LedgerLogController {
   @Roles('admin', 'regulator')
   @Get('tile/entries/*path')
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'C2SP tlog-tiles entry bundle: big-endian uint16 length + leaf input (RFC 8785 canonical JSON of the event as stored), per leaf' })
+  @ApiOkResponse({ description: 'C2SP tlog-tiles entry bundle: big-endian uint16 length + leaf input (RFC 8785 canonical JSON of the event as stored), per leaf', content: BINARY_CONTENT })
   @ApiProblems(401, 403, 404)
   @ApiOperation({ summary: 'Entry bundle tile/entries/<N>[.p/<W>] within the latest checkpoint: event bodies, so admin or a regulator not limited to jurisdictions' })
   async entries(@Req() req: Request & { principal?: Principal }, @Res() res: Response) {
@@ -117,9 +124,9 @@ export class LedgerLogController {
   @Public()
   @Get('tile/*path')
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>]: the concatenated 32-byte hashes of tree level 8·L' })
+  @ApiOkResponse({ description: 'C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>]: the concatenated 32-byte hashes of tree level 8·L', content: BINARY_CONTENT })
   @ApiProblems(404)
-  @ApiOperation({ summary: 'Hash tile within the latest checkpoint (404 beyond it). Public.' })
+  @ApiOperation({ summary: 'Hash tile within the latest checkpoint (404 beyond it). Public.', security: [] })
   async tile(@Req() req: Request, @Res() res: Response) {
     const parsed = parseTilePath(tilePathOf(req));
     if (parsed?.kind !== 'tile') throw new NotFoundError('tile', 'LEDGER_LOG.NO_SUCH_TILE');

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { LedgerCheckpointSigned, RecordedEvent } from '@app/contracts';
 import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
@@ -81,6 +82,8 @@ export class LedgerTreeProjection implements OnApplicationBootstrap, BeforeAppli
       if (this.waiters[i].position <= head.position) this.waiters.splice(i, 1)[0].resolve();
     }
     for (const listener of this.listeners) listener(head);
+    // SQLite answers synchronously: without this a catch-up of the whole log would starve HTTP.
+    await yieldToEventLoop();
   }
 
   private async applyBatch(tx: ReadTx, batch: RecordedEvent[]): Promise<TreeHead> {
