@@ -84,7 +84,9 @@ describe('VerifyCredentialHandler against the log', () => {
       await projections.beforeApplicationShutdown();
       await events.append(appended(Streams.credential(ref(3).credentialId), { type: EventTypes.CredentialIssued, data: issued(ref(3)) }, '2026-04-02T00:00:00.000Z'));
       const answer = await verify(ref(3).credentialId);
-      expect(answer).toEqual({ credentialId: ref(3).credentialId, status: 'unknown', valid: false, unknownReason: 'not-projected', checkedAt: expect.any(String), ledgerPosition: expect.any(Number) });
+      expect(answer).toEqual({ credentialId: ref(3).credentialId, status: 'unknown', valid: false, unknownReason: 'not-projected', checkedAt: expect.any(String), ledgerPosition: expect.any(Number),
+        inclusionProof: null, inclusionProofReason: 'no checkpoint has been signed yet',
+      });
       await catchUp();
       expect(await verify(ref(3).credentialId)).toMatchObject({ status: 'issued', valid: true });
     });
