@@ -76,7 +76,7 @@ export class CheckpointSigner implements OnApplicationBootstrap, BeforeApplicati
 
   /**
    * On request: the tree caught up with the log as it is now, then signed unless the newest
-   * checkpoint already covers every leaf. Answers the checkpoint covering the tree.
+   * checkpoint already covers every event but checkpoints. Answers that checkpoint.
    */
   signNow(ctx: RequestContext): Promise<LedgerCheckpointSigned> {
     return this.serial(async () => {
@@ -84,7 +84,8 @@ export class CheckpointSigner implements OnApplicationBootstrap, BeforeApplicati
       if (!(await this.tree.waitFor(target, 10_000))) throw new LedgerError('LEDGER_LOG.UNAVAILABLE', 'the verifiable log is behind the event log; retry later', true);
       const head = await this.tree.store.head();
       if (head.size === 0) throw new LedgerError('LEDGER_LOG.EMPTY', 'the log is empty: there is nothing to sign');
-      if (head.latest && head.latest.treeSize === head.size) return head.latest;
+      // Nothing but checkpoints since the latest: it stands (asking again never grows the log).
+      if (head.latest && head.contentSize <= head.latest.treeSize) return head.latest;
       const signed = await this.sign(head, ctx);
       if (signed) return signed;
       // Another replica signed this size or more meanwhile: answer its newest checkpoint.

@@ -76,7 +76,7 @@ export class LedgerLogController {
   @HttpCode(200)
   @ApiOkResponse({ type: CheckpointResponse })
   @ApiProblems(403, 503)
-  @ApiOperation({ summary: 'Sign a checkpoint now (admin): waits for the tree to reach the log head, answers the checkpoint covering it (a new one unless the latest already does)' })
+  @ApiOperation({ summary: 'Sign a checkpoint now (admin): waits for the tree to reach the log head, signs it unless the latest checkpoint covers every event but checkpoints (then answers that one)' })
   async sign(@Ctx() ctx: RequestContext & { principal: Principal }) {
     const { principal: _principal, ...context } = ctx;
     return this.signer.signNow(context);
