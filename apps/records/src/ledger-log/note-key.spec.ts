@@ -19,6 +19,15 @@ describe('loadNoteKey', () => {
     });
   });
 
+  describe('when LEDGER_NOTE_KEY is not a valid signer key', () => {
+    it('stops the start naming the variable, not the key', () => {
+      const { signerKey } = generateNoteKey('ledger.example/prod');
+      const wrongId = signerKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+      expect(() => loadNoteKey({ dataDir: dir, noteKey: wrongId })).toThrow(/LEDGER_NOTE_KEY: not a signed-note/);
+      expect(() => loadNoteKey({ dataDir: dir, noteKey: wrongId })).not.toThrow(signerKey.split('+')[4]);
+    });
+  });
+
   describe('when LEDGER_NOTE_KEY is given', () => {
     it('signs checkpoints its verifier key opens', () => {
       const { signerKey, verifierKey } = generateNoteKey('ledger.example/prod');

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { InvalidConfigurationError } from '@app/platform';
 import { ed25519KeyFromSeed, formatVerifierKey, generateNoteKey, NoteSigner, parseSignerKey, readOrCreateSecretFile } from '@app/ledger-crypto';
 
 /** The ledger's checkpoint signing key and what verifiers need of it. */
@@ -27,7 +28,14 @@ export function defaultOrigin(): string {
  */
 export function loadNoteKey(options: { noteKey?: string; origin?: string; dataDir: string }): NoteKey {
   const text = options.noteKey ?? readOrCreateSecretFile(join(options.dataDir, NOTE_KEY_FILE), () => generateNoteKey(options.origin ?? defaultOrigin()).signerKey).value;
-  const signer = parseSignerKey(text);
+  let signer: NoteSigner;
+  try {
+    signer = parseSignerKey(text);
+  } catch {
+    // Names where the key came from, never the key itself.
+    const from = options.noteKey !== undefined ? 'LEDGER_NOTE_KEY' : join(options.dataDir, NOTE_KEY_FILE);
+    throw new InvalidConfigurationError(`invalid configuration:\n  ${from}: not a signed-note Ed25519 signer key (PRIVATE+KEY+<name>+<hex key id>+<base64>) whose key id matches`);
+  }
   // parseSignerKey checked the text: the seed is the base64 after the fourth '+', less its type byte.
   const seed = Buffer.from(text.split('+').slice(4).join('+'), 'base64').subarray(1);
   const verifierKey = formatVerifierKey(signer.name, createPublicKey(ed25519KeyFromSeed(seed)));
