@@ -70,7 +70,7 @@ export class CheckpointSigner implements OnApplicationBootstrap, BeforeApplicati
     return this.serial(async () => {
       const head = await this.tree.store.head();
       if (head.contentSize - this.lastSigned(head) < Math.max(1, growth)) return undefined;
-      return this.sign(head, systemContext());
+      return (await this.sign(head, systemContext()))?.data;
     });
   }
 
@@ -87,14 +87,18 @@ export class CheckpointSigner implements OnApplicationBootstrap, BeforeApplicati
       // Nothing but checkpoints since the latest: it stands (asking again never grows the log).
       if (head.latest && head.contentSize <= head.latest.treeSize) return head.latest;
       const signed = await this.sign(head, ctx);
-      if (signed) return signed;
+      // Answered once the tree holds it: a GET /v1/ledger/checkpoint right after serves this one.
+      if (signed) {
+        await this.tree.waitFor(signed.position, 10_000);
+        return signed.data;
+      }
       // Another replica signed this size or more meanwhile: answer its newest checkpoint.
       const [last] = await this.events.readStream(Streams.checkpoints, { direction: 'backwards', maxCount: 1 });
       return last.data as LedgerCheckpointSigned;
     });
   }
 
-  private async sign(head: TreeHead, ctx: RequestContext): Promise<LedgerCheckpointSigned | undefined> {
+  private async sign(head: TreeHead, ctx: RequestContext): Promise<{ data: LedgerCheckpointSigned; position: number } | undefined> {
     if (head.size === 0) return undefined;
     const { origin, signer } = this.key;
     const note = signCheckpoint({ origin, size: head.size, root: Buffer.from(head.root, 'base64') }, [signer]);
@@ -110,7 +114,7 @@ export class CheckpointSigner implements OnApplicationBootstrap, BeforeApplicati
       });
       this.signedSize = Math.max(this.signedSize, head.size);
       this.logger.log({ treeSize: head.size, position: result.positions[0] }, 'checkpoint signed');
-      return data;
+      return { data, position: result.positions[0] };
     } catch (error) {
       // Another replica signed meanwhile: its checkpoint stands.
       if (error instanceof WrongExpectedRevisionError) return undefined;
