@@ -146,6 +146,9 @@ const achievementTries: Try[] = [
   { name: 'revision at NZQCF level 11', path: revisions, as: 'provider', body: () => edit({ ...sampleAchievement, reason: 'r' }, { 'level.value': 11 }), field: 'level.value' },
   { name: 'revision in credit system "bananas"', path: revisions, as: 'provider', body: () => edit({ ...sampleAchievement, reason: 'r' }, { 'workload.credits.system': 'bananas' }), field: 'workload.credits.system' },
   { name: 'revision reason with a bidi override', path: revisions, as: 'provider', body: () => ({ ...sampleAchievement, reason: '\u2066r' }), field: 'reason' },
+  // Verifiable log (step 9): a leaf is at most 65,535 bytes (tlog-tiles entries carry a 2-byte length).
+  { name: 'achievement whose event would pass 65,535 bytes', path: achievements, as: 'provider', body: () => edit(sampleAchievement, { learningOutcomes: Array(50).fill('é'.repeat(1500)) }), field: 'learningOutcomes' },
+  { name: 'revision whose event would pass 65,535 bytes', path: revisions, as: 'provider', body: () => ({ ...sampleAchievement, learningOutcomes: Array(50).fill('x'.repeat(2000)), reason: 'r' }), field: /learningOutcomes$/ },
   { name: 'retirement reason with NUL', path: (f) => `/v1/providers/${f.providerId}/achievements/${f.achievementId}/retirement`, as: 'provider', body: () => ({ reason: '\u0000' }), field: 'reason' },
   { name: 'retirement of a non-UUID achievement', path: (f) => `/v1/providers/${f.providerId}/achievements/xyz/retirement`, as: 'provider', body: () => ({ reason: 'r' }), field: 'achievementId' },
 ];
@@ -300,4 +303,23 @@ const auditTries: Try[] = [
   { name: 'audit state asOf not an instant', method: 'GET', path: (f) => `/v1/audit/streams/provider-${f.providerId}/state?asOf=2026-13-01`, as: 'admin', field: 'asOf' },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries, ...auditTries];
+/** The verifiable log's proofs (public routes; any key is fine): query parameters must be whole numbers inside the tree. */
+const inclusion = (q: string) => () => `/v1/ledger/proofs/inclusion?${q}`;
+const consistency = (q: string) => () => `/v1/ledger/proofs/consistency?${q}`;
+const ledgerLogTries: Try[] = [
+  { name: 'inclusion proof without index', method: 'GET', path: inclusion('treeSize=5'), as: 'admin', field: 'index' },
+  { name: 'inclusion proof of index -1', method: 'GET', path: inclusion('index=-1'), as: 'admin', field: 'index' },
+  { name: 'inclusion proof of index 1.5', method: 'GET', path: inclusion('index=1.5'), as: 'admin', field: 'index' },
+  { name: 'inclusion proof of index 1e3', method: 'GET', path: inclusion('index=1e3'), as: 'admin', field: 'index' },
+  { name: 'inclusion proof of index past 2^53', method: 'GET', path: inclusion('index=9007199254740993'), as: 'admin', field: 'index' },
+  { name: 'inclusion proof with index = treeSize', method: 'GET', path: inclusion('index=5&treeSize=5'), as: 'admin', field: 'index' },
+  { name: 'inclusion proof in a tree of 0', method: 'GET', path: inclusion('index=0&treeSize=0'), as: 'admin', field: 'treeSize' },
+  { name: 'inclusion proof in a tree no checkpoint has', method: 'GET', path: inclusion('index=0&treeSize=987654'), as: 'admin', field: 'treeSize' },
+  { name: 'inclusion proof with an unknown parameter', method: 'GET', path: inclusion('index=0&leaf=1'), as: 'admin', field: 'leaf' },
+  { name: 'consistency proof from 0', method: 'GET', path: consistency('from=0&to=5'), as: 'admin', field: 'from' },
+  { name: 'consistency proof from > to', method: 'GET', path: consistency('from=6&to=5'), as: 'admin', field: 'from' },
+  { name: 'consistency proof to "latest"', method: 'GET', path: consistency('from=1&to=latest'), as: 'admin', field: 'to' },
+  { name: 'consistency proof without from', method: 'GET', path: consistency('to=5'), as: 'admin', field: 'from' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries, ...auditTries, ...ledgerLogTries];

@@ -1,5 +1,5 @@
-import { AnyEvent, buildMetadata, internalEventId, LedgerEvent, NewEvent, RecordedEvent, RequestContext } from '@app/contracts';
-import { canonicalJson } from '@app/ledger-crypto';
+import { AnyEvent, buildMetadata, internalEventId, LedgerEvent, NewEvent, RecordedEvent, RequestContext, RequestValidationError } from '@app/contracts';
+import { canonicalJson, leafOverflow, MAX_LEAF_BYTES } from '@app/ledger-crypto';
 import { EventIdReusedError } from './event-store.errors';
 import { EventStore } from './event-store.port';
 import { foldStream } from './fold-stream';
@@ -44,9 +44,23 @@ export async function decideOnStream<S, C, E extends U, U extends AnyEvent = Led
   if (decided.length === 0) return { events: [], state: current.state, revision: current.revision };
   const meta = typeof metaFor === 'function' ? await metaFor(current.state) : metaFor;
   const events = decided.map((e, i): NewEvent<U> => ({ ...e, metadata: buildMetadata(ctx, { ...meta, eventId: i === 0 ? meta.eventId : internalEventId(meta.eventId, String(i)) }) }));
+  assertLeavesFit(streamId, events);
   const result = await store.append({ streamId, expectedRevision: current.revision === -1 ? 'no-stream' : current.revision, events });
   if (result.duplicate) await assertSameEvents(store, streamId, result.revisions, events);
   return { events: decided, state: current.state, position: result.positions[0], revision: result.nextRevision };
+}
+
+/**
+ * The verifiable log's tile entries carry a 2-byte length: an event whose leaf input would pass
+ * 65,535 bytes is refused before it is appended (400 naming the body field that weighs most).
+ */
+export function assertLeavesFit(streamId: string, events: readonly NewEvent<AnyEvent>[]): void {
+  for (const event of events) {
+    const over = leafOverflow({ streamId, type: event.type, data: event.data, metadata: event.metadata });
+    if (over) {
+      throw new RequestValidationError([{ field: over.field ?? 'body', message: `the event would take ${over.bytes} bytes in the verifiable log, over its ${MAX_LEAF_BYTES}-byte limit: shorten ${over.field ?? 'the request'}` }]);
+    }
+  }
 }
 
 /**

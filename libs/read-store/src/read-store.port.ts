@@ -52,6 +52,11 @@ export interface ReadStore {
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   transaction<T>(work: (tx: ReadTx) => Promise<T>): Promise<T>;
   get<T>(collection: string, id: string): Promise<T | undefined>;
+  /**
+   * Several documents of one collection in one query, in the order of `ids` (undefined where
+   * absent): a Merkle proof reads its O(log n) nodes at once (the verifiable log).
+   */
+  getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]>;
   /** Documents whose top-level fields equal the given values, ordered by id. */
   find<T>(collection: string, where: Record<string, Scalar>, options?: FindOptions): Promise<T[]>;
   getCheckpoint(name: string): Promise<number>;

@@ -51,7 +51,8 @@ export class AppProcess {
     const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy', 'register-paths.js'), main], {
       cwd: ROOT,
       // Suites that count the log's writes would see the discrepancies records raises on its own: off unless a suite asks.
-      env: { ...process.env, LOG_LEVEL: 'warn', RAISE_DISCREPANCIES: 'off', ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir },
+      // No checkpoint signed on a timer or every N events unless a test asks: "nothing written" checks compare the log head.
+      env: { ...process.env, LOG_LEVEL: 'warn', RAISE_DISCREPANCIES: 'off', LEDGER_CHECKPOINT_INTERVAL_MS: '86400000', LEDGER_CHECKPOINT_EVERY: '1000000000', ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log = createWriteStream(options.logFile ?? join(options.dataDir, `${app}.log`), { flags: 'a' });

@@ -48,6 +48,18 @@ export function readStoreContract(adapter: string, open: () => Promise<ReadStore
       });
     });
 
+    describe('when several documents are read at once', () => {
+      it('answers them in the order asked, undefined where absent', async () => {
+        const c = uniqueName('c_');
+        await store.transaction(async (tx) => {
+          await tx.put(c, '0:01', { h: 'a' });
+          await tx.put(c, '1:00', { h: 'b' });
+        });
+        expect(await store.getMany(c, ['1:00', 'none', '0:01', '1:00'])).toEqual([{ h: 'b' }, undefined, { h: 'a' }, { h: 'b' }]);
+        expect(await store.getMany(c, [])).toEqual([]);
+      });
+    });
+
     describe('when a transaction throws', () => {
       it('rolls back documents and checkpoint alike', async () => {
         const c = uniqueName('c_');

@@ -4,6 +4,7 @@ import { LedgerMetrics } from '@app/platform';
 import {
   decideOnStreams, EVENT_STORE, EventIdReusedError, EventStore, foldStream, isSameRequest, StreamInBatch, WrongExpectedRevisionError,
 } from '@app/event-store';
+import { leafOverflow, MAX_LEAF_BYTES } from '@app/ledger-crypto';
 import { PersonalDataCipher } from '@app/personal-data';
 import { AchievementState, evolveAchievement, initialAchievementState } from '../achievement/achievement.state';
 import { decideCredential } from '../credential/credential.decider';
@@ -157,6 +158,9 @@ export class IngestService {
     try {
       const { command, holderPersonal } = await toCommand(v.item.type, v.payload, { providerId: provider.registered.providerId, credentialId: v.credentialId, achievement, holders: this.holders });
       decided = decideCredential(stream.state, command);
+      // Too large before the personal data is even sealed: refused before a learner key is made for it.
+      const early = this.tooLarge(v, stream.streamId, decided.map((e) => ({ ...e, metadata: {} })));
+      if (early) return early;
       // Accepted on digests alone: only now is the learner's key created, and the decision taken again with the sealed data.
       if (holderPersonal && command.type === 'IssueCredential') {
         decided = decideCredential(stream.state, { ...command, personal: await this.personal.encrypt(command.identifierDigests[0], holderPersonal) });
@@ -172,10 +176,21 @@ export class IngestService {
         occurredAt: v.item.occurredAt, correlationId: v.item.correlationId, requestFingerprint: v.fingerprint,
       }),
     }));
+    const tooLarge = this.tooLarge(v, stream.streamId, events);
+    if (tooLarge) return tooLarge;
     for (const e of events) stream.state = evolveCredential(stream.state, e);
     stream.pending.push(...events);
     known.set(v.eventId, { type: v.item.type, requestFingerprint: v.fingerprint });
     return { outcome: 'decided', events };
+  }
+
+  /** An item whose event would not fit a leaf of the verifiable log (65,535 bytes), rejected naming its heaviest data field. */
+  private tooLarge(v: Valid, streamId: string, events: { type: string; data: unknown; metadata: object }[]): Extract<ItemOutcome, { outcome: 'rejected' }> | undefined {
+    const over = events.map((e) => leafOverflow({ streamId, type: e.type, data: e.data, metadata: e.metadata })).find((o) => o !== undefined);
+    if (!over) return undefined;
+    const prefix = v.field.endsWith('sourceEventId') ? v.field.slice(0, -'sourceEventId'.length) : '';
+    const field = `${prefix}data${over.field ? `.${over.field}` : ''}`;
+    return rejected(v.index, v.item.sourceEventId, [{ code: 'FIELD.INVALID', field, message: `the event would take ${over.bytes} bytes in the verifiable log, over its ${MAX_LEAF_BYTES}-byte limit: shorten ${field}` }]);
   }
 }
 

@@ -39,6 +39,7 @@ export const EventTypes = {
   ConsentWithdrawn: 'ConsentWithdrawn',
   LearnerErased: 'LearnerErased',
   LearnerRecordAccessed: 'LearnerRecordAccessed',
+  LedgerCheckpointSigned: 'LedgerCheckpointSigned',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

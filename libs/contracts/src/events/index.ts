@@ -12,3 +12,4 @@ export * from './learner.events';
 export * from './stack.events';
 export * from './learner-consent.events';
 export * from './access-audit.events';
+export * from './ledger-log.events';

@@ -17,6 +17,7 @@ import {
 import { StackDefined } from './stack.events';
 import { ConsentGranted, ConsentWithdrawn, LearnerErased } from './learner-consent.events';
 import { LearnerRecordAccessed } from './access-audit.events';
+import { LedgerCheckpointSigned } from './ledger-log.events';
 
 /** Any event as the storage port sees it: a name and a JSON body. */
 export interface AnyEvent {
@@ -65,6 +66,7 @@ export interface EventDataMap {
   ConsentWithdrawn: ConsentWithdrawn;
   LearnerErased: LearnerErased;
   LearnerRecordAccessed: LearnerRecordAccessed;
+  LedgerCheckpointSigned: LedgerCheckpointSigned;
 }
 
 /** True only when EventTypes and EventDataMap name the same events: a new name must get its body here. */
@@ -109,6 +111,8 @@ export type StackEvent = EventOf<'StackDefined'>;
 export type ConsentEvent = EventOf<'ConsentGranted' | 'ConsentWithdrawn'>;
 /** Reads of a learner's data by others (stream `access-{learnerId}`). */
 export type AccessEvent = EventOf<'LearnerRecordAccessed'>;
+/** The verifiable log's signed checkpoints (stream `ledger-checkpoints`). */
+export type LedgerLogEvent = EventOf<'LedgerCheckpointSigned'>;
 
 /** A credential's lifecycle events after issuance. */
 export type CredentialChangeEvent = Exclude<CredentialEvent, EventOf<'CredentialIssued'>>;

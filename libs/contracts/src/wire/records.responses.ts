@@ -64,6 +64,16 @@ export class VerifiedNormalisedResponse {
 
 const ABSENT_WHEN_UNKNOWN = 'absent when status is unknown because the read model holds no record of the credential yet';
 
+/** RFC 9162 inclusion proof of one event in the verifiable log, against a signed checkpoint (GET /v1/ledger/checkpoint). */
+export class InclusionProofResponse {
+  @ApiProperty({ example: 41, description: 'leaf index: the event is the leafIndex-th of the global log, from 0' }) leafIndex!: number;
+  @ApiProperty({ example: 1000, description: 'size of the checkpoint the proof is against' }) treeSize!: number;
+  @ApiProperty({ description: 'base64 SHA-256(0x00 ‖ leaf input)' }) leafHash!: string;
+  @ApiProperty({ type: [String], description: 'base64 audit path, RFC 9162 §2.1.3' }) hashes!: string[];
+  @ApiProperty({ description: 'base64 root hash of the checkpoint' }) rootHash!: string;
+  @ApiProperty({ description: 'the signed checkpoint note (C2SP tlog-checkpoint) of treeSize' }) checkpoint!: string;
+}
+
 export class VerificationResponse {
   @ApiProperty({ format: 'uuid' }) credentialId!: string;
   @ApiPropertyOptional({ example: 'CERT-2026-0001', description: ABSENT_WHEN_UNKNOWN }) credentialRef?: string;
@@ -86,6 +96,9 @@ export class VerificationResponse {
   @ApiPropertyOptional({ type: [CredentialHistoryEntryResponse], description: ABSENT_WHEN_UNKNOWN }) history?: CredentialHistoryEntryResponse[];
   @ApiProperty({ example: '2026-04-01T08:00:00.000Z', description: 'when this answer was computed' }) checkedAt!: string;
   @ApiProperty({ example: 42, description: 'log position the answer reflects' }) ledgerPosition!: number;
+  @ApiPropertyOptional({ type: InclusionProofResponse, nullable: true, description: "inclusion proof of the credential's latest event against the latest signed checkpoint; null (with inclusionProofReason) until a checkpoint covers it" })
+  inclusionProof?: InclusionProofResponse | null;
+  @ApiPropertyOptional({ example: 'the latest checkpoint (tree size 40) does not cover leaf 41 yet' }) inclusionProofReason?: string;
 }
 
 export class LastParkedResponse {

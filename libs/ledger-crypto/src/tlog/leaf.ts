@@ -22,3 +22,29 @@ export function leafInput(event: LeafEvent): Buffer {
   const { streamId, revision, type, data, metadata } = event;
   return Buffer.from(canonicalize({ streamId, revision, type, data, metadata }), 'utf8');
 }
+
+/**
+ * When an event about to be appended would make a leaf over MAX_LEAF_BYTES: its size and
+ * the top-level field of its body that weighs most (what a 400 names). Measured with the
+ * largest revision a stream can reach, so the check never passes an event the log cannot take.
+ */
+export function leafOverflow(event: Omit<LeafEvent, 'revision'>): { bytes: number; field: string | undefined } | undefined {
+  const bytes = leafInput({ ...event, revision: Number.MAX_SAFE_INTEGER }).length;
+  if (bytes <= MAX_LEAF_BYTES) return undefined;
+  // Down the heaviest member while it is an object: `spec.learningOutcomes` rather than `spec`.
+  const path: string[] = [];
+  let node: unknown = event.data;
+  while (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+    let heaviest: [string, unknown] | undefined;
+    let most = -1;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const size = Buffer.byteLength(canonicalize(value ?? null), 'utf8');
+      if (size > most) [heaviest, most] = [[key, value], size];
+    }
+    if (!heaviest) break;
+    path.push(heaviest[0]);
+    node = heaviest[1];
+  }
+  const field = path.length > 0 ? path.join('.') : undefined;
+  return { bytes, field };
+}

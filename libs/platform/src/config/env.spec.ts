@@ -67,3 +67,22 @@ describe('loadEnv, one message per bad variable', () => {
     expect(message).toContain('EXPIRY_INTERVAL_MS must be a whole number from 100');
   });
 });
+
+describe('loadEnv, the verifiable log', () => {
+  it('takes a signer key, an origin and checkpoint cadences', () => {
+    const key = 'PRIVATE+KEY+ledger.example/prod+0123abcd+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=';
+    expect(loadEnv({ LEDGER_NOTE_KEY: key, LEDGER_ORIGIN: 'ledger.example/prod', LEDGER_CHECKPOINT_EVERY: '500', LEDGER_CHECKPOINT_INTERVAL_MS: '2000' }))
+      .toMatchObject({ noteKey: key, origin: 'ledger.example/prod', checkpointEvery: 500, checkpointIntervalMs: 2000 });
+    expect(loadEnv({})).toMatchObject({ noteKey: undefined, origin: undefined, checkpointEvery: 10_000, checkpointIntervalMs: 10_000 });
+  });
+  it('refuses an origin with a space or a plus, a key that is not a signer key, and cadences out of range, naming each', () => {
+    let message = '';
+    try {
+      loadEnv({ LEDGER_ORIGIN: 'my ledger', LEDGER_NOTE_KEY: 'ledger+abcd+AQ==', LEDGER_CHECKPOINT_EVERY: '0', LEDGER_CHECKPOINT_INTERVAL_MS: '10' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const name of ['LEDGER_ORIGIN', 'LEDGER_NOTE_KEY', 'LEDGER_CHECKPOINT_EVERY', 'LEDGER_CHECKPOINT_INTERVAL_MS']) expect(message).toContain(`${name}:`);
+    expect(() => loadEnv({ LEDGER_ORIGIN: 'a+b' })).toThrow(InvalidConfigurationError);
+  });
+});

@@ -53,6 +53,12 @@ class EnvironmentVariables {
   @IsOptional() @IsWholeNumber(100, 2_147_483_647) EXPIRY_INTERVAL_MS?: string;
   @IsOptional() @Matches(/^sqlite:.+$/, { message: 'VAULT must be sqlite:<file>' }) VAULT?: string;
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'LEDGER_VAULT_KEY must be 32 bytes as hex' }) LEDGER_VAULT_KEY?: string;
+  @IsOptional() @Matches(/^PRIVATE\+KEY\+[^\s+]{1,255}\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, { message: 'LEDGER_NOTE_KEY must be a signed-note signer key: PRIVATE+KEY+<name>+<hex id>+<base64>' })
+  LEDGER_NOTE_KEY?: string;
+  @IsOptional() @Matches(/^[\x21-\x2a\x2c-\x7e]{1,255}$/, { message: 'LEDGER_ORIGIN must be 1-255 printable ASCII characters without spaces or +, such as ledger.example.org/prod' })
+  LEDGER_ORIGIN?: string;
+  @IsOptional() @IsWholeNumber(1, 1_000_000_000) LEDGER_CHECKPOINT_EVERY?: string;
+  @IsOptional() @IsWholeNumber(100, 86_400_000) LEDGER_CHECKPOINT_INTERVAL_MS?: string;
 }
 
 /** Configuration after validation and defaults; the only way code reads the environment. */
@@ -78,6 +84,14 @@ export interface LedgerEnv {
   /** Where per-learner data keys live, outside the event log. */
   vault: string;
   vaultKey?: string;
+  /** The verifiable log's Ed25519 note key (signer key text); absent, one is created in DATA_DIR. */
+  noteKey?: string;
+  /** The origin line of the log's checkpoints; absent, the note key's name. */
+  origin?: string;
+  /** A checkpoint is signed once the log grew by this many events... */
+  checkpointEvery: number;
+  /** ...or this often when it grew at all. */
+  checkpointIntervalMs: number;
 }
 
 export class InvalidConfigurationError extends Error {}
@@ -109,5 +123,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LedgerEnv {
     expiryIntervalMs: env.EXPIRY_INTERVAL_MS !== undefined ? Number(env.EXPIRY_INTERVAL_MS) : 30_000,
     vault: env.VAULT ?? `sqlite:${join(dataDir, 'vault.db')}`,
     vaultKey: env.LEDGER_VAULT_KEY,
+    noteKey: env.LEDGER_NOTE_KEY,
+    origin: env.LEDGER_ORIGIN,
+    checkpointEvery: env.LEDGER_CHECKPOINT_EVERY !== undefined ? Number(env.LEDGER_CHECKPOINT_EVERY) : 10_000,
+    checkpointIntervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS !== undefined ? Number(env.LEDGER_CHECKPOINT_INTERVAL_MS) : 10_000,
   };
 }

@@ -6,6 +6,8 @@ import { EventStore, openEventStore } from '@app/event-store';
 import { openReadStore, ProjectionRegistry, ReadStore } from '@app/read-store';
 import { appended } from '@app/testing';
 import { RecordsProjections } from '../../credentials/records-projections.service';
+import { LedgerProofs } from '../../ledger-log/ledger-proofs';
+import { LedgerTreeProjection } from '../../ledger-log/tree.projection';
 import { VerifyCredentialHandler } from './verify-credential.handler';
 import { VerifyCredentialQuery } from './verify-credential.query';
 
@@ -42,7 +44,7 @@ describe('VerifyCredentialHandler against the log', () => {
     events = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
     reads = await openReadStore(`sqlite:${join(dir, 'read.db')}`);
     projections = new RecordsProjections(events, reads, new ProjectionRegistry());
-    handler = new VerifyCredentialHandler(reads, events, projections);
+    handler = new VerifyCredentialHandler(reads, events, projections, new LedgerProofs(new LedgerTreeProjection(events, reads), events, reads));
     await events.append(appended(Streams.provider(providerId), { type: EventTypes.ProviderRegistered, data: { providerId, name: 'University A', jurisdiction: 'NZ', kind: 'university' } }, '2026-01-01T00:00:00.000Z'));
     await events.append(appended(Streams.achievement(achievementId), { type: EventTypes.AchievementDefined, data: { ...spec, achievementId, providerId } }, '2026-01-02T00:00:00.000Z'));
     for (const n of [1, 2]) await events.append(appended(Streams.credential(ref(n).credentialId), { type: EventTypes.CredentialIssued, data: issued(ref(n)) }, '2026-03-01T00:00:00.000Z'));
@@ -82,7 +84,9 @@ describe('VerifyCredentialHandler against the log', () => {
       await projections.beforeApplicationShutdown();
       await events.append(appended(Streams.credential(ref(3).credentialId), { type: EventTypes.CredentialIssued, data: issued(ref(3)) }, '2026-04-02T00:00:00.000Z'));
       const answer = await verify(ref(3).credentialId);
-      expect(answer).toEqual({ credentialId: ref(3).credentialId, status: 'unknown', valid: false, unknownReason: 'not-projected', checkedAt: expect.any(String), ledgerPosition: expect.any(Number) });
+      expect(answer).toEqual({ credentialId: ref(3).credentialId, status: 'unknown', valid: false, unknownReason: 'not-projected', checkedAt: expect.any(String), ledgerPosition: expect.any(Number),
+        inclusionProof: null, inclusionProofReason: 'no checkpoint has been signed yet',
+      });
       await catchUp();
       expect(await verify(ref(3).credentialId)).toMatchObject({ status: 'issued', valid: true });
     });

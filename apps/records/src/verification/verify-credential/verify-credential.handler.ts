@@ -8,6 +8,7 @@ import { RecordsProjections } from '../../credentials/records-projections.servic
 import { normalise } from '../../normalisation/normalise';
 import { CredentialStandingView, StandingCollections } from '../../standing/standing.projection';
 import { ACHIEVEMENT_REVISIONS, AchievementRevisions, revisionAt, RevisionSummary } from '../achievement-revisions.projection';
+import { LedgerProofs } from '../../ledger-log/ledger-proofs';
 import { vouch } from './read-model-vouch';
 import { VerifyCredentialQuery } from './verify-credential.query';
 
@@ -25,7 +26,12 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: RecordsProjections,
+    private readonly proofs: LedgerProofs,
   ) {}
+
+  private inclusion(position: number | undefined) {
+    return inclusionOf(this.proofs, position);
+  }
 
   async execute({ credentialId }: VerifyCredentialQuery): Promise<VerificationResponse> {
     // Checkpoint first, then the row, then the log: see vouch() for why the order matters.
@@ -36,7 +42,7 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
     if (!credential && stream.length === 0) throw new NotFoundError('credential');
     const now = new Date();
     const unvouched = vouch(stream, credential, checkpoint);
-    const base = { checkedAt: now.toISOString(), ledgerPosition: this.projections.runner.caughtUpTo };
+    const base = { checkedAt: now.toISOString(), ledgerPosition: this.projections.runner.caughtUpTo, ...(await this.inclusion(stream[stream.length - 1]?.position)) };
     if (!credential) return { credentialId, ...base, status: 'unknown', valid: false, unknownReason: unvouched ?? 'not-projected' };
 
     const [provider, achievement, revisions, judged] = await Promise.all([
@@ -71,6 +77,13 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       ...base,
     };
   }
+}
+
+/** The proof of the credential's latest event in the log, or null and why. */
+async function inclusionOf(proofs: LedgerProofs, position: number | undefined) {
+  if (position === undefined) return { inclusionProof: null, inclusionProofReason: 'the log holds no event of this credential' };
+  const answer = await proofs.inclusionOfPosition(position);
+  return 'reason' in answer ? { inclusionProof: null, inclusionProofReason: answer.reason } : { inclusionProof: answer };
 }
 
 function inForce(achievementId: string, current: AchievementView | undefined, issuedUnder: RevisionSummary | undefined, currentRevision: number | undefined) {

@@ -147,6 +147,13 @@ export class PostgresReadStore implements ReadStore {
     return docOf<T>(await this.query(`SELECT doc FROM ${this.t.documents} WHERE collection = $1 AND id = $2`, [collection, id]));
   }
 
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.query<{ id: string; doc: T }>(`SELECT id, doc FROM ${this.t.documents} WHERE collection = $1 AND id = ANY($2::text[])`, [collection, [...ids]]);
+    const byId = new Map(rows.map((row) => [row.id, row.doc]));
+    return ids.map((id) => byId.get(id));
+  }
+
   async find<T>(collection: string, where: Record<string, Scalar>, options: FindOptions = {}): Promise<T[]> {
     const params: unknown[] = [collection];
     const clauses = ['collection = $1'];

@@ -76,6 +76,9 @@ export class SqliteReadStore implements ReadStore {
     this.r = {
       get: this.reader.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE collection = ? AND id = ?'),
       getCheckpoint: this.reader.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+      getMany: this.reader.prepare<[string, string], { id: string; doc: string }>(
+        'SELECT id, doc FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))',
+      ),
       parked: this.reader.prepare<[string | null, string | null, number, number], ParkedRow>(
         'SELECT * FROM parked_events WHERE (? IS NULL OR projection = ?) AND position > ? ORDER BY position, projection LIMIT ?',
       ),
@@ -143,6 +146,13 @@ export class SqliteReadStore implements ReadStore {
 
   async get<T>(collection: string, id: string): Promise<T | undefined> {
     return parse<T>(this.reading(() => this.r.get.get(collection, id)?.doc));
+  }
+
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | undefined)[]> {
+    if (ids.length === 0) return [];
+    const rows = this.reading(() => this.r.getMany.all(collection, JSON.stringify(ids)));
+    const byId = new Map(rows.map((row) => [row.id, row.doc]));
+    return ids.map((id) => parse<T>(byId.get(id)));
   }
 
   async find<T>(collection: string, where: Record<string, Scalar>, options: FindOptions = {}): Promise<T[]> {
