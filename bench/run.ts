@@ -1,3 +1,4 @@
+import { accessAuditOverhead } from './access-audit';
 import { auditExport } from './audit-export';
 import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
@@ -6,7 +7,8 @@ import { tlogBench, tlogLines } from './tlog';
 /**
  * `npm run bench [-- --quick] [-- --no-kafka]`: ingest, catch-up and Kafka throughput, each
  * printed beside the machine's own limit measured in the same run; the verifiable log's proof
- * and checkpoint times at 1,000,000 leaves and the offline verifier. Nothing here asserts.
+ * and checkpoint times at 1,000,000 leaves and the offline verifier; the audit export's memory and
+ * the access audit's cost on a read. Nothing here asserts.
  */
 const quick = process.argv.includes('--quick');
 const line = (name: string, value: string) => console.log(`${name}: ${value}`);
@@ -27,6 +29,11 @@ async function main(): Promise<void> {
   const exported = await auditExport(quick ? 100_000 : 1_000_000);
   const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
   line('audit-export', `${exported.events} events (${mb(exported.bytes)} NDJSON) in ${exported.seconds.toFixed(1)} s; exporting process RSS ${mb(exported.rssBefore)} before, peak ${mb(exported.rssPeak)} while streaming [bounded memory: peak independent of the number of events]`);
+  const access = await accessAuditOverhead(quick ? 500 : 2000);
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  line('access-audit', `learner record reads recorded (admin, Ledger-Purpose) ${round(access.audited.perSecond)}/s p50 ${ms(access.audited.p50)} p99 ${ms(access.audited.p99)}; `
+    + `not recorded (the learner's own key) ${round(access.unaudited.perSecond)}/s p50 ${ms(access.unaudited.p50)} p99 ${ms(access.unaudited.p99)}; `
+    + `overhead ${((1 - access.audited.perSecond / access.unaudited.perSecond) * 100).toFixed(1)}% of throughput [target: a few percent]`);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);
