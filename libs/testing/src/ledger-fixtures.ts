@@ -46,6 +46,17 @@ export const LEARNER_LINKED_EVENTS = 1;
  * (identity resolution) by writing events of its own, after the request has answered.
  */
 export async function settledHead(app: AppProcess, adminKey: string): Promise<number> {
-  await eventually(async () => (await app.api('GET', '/v1/projections', { key: adminKey })).body.lag === 0, 15_000, 'projections caught up');
-  return (await app.api('GET', '/v1/projections', { key: adminKey })).body.head as number;
+  // Caught up, and still for longer than the access audit's flush interval (100 ms): reads of
+  // learner data are recorded a moment after they answer, and their events move the head too.
+  let last = -1;
+  let head = -1;
+  await eventually(async () => {
+    const status = (await app.api('GET', '/v1/projections', { key: adminKey })).body;
+    const still = status.lag === 0 && status.head === last;
+    last = status.lag === 0 ? status.head : -1;
+    head = status.head;
+    if (!still) await new Promise((r) => setTimeout(r, 250));
+    return still;
+  }, 15_000, 'projections caught up and the log still');
+  return head as number;
 }
