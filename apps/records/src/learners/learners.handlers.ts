@@ -8,8 +8,9 @@ import { READ_STORE, ReadStore } from '@app/read-store';
 import { RequestValidationError } from '@app/platform';
 import { Collections, ProviderView } from '../credentials/credential-view';
 import { LearnerDigests } from './learner-digests';
+import { currentLearner, heldBy } from './learner-reads';
 import { LearnerCommand, LearnerDecision, learnerDecider, LearnerState } from './learner.decider';
-import { HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
+import { IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 import { LookupLearnersQuery, MergeLearnersCommand, SplitLearnerCommand } from './learners.messages';
 
 /** The 404 of a learner that does not exist or that the caller may not see; the detail names the field. */
@@ -33,28 +34,9 @@ async function maySee(reads: ReadStore, principal: Principal, learner: LearnerVi
   return providers.some((p) => p !== undefined && anyJurisdictionCovers(principal.scope.jurisdictions ?? [], p.jurisdiction));
 }
 
-/** Every document matching `where`, a page at a time (find answers at most a page). */
-async function findAll<T>(reads: ReadStore, collection: string, where: Record<string, string>, idOf: (doc: T) => string): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = await reads.find<T>(collection, where, { limit: 500 }); page.length > 0; page = await reads.find<T>(collection, where, { limit: 500, afterId: idOf(page[page.length - 1]) })) {
-    all.push(...page);
-    if (page.length < 500) break;
-  }
-  return all;
-}
-
-/** The credentials a learner holds now: its own, and those of each learner merged into it (grouped by that learner). */
-async function heldBy(reads: ReadStore, learnerId: string, depth = 0): Promise<{ learnerId: string; credentials: HeldCredential[] }[]> {
-  const own = { learnerId, credentials: await findAll<HeldCredential>(reads, LearnerCollections.credentials, { learnerId }, (c) => c.credentialId) };
-  if (depth > 20) return [own];
-  const merged = await findAll<LearnerView>(reads, LearnerCollections.learners, { mergedInto: learnerId }, (l) => l.learnerId);
-  return [own, ...(await Promise.all(merged.map((m) => heldBy(reads, m.learnerId, depth + 1)))).flat()];
-}
-
 /** The learner as it answers now (following merges); a learner the caller may not see is answered as absent. */
 async function visibleLearner(reads: ReadStore, principal: Principal, learnerId: string): Promise<LearnerView | undefined> {
-  let view = await reads.get<LearnerView>(LearnerCollections.learners, learnerId);
-  for (let hops = 0; view?.mergedInto && hops < 20; hops++) view = await reads.get<LearnerView>(LearnerCollections.learners, view.mergedInto);
+  const view = await currentLearner(reads, learnerId);
   return view && (await maySee(reads, principal, view)) ? view : undefined;
 }
 

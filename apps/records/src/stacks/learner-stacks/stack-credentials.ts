@@ -1,7 +1,7 @@
 import { EventTypes, isExpiredAt } from '@app/contracts';
 import { ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
-import { HeldCredential, LearnerCollections, LearnerView } from '../../learners/learner-view';
+import { currentLearner, heldBy } from '../../learners/learner-reads';
 import { normalise } from '../../normalisation/normalise';
 import { CredentialStandingView, StandingCollections } from '../../standing/standing.projection';
 import { ACHIEVEMENT_REVISIONS, AchievementRevisions, revisionAt } from '../../verification/achievement-revisions.projection';
@@ -25,29 +25,11 @@ export function stackStatusOf(credential: Pick<CredentialView, 'status' | 'valid
   return isExpiredAt(credential, now) ? 'expired' : credential.status;
 }
 
-/** Every document matching `where`, a page at a time. */
-async function findAll<T>(reads: ReadStore, collection: string, where: Record<string, string>, idOf: (doc: T) => string): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = await reads.find<T>(collection, where, { limit: 500 }); page.length > 0; page = await reads.find<T>(collection, where, { limit: 500, afterId: idOf(page[page.length - 1]) })) {
-    all.push(...page);
-    if (page.length < 500) break;
-  }
-  return all;
-}
-
-/** The learner a learner id answers as now (following merges), or undefined when there is none. */
-export async function currentLearner(reads: ReadStore, learnerId: string): Promise<LearnerView | undefined> {
-  let view = await reads.get<LearnerView>(LearnerCollections.learners, learnerId);
-  for (let hops = 0; view?.mergedInto && hops < 20; hops++) view = await reads.get<LearnerView>(LearnerCollections.learners, view.mergedInto);
-  return view;
-}
+export { currentLearner };
 
 /** The credentials a learner holds now: its own and those of every learner merged into it. */
-export async function heldCredentialIds(reads: ReadStore, learnerId: string, depth = 0): Promise<string[]> {
-  const own = (await findAll<HeldCredential>(reads, LearnerCollections.credentials, { learnerId }, (c) => c.credentialId)).map((c) => c.credentialId);
-  if (depth > 20) return own;
-  const merged = await findAll<LearnerView>(reads, LearnerCollections.learners, { mergedInto: learnerId }, (l) => l.learnerId);
-  return [...own, ...(await Promise.all(merged.map((m) => heldCredentialIds(reads, m.learnerId, depth + 1)))).flat()];
+export async function heldCredentialIds(reads: ReadStore, learnerId: string): Promise<string[]> {
+  return (await heldBy(reads, learnerId)).flatMap((g) => g.credentials.map((c) => c.credentialId));
 }
 
 /**
