@@ -16,6 +16,10 @@ describe('loadEnv', () => {
       const env = loadEnv({ EVENT_STORE: 'esdb://es:2113?tls=false', READ_STORE: 'postgres://u:p@db/ledger', BUS: 'kafka://k1:9092,k2:9092', PORT: '8080' });
       expect(env).toMatchObject({ eventStore: 'esdb://es:2113?tls=false', readStore: 'postgres://u:p@db/ledger', bus: 'kafka://k1:9092,k2:9092', port: 8080 });
     });
+
+    it('takes a PostgreSQL event store', () => {
+      expect(loadEnv({ EVENT_STORE: 'postgres://u:p@db/ledger?schema=events' }).eventStore).toBe('postgres://u:p@db/ledger?schema=events');
+    });
   });
 
   describe('when values are wrong', () => {

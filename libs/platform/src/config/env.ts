@@ -34,8 +34,8 @@ function IsListenHost(options?: ValidationOptions): PropertyDecorator {
 class EnvironmentVariables {
   @IsOptional() @IsWholeNumber(0, 65535) PORT?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
-  @IsOptional() @Matches(/^(sqlite:.+|(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\/.+)$/, {
-    message: 'EVENT_STORE must be sqlite:<file> or esdb://host:port[?tls=false]',
+  @IsOptional() @Matches(/^(sqlite:.+|(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|postgres|postgresql):\/\/.+)$/, {
+    message: 'EVENT_STORE must be sqlite:<file>, esdb://host:port[?tls=false] or postgres://…[?schema=name]',
   })
   EVENT_STORE?: string;
   @IsOptional() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'READ_STORE must be sqlite:<file> or postgres://…' })
