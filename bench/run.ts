@@ -2,6 +2,7 @@ import { accessAuditOverhead } from './access-audit';
 import { auditExport } from './audit-export';
 import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
+import { postgresBenchLines } from './postgres';
 import { tlogBench, tlogLines } from './tlog';
 
 /**
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   line('access-audit', `learner record reads recorded (admin, Ledger-Purpose) ${round(access.audited.perSecond)}/s p50 ${ms(access.audited.p50)} p99 ${ms(access.audited.p99)}; `
     + `not recorded (the learner's own key) ${round(access.unaudited.perSecond)}/s p50 ${ms(access.unaudited.p50)} p99 ${ms(access.unaudited.p99)}; `
     + `overhead ${((1 - access.audited.perSecond / access.unaudited.perSecond) * 100).toFixed(1)}% of throughput [target: a few percent]`);
+  for (const [name, value] of await postgresBenchLines(quick ? 20_000 : 100_000)) line(name, value);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);
