@@ -18,8 +18,8 @@ export interface NewRow {
   revision: number;
   eventId: string;
   type: string;
-  data: string;
-  metadata: string;
+  data: unknown;
+  metadata: unknown;
 }
 
 /** A result whose positions may still name rows about to be inserted (`{ row }`). */
@@ -75,7 +75,7 @@ function planOne({ streamId, events, expectedRevision }: AppendRequest<AnyEvent>
   for (const e of events) {
     revision += 1;
     const row = rows.length;
-    rows.push({ streamId, revision, eventId: e.metadata.eventId, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) });
+    rows.push({ streamId, revision, eventId: e.metadata.eventId, type: e.type, data: e.data, metadata: e.metadata });
     known.set(e.metadata.eventId, { streamId, revision, type: e.type, fingerprint: e.metadata.requestFingerprint ?? null, row });
     revisions.push(revision);
     positions.push({ row });

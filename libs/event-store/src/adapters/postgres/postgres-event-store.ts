@@ -162,10 +162,10 @@ export class PostgresEventStore implements EventStore {
   /** One statement for all new rows; positions are taken in row order, under the lock. */
   private async insert(client: PoolClient, rows: ReturnType<typeof planAppends>['rows']): Promise<number[]> {
     if (rows.length === 0) return [];
-    const { rows: inserted } = await client.query<{ position: string; event_id: string }>(this.sql.insert, [
-      rows.map((r) => r.streamId), rows.map((r) => r.revision), rows.map((r) => r.eventId),
-      rows.map((r) => r.type), rows.map((r) => r.data), rows.map((r) => r.metadata),
-    ]);
+    // One JSON document for all rows: no array literals to escape, and json_to_recordset hands each
+    // body on as the very text JSON.stringify wrote, the same text the SQLite adapter stores.
+    const payload = JSON.stringify(rows.map((r) => ({ s: r.streamId, r: r.revision, e: r.eventId, t: r.type, d: r.data, m: r.metadata })));
+    const { rows: inserted } = await client.query<{ position: string; event_id: string }>(this.sql.insert, [payload]);
     const byId = new Map(inserted.map((r) => [r.event_id, Number(r.position)]));
     return rows.map((r) => byId.get(r.eventId)!);
   }
@@ -235,8 +235,8 @@ function statements(schema: string, channel: string, lockKey: number) {
              SELECT 'e', stream_id, revision, position, event_id, type, metadata ->> 'requestFingerprint'
                FROM ${events} WHERE event_id = ANY($2::text[])`,
     insert: `INSERT INTO ${events} (stream_id, revision, event_id, type, data, metadata)
-             SELECT s, r, e, t, d::json, m::json
-               FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u (s, r, e, t, d, m, n)
+             SELECT s, r, e, t, d, m
+               FROM ROWS FROM (json_to_recordset($1::json) AS (s text, r bigint, e text, t text, d json, m json)) WITH ORDINALITY AS x (s, r, e, t, d, m, n)
               ORDER BY n
              RETURNING position, event_id`,
     forwards: `SELECT ${cols} FROM ${events} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3`,
