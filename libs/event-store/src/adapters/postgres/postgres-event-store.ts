@@ -229,8 +229,10 @@ function statements(schema: string, channel: string, lockKey: number) {
     // Simple-protocol strings (no parameters): the lock rides on BEGIN's round trip, NOTIFY on COMMIT's.
     begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${lockKey})`,
     notifyAndCommit: `NOTIFY ${quoteIdent(channel)}; COMMIT`,
-    lookUp: `SELECT 'h' AS k, stream_id, max(revision) AS revision, NULL::bigint AS position, NULL::text AS event_id, NULL::text AS type, NULL::text AS fp
-               FROM ${events} WHERE stream_id = ANY($1::text[]) GROUP BY stream_id
+    // Each head is one step down the (stream_id, revision) index, however long the stream.
+    lookUp: `SELECT 'h' AS k, s.stream_id, h.revision, NULL::bigint AS position, NULL::text AS event_id, NULL::text AS type, NULL::text AS fp
+               FROM unnest($1::text[]) AS s (stream_id)
+               CROSS JOIN LATERAL (SELECT revision FROM ${events} WHERE stream_id = s.stream_id ORDER BY revision DESC LIMIT 1) h
              UNION ALL
              SELECT 'e', stream_id, revision, position, event_id, type, metadata ->> 'requestFingerprint'
                FROM ${events} WHERE event_id = ANY($2::text[])`,
