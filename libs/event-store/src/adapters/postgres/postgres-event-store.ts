@@ -49,17 +49,18 @@ interface Row {
  * then takes its positions, and holds the lock until it has committed: PostgreSQL makes a
  * transaction visible (ProcArrayEndTransaction) before it releases its locks, so the next
  * writer can take positions only after every lower one is visible, and any snapshot holds
- * a prefix of the log. The price is one writer at a time per schema, across processes; an
- * append is 4 round trips plus its commit, and a batch of requests is one transaction, so
- * the ledger's batched ingest stays far from that limit (`npm run bench`, pg-ingest). The
- * alternative, reading only below a watermark of in-flight transactions (xid8 columns and
+ * a prefix of the log. The price is one writer at a time per schema, across processes. An
+ * append is 4 round trips (BEGIN with the lock, look-up, insert, NOTIFY with COMMIT), and a
+ * call of appendMany is one transaction, so a batch of 1,000 credentials costs one turn of
+ * the lock; most of the turn is the insert itself, and `npm run bench` (pg-ingest) puts the
+ * result beside PostgreSQL's own COPY of the same rows. The alternative, reading only below a watermark of in-flight transactions (xid8 columns and
  * pg_snapshot_xmin), lets writers overlap but is sound only if positions follow transaction
  * ids, which a sequence does not guarantee either; it would need a composite position the
  * port does not have.
  *
  * Subscriptions read the log by position (PollingSubscription) and are woken by LISTEN on
- * the schema's channel, which every append NOTIFYs as it commits; the poll interval is
- * only the safety net for a dropped LISTEN connection.
+ * the schema's channel, which every append NOTIFYs as it commits; an idle subscription
+ * still reads every poll interval, the safety net for a dropped LISTEN connection.
  */
 export class PostgresEventStore implements EventStore {
   private readonly logger = new Logger(PostgresEventStore.name);
