@@ -60,8 +60,9 @@ describe('permission matrix', () => {
       const keys = fx.keys[role];
       const spec = rule.public ?? rule.roles?.[role] ?? 403;
       const [inside, outside] = Array.isArray(spec) ? spec : [spec, spec];
+      let out: ApiResponse | undefined;
       if (keys.outOfScope) {
-        const out = await send(method, await call({ role, missing: false, fresh: false }), keys.outOfScope);
+        out = await send(method, await call({ role, missing: false, fresh: false }), keys.outOfScope);
         expectStatus(`${role} out of scope`, out, outside);
         if (outside >= 400) {
           const absent = await send(method, await call({ role, missing: true, fresh: false }), keys.outOfScope);
@@ -73,6 +74,12 @@ describe('permission matrix', () => {
       const own = await send(method, await call({ role, missing: false, fresh: inside < 300 }), keys.inScope);
       expectStatus(`${role} in scope`, own, inside);
       if (inside === 403 && own.body?.code !== 'AUTH.FORBIDDEN') problems.push(`${role} in scope: refused by role without AUTH.FORBIDDEN: ${brief(own)}`);
+      if (rule.hides?.roles.includes(role)) {
+        const marker = rule.hides.marker(fx);
+        const text = (res: ApiResponse) => (typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+        if (!text(own).includes(marker)) problems.push(`${role} in scope does not see ${marker}: ${brief(own)}`);
+        if (out && text(out).includes(marker)) problems.push(`${role} out of scope sees ${marker}: ${brief(out)}`);
+      }
     }
 
     const unauthenticated = (what: string, res: ApiResponse, reason?: RegExp) => {

@@ -15,6 +15,11 @@ export interface RouteRule {
   /** Needs no key: any caller, with or without a key (even a dead one), gets this status. */
   public?: number;
   roles?: Partial<Record<Role, number | [number, number]>>;
+  /**
+   * For a route that answers out-of-scope keys too (a list, a search): text that the in-scope
+   * answer of each of these roles holds and the out-of-scope answer must not.
+   */
+  hides?: { roles: Role[]; marker: (fx: MatrixFixture) => string };
   request: (fx: MatrixFixture, target: Target) => Call | Promise<Call>;
 }
 
@@ -75,10 +80,10 @@ export const MATRIX: Record<string, RouteRule> = {
     request: async (fx, t) => ({ path: `/v1/api-keys/${t.missing ? 'f'.repeat(24) : (await shared(fx, t, 'api-key', () => fx.issueKey('regulator', { jurisdictions: ['NZ'] }))).keyId}/rotation`, body: { oldKeyValidUntil: until() } }),
   },
   'POST /v1/providers': { roles: { admin: 201 }, request: (fx) => ({ path: '/v1/providers', body: { providerId: fx.unique('mx-p'), name: 'New', jurisdiction: 'NZ', kind: 'college' } }) },
-  'GET /v1/providers': { roles: { admin: 200, provider: 200, 'qa-body': 200, regulator: 200 }, request: () => ({ path: '/v1/providers' }) },
+  'GET /v1/providers': { roles: { admin: 200, provider: 200, 'qa-body': 200, regulator: 200 }, hides: { roles: ['provider', 'qa-body', 'regulator'], marker: (fx) => `"${fx.providerA}"` }, request: () => ({ path: '/v1/providers' }) },
   'GET /v1/providers/{providerId}': { roles: READERS, request: (fx, t) => ({ path: `/v1/providers/${provider(fx, t)}` }) },
   'POST /v1/qa-bodies': { roles: { admin: 201 }, request: (fx) => ({ path: '/v1/qa-bodies', body: { qaBodyId: fx.unique('mx-q'), name: 'New body', jurisdictions: ['NZ'], frameworks: ['NZQCF'] } }) },
-  'GET /v1/qa-bodies': { roles: { admin: 200, 'qa-body': 200, regulator: 200 }, request: () => ({ path: '/v1/qa-bodies' }) },
+  'GET /v1/qa-bodies': { roles: { admin: 200, 'qa-body': 200, regulator: 200 }, hides: { roles: ['qa-body', 'regulator'], marker: (fx) => `"${fx.qaA}"` }, request: () => ({ path: '/v1/qa-bodies' }) },
   'GET /v1/qa-bodies/{qaBodyId}': { roles: { admin: 200, 'qa-body': [200, 404], regulator: [200, 404] }, request: (fx, t) => ({ path: `/v1/qa-bodies/${t.missing ? NO_PROVIDER : fx.qaA}` }) },
   'POST /v1/policies/{jurisdiction}': { roles: { admin: 200 }, request: () => ({ path: '/v1/policies/NZ' }) },
   'GET /v1/policies/{jurisdiction}': { roles: EVERY_ROLE, request: () => ({ path: '/v1/policies/NZ' }) },
@@ -122,7 +127,7 @@ export const MATRIX: Record<string, RouteRule> = {
     roles: { admin: 201, 'qa-body': [201, 404] },
     request: (fx, t) => ({ path: '/v1/accreditations', body: { ...forBody(fx, t), providerId: provider(fx, t), scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2020-01-01T00:00:00Z', validUntil: '2021-01-01T00:00:00Z' } }),
   },
-  'GET /v1/accreditations': { roles: { admin: 200, 'qa-body': 200, regulator: 200 }, request: (fx) => ({ path: `/v1/accreditations?providerId=${fx.providerA}` }) },
+  'GET /v1/accreditations': { roles: { admin: 200, 'qa-body': 200, regulator: 200 }, hides: { roles: ['qa-body', 'regulator'], marker: (fx) => fx.accreditationA }, request: (fx) => ({ path: `/v1/accreditations?providerId=${fx.providerA}` }) },
   'GET /v1/accreditations/{accreditationId}': { roles: { admin: 200, 'qa-body': [200, 404], regulator: [200, 404] }, request: (fx, t) => ({ path: `/v1/accreditations/${t.missing ? NO_ID : fx.accreditationA}` }) },
   'POST /v1/accreditations/{accreditationId}/suspension': {
     roles: { admin: 200, 'qa-body': [200, 404] },
@@ -140,7 +145,7 @@ export const MATRIX: Record<string, RouteRule> = {
     roles: { admin: 201, 'qa-body': [201, 403] },
     request: async (fx, t) => ({ path: `/v1/achievements/${await achievement(fx, t)}/approvals`, body: { ...forBody(fx, t), jurisdiction: 'NZ' } }),
   },
-  'GET /v1/achievements/{achievementId}/approvals': { roles: { admin: 200, 'qa-body': 200, regulator: 200 }, request: (fx, t) => ({ path: `/v1/achievements/${t.missing ? NO_ID : fx.achievementA}/approvals` }) },
+  'GET /v1/achievements/{achievementId}/approvals': { roles: { admin: 200, 'qa-body': 200, regulator: 200 }, hides: { roles: ['qa-body', 'regulator'], marker: () => '"jurisdiction":"NZ"' }, request: (fx, t) => ({ path: `/v1/achievements/${t.missing ? NO_ID : fx.achievementA}/approvals` }) },
   'POST /v1/achievements/{achievementId}/approvals/{jurisdiction}/withdrawal': {
     roles: { admin: 200, 'qa-body': [200, 403] },
     request: async (fx, t) => ({ path: `/v1/achievements/${t.missing ? NO_ID : await shared(fx, t, 'approval', () => fx.freshApproval())}/approvals/NZ/withdrawal`, body: { ...forBody(fx, t), reason: 'policy changed' } }),
@@ -159,14 +164,14 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /v1/providers/{providerId}/credentials/by-ref/{credentialRef}': { roles: READERS, request: (fx, t) => ({ path: `/v1/providers/${fx.providerA}/credentials/by-ref/${t.missing ? 'NO-SUCH-REF' : fx.credentialA.ref}` }) },
   'GET /v1/credentials/{credentialId}/verification': { roles: EVERY_ROLE, request: (fx, t) => ({ path: `/v1/credentials/${t.missing ? NO_ID : fx.credentialA.credentialId}/verification` }) },
   'GET /v1/credentials/{credentialId}/standing': { roles: EVERY_ROLE, request: (fx, t) => ({ path: `/v1/credentials/${t.missing ? NO_ID : fx.credentialA.credentialId}/standing` }) },
-  'GET /v1/discrepancies': { roles: { admin: 200, regulator: 200 }, request: () => ({ path: '/v1/discrepancies' }) },
+  'GET /v1/discrepancies': { roles: { admin: 200, regulator: 200 }, hides: { roles: ['regulator'], marker: () => '"jurisdiction":"NZ"' }, request: () => ({ path: '/v1/discrepancies' }) },
   'POST /v1/discrepancies/{discrepancyId}/resolution': {
     roles: { admin: 200, regulator: [200, 404] },
     request: async (fx, t) => ({ path: `/v1/discrepancies/${t.missing ? NO_ID : await shared(fx, t, 'discrepancy', () => fx.freshDiscrepancy())}/resolution`, body: { resolution: 'dismissed', reason: 'checked' } }),
   },
 
   // records: learners
-  'POST /v1/learners/lookup': { roles: { admin: 200, provider: 200, regulator: 200 }, request: (fx, t) => ({ path: '/v1/learners/lookup', body: { identifiers: [{ scheme: 'NZ-NSN', value: t.missing ? '999999999' : '100000001' }] } }) },
+  'POST /v1/learners/lookup': { roles: { admin: 200, provider: 200, regulator: 200 }, hides: { roles: ['provider', 'regulator'], marker: (fx) => fx.learnerA }, request: (fx, t) => ({ path: '/v1/learners/lookup', body: { identifiers: [{ scheme: 'NZ-NSN', value: t.missing ? '999999999' : '100000001' }] } }) },
   'POST /v1/learners/merge': {
     roles: { admin: 200, regulator: [200, 404] },
     request: async (fx, t) => {
@@ -207,10 +212,10 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /v1/learners/{learnerId}/erasure': { roles: { admin: 200, learner: [200, 404] }, request: async (fx, t) => ({ path: `/v1/learners/${await learner(fx, t)}/erasure` }) },
 
   // audit
-  'GET /v1/audit/events': { roles: { admin: 200, regulator: 200 }, request: (fx) => ({ path: `/v1/audit/events?providerId=${fx.providerA}` }) },
+  'GET /v1/audit/events': { roles: { admin: 200, regulator: 200 }, hides: { roles: ['regulator'], marker: (fx) => `"provider-${fx.providerA}"` }, request: (fx) => ({ path: `/v1/audit/events?providerId=${fx.providerA}` }) },
   'GET /v1/audit/streams/{streamId}': { roles: { admin: 200, regulator: [200, 404] }, request: (fx, t) => ({ path: `/v1/audit/streams/provider-${provider(fx, t)}` }) },
   'GET /v1/audit/streams/{streamId}/state': { roles: { admin: 200, regulator: [200, 404] }, request: (fx, t) => ({ path: `/v1/audit/streams/provider-${provider(fx, t)}/state?asOf=2099-01-01` }) },
-  'GET /v1/audit/export': { roles: { admin: 200, regulator: 200 }, request: () => ({ path: '/v1/audit/export' }) },
+  'GET /v1/audit/export': { roles: { admin: 200, regulator: 200 }, hides: { roles: ['regulator'], marker: (fx) => `"provider-${fx.providerA}"` }, request: () => ({ path: '/v1/audit/export' }) },
 
   // the verifiable log: public but for signing and the entry bundles (event bodies)
   'GET /v1/ledger/checkpoint': { public: 200, request: () => ({ path: '/v1/ledger/checkpoint' }) },
