@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppProcess, ApiResponse } from '@app/testing';
 import { MatrixFixture, Role, ROLES } from './permission-matrix.fixture';
-import { Call, MATRIX, OUTSIDE_THE_DOCUMENT, RouteRule, Target } from './permission-matrix.table';
+import { accessMarkdown, Call, MATRIX, OUTSIDE_THE_DOCUMENT, RouteRule, Target } from './permission-matrix.table';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 type Doc = { paths: Record<string, Record<string, unknown>> };
@@ -108,5 +108,14 @@ describe('permission matrix', () => {
   it('reads the roles from the same list the table uses', () => {
     const tableRoles = new Set(Object.values(MATRIX).flatMap((rule) => Object.keys(rule.roles ?? {})));
     expect([...tableRoles].filter((r) => !ROLES.includes(r as Role))).toEqual([]);
+  });
+});
+
+describe('the README access table', () => {
+  it('is the permission matrix table, rendered', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = /<!-- access-matrix:start -->\n([\s\S]*?)\n<!-- access-matrix:end -->/.exec(readme)?.[1];
+    const rendered = accessMarkdown();
+    if (section !== rendered) throw new Error(`README.md's access table is not the matrix's: put this between its access-matrix markers:\n\n${rendered}\n`);
   });
 });

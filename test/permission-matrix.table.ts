@@ -237,3 +237,23 @@ export const OUTSIDE_THE_DOCUMENT: Record<string, RouteRule> = {
   'GET /docs-json': { public: 200, request: () => ({ path: '/docs-json' }) },
   'GET /docs': { public: 200, request: () => ({ path: '/docs' }) },
 };
+
+const ROLE_ORDER: Role[] = ['admin', 'provider', 'qa-body', 'regulator', 'partner', 'learner'];
+
+/**
+ * The table as README shows it (section "Access control"): per route and role, `✓` (any target),
+ * `own` (within the key's scope: outside it, answered as for a missing target, or left out of a
+ * list), `–` (refused, 403),
+ * or `public` for a route that needs no key.
+ */
+export function accessMarkdown(matrix: Record<string, RouteRule> = MATRIX): string {
+  const cell = (rule: RouteRule, role: Role) => {
+    const spec = rule.roles?.[role];
+    if (spec === undefined || spec === 403) return '–';
+    if (rule.hides?.roles.includes(role)) return 'own';
+    return Array.isArray(spec) && spec[1] >= 400 && spec[0] < 400 ? 'own' : '✓';
+  };
+  const rows = Object.entries(matrix).map(([route, rule]) =>
+    `| \`${route}\` | ${rule.public !== undefined ? 'public | | | | |' : ROLE_ORDER.map((role) => cell(rule, role)).join(' | ')} |`);
+  return [`| route | ${ROLE_ORDER.join(' | ')} |`, `|---|${ROLE_ORDER.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
