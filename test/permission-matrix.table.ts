@@ -10,6 +10,15 @@ import { MatrixFixture, Role } from './permission-matrix.fixture';
  * out is refused for its role: 403 either way. An out-of-scope refusal must be the very answer
  * the same key gets for a target that does not exist. Without a key, or with a revoked or
  * expired one, every route but the public ones answers 401.
+ *
+ * A new route is one line: its key as /docs-json names it, the answers, and how to call it,
+ * for instance a partner's own feed (the out-of-scope partner answered as for an unknown one):
+ *
+ *   'GET /v1/feeds/{partnerId}/events': { roles: { admin: 200, partner: [200, 404] },
+ *     request: (fx, t) => ({ path: `/v1/feeds/${t.missing ? 'mx-none' : fx.partnerA}/events?wait=0` }) },
+ *
+ * `request` is called with the target wanted (`missing`, `fresh`): a call that may change its
+ * target gets a fresh one, the refused ones may share one (see MatrixFixture.memo).
  */
 export interface RouteRule {
   /** Needs no key: any caller, with or without a key (even a dead one), gets this status. */
