@@ -111,6 +111,50 @@ describe('rate limits over HTTP', () => {
     expect((await from('127.0.0.1', app.url, verification, { key: await issueKey() })).status).toBe(404);
   }, 60_000);
 
+  describe('when a request carries a body', () => {
+    /** Announces a 4 MB body, sends 1 KB of it and waits: only an answer given without reading the body can arrive. */
+    const unfinished = (address: string, key?: string): Promise<RawAnswer> => new Promise((resolve, reject) => {
+      const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': 4_000_000, ...(key ? { authorization: `Bearer ${key}` } : {}) };
+      const req = request(`${app.url}/v1/providers`, { method: 'POST', headers, localAddress: address }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        });
+      });
+      req.on('error', reject);
+      req.write(`{"providerId":"${'x'.repeat(1000)}`);
+    });
+
+    it('refuses it without a valid key before reading it, as the access guard would', async () => {
+      const none = await unfinished('127.0.0.6');
+      expect(none.status).toBe(401);
+      expect(none.headers['www-authenticate']).toBe('Bearer');
+      expect(none.body).toMatchObject({ code: 'AUTH.UNAUTHENTICATED', instance: '/v1/providers' });
+      const forged = await unfinished('127.0.0.6', wrongSecret(await issueKey()));
+      expect(forged.body).toMatchObject({ status: 401, code: 'AUTH.UNAUTHENTICATED', detail: 'the API key is unknown or invalid' });
+      // The same answer as a request without a body gets from the guard, but for the URL.
+      const guarded = await from('127.0.0.7', app.url, '/v1/providers', { method: 'POST' });
+      expect({ ...guarded.body, instance: undefined }).toEqual({ ...none.body, instance: undefined });
+    });
+
+    it('counts refused bodies as failed authentications of the address', async () => {
+      const answers: RawAnswer[] = [];
+      for (let i = 0; i < failures + 2; i++) answers.push(await unfinished('127.0.0.8'));
+      expect(answers.filter((a) => a.status === 401)).toHaveLength(failures);
+      expect429(answers[answers.length - 1], /failed authentications from this address/);
+    });
+
+    it('reads it for a valid key, which is then charged as usual', async () => {
+      const key = await issueKey();
+      const res = await from('127.0.0.9', app.url, `/v1/providers/${providerId}/events`, { method: 'POST', key, body: { items: [] } });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'items' })]));
+      expect(res.headers['x-ratelimit-remaining']).toBe(String(limit - 1));
+    });
+  });
+
   it('limits public routes per address', async () => {
     const answers = await many(limit + 5, 16, () => from('127.0.0.4', app.url, '/health'));
     expect(answers.filter((a) => a.status === 429)).toHaveLength(5);

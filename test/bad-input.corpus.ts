@@ -54,6 +54,7 @@ const amend = (change: Change) => ({ items: [edit({ sourceEventId: 'bad-amend', 
 const accreditation = (f: Fixtures) => ({ providerId: f.providerId, scope: { framework: 'NZQCF', minLevel: 5, maxLevel: 7 }, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-07-01T00:00:00Z' });
 const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 const deep = (field: string, prefix = '') => `{${prefix}"${field}":${nested(10_000)}}`;
+const wide = (keys: number) => `{${Array.from({ length: keys }, (_, i) => `"p${i}":1`).join(',')}}`;
 
 /** Not real instants (or not in range, or without an offset). */
 export const BAD_INSTANTS: unknown[] = [
@@ -96,6 +97,10 @@ const nesting: Try[] = [
   { name: 'qa body nested 10,000 levels', path: () => '/v1/qa-bodies', as: 'admin', raw: deep('frameworks'), field: /^frameworks/ },
   { name: 'bulk action nested 10,000 levels', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', raw: deep('credentialRefs'), field: /^credentialRefs/ },
   { name: 'a __proto__ key inside a body', path: () => '/v1/accreditations', as: 'qa', raw: '{"scope":{"__proto__":{"framework":"NZQCF"}}}', field: 'scope.__proto__' },
+  // Unknown keys by the hundred thousand once held the event loop for most of a minute (one field error each).
+  { name: 'a body of 150,000 unknown properties', path: () => '/v1/providers', as: 'admin', raw: wide(150_000), field: '(body)' },
+  { name: 'batch item data of 1,000 properties', path: events, as: 'provider', raw: `{"items":[{"sourceEventId":"w","type":"CredentialRevoked","data":${wide(1000)}}]}`, field: 'items[0].data' },
+  { name: 'a body of 300,000 values', path: (f) => `/v1/providers/${f.providerId}/bulk-actions`, as: 'provider', raw: `{"credentialRefs":[${new Array(300_000).fill('0').join(',')}]}`, field: '(body)' },
 ];
 
 const ids: Try[] = [

@@ -39,17 +39,26 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthenticatedError();
-    const checked = await this.keys.check(match[1]);
-    if (!checked.ok) throw new UnauthenticatedError(checked.message);
-    const { principal } = checked;
-    req.principal = principal;
+    // A request with a body was authenticated before its body was read (the platform's BodyGate).
+    const principal = req.principal ?? (await this.authenticate(req));
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) throw new ForbiddenError();
     const param = this.reflector.getAllAndOverride<string | undefined>(PROVIDER_PARAM, targets);
     if (param !== undefined && !mayActForProvider(principal, String(req.params[param]))) throw new ForbiddenError();
     return true;
   }
+
+  private async authenticate(req: AuthenticatedRequest): Promise<Principal> {
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) throw new UnauthenticatedError();
+    const checked = await this.keys.check(token);
+    if (!checked.ok) throw new UnauthenticatedError(checked.message);
+    req.principal = checked.principal;
+    return checked.principal;
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
 }

@@ -10,4 +10,6 @@ export { Ctx, httpContext } from '@app/auth';
 export * from './http/run-app';
 export * from './metrics/metrics';
 export * from './http/access.guard';
+export * from './http/access-limits';
+export * from './http/body-gate';
 export * from './http/raw-body-taps';

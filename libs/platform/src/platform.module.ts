@@ -7,6 +7,8 @@ import { LEDGER_ENV } from './config/env.tokens';
 import { HealthController } from './health/health.controller';
 import { LedgerStatus } from './health/ledger-status';
 import { AccessGuard } from './http/access.guard';
+import { AccessLimits } from './http/access-limits';
+import { BodyGate } from './http/body-gate';
 import { RawBodyTaps } from './http/raw-body-taps';
 import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { LedgerMetrics } from './metrics/metrics';
@@ -41,11 +43,13 @@ export class PlatformModule {
         { provide: LedgerMetrics, useValue: new LedgerMetrics(service) },
         // The only global guard: it authenticates, then applies rate limits (see AccessGuard).
         { provide: APP_GUARD, useClass: AccessGuard },
+        AccessLimits,
+        BodyGate,
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
         LedgerStatus,
         RawBodyTaps,
       ],
-      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus, RawBodyTaps],
+      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus, RawBodyTaps, BodyGate],
     };
   }
 }

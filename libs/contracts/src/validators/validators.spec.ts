@@ -1,5 +1,5 @@
 import { calendarDateProblem, calendarInstantProblem, IsCalendarDate } from './calendar';
-import { jsonShapeProblem, MAX_JSON_DEPTH } from './depth';
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_KEYS, MAX_JSON_VALUES } from './depth';
 import { idProblem, textProblem } from './text';
 import { validatePlain } from '../validation';
 import { DefineAchievementRequest } from '../wire/admin.wire';
@@ -85,6 +85,18 @@ describe('json shape', () => {
   it('names where ~10,000 levels of nesting begin to be too deep, without overflowing', () => {
     expect(jsonShapeProblem({ items: nested(10_000) })).toEqual({ field: `items${'[0]'.repeat(MAX_JSON_DEPTH - 1)}`, message: `nested more than ${MAX_JSON_DEPTH} levels deep` });
     expect(jsonShapeProblem({ items: nested(MAX_JSON_DEPTH - 1) })).toBeUndefined();
+  });
+
+  it('names an object with more properties than any request has', () => {
+    const wide = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, 1]));
+    expect(jsonShapeProblem({ items: [{}, { data: wide(MAX_JSON_KEYS + 1) }] })).toEqual({ field: 'items[1].data', message: `has more than ${MAX_JSON_KEYS} properties` });
+    expect(jsonShapeProblem(wide(MAX_JSON_KEYS + 1), undefined, 'body')).toEqual({ field: 'body', message: `has more than ${MAX_JSON_KEYS} properties` });
+    expect(jsonShapeProblem({ items: [wide(MAX_JSON_KEYS)] })).toBeUndefined();
+  });
+
+  it('refuses a body holding more values than a full batch could', () => {
+    expect(jsonShapeProblem({ items: new Array(MAX_JSON_VALUES).fill(0) })).toEqual({ field: '(body)', message: `holds more than ${MAX_JSON_VALUES} values` });
+    expect(jsonShapeProblem({ items: new Array(MAX_JSON_VALUES - 2).fill(0) })).toBeUndefined();
   });
 
   it('finds a __proto__ key at any depth', () => {

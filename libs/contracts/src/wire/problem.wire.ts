@@ -16,6 +16,9 @@ export class ProblemFieldError {
   @ApiPropertyOptional({ example: 'REQUEST.INVALID_INSTANT', description: 'stable code of this refusal, when there is one' }) code?: string;
 }
 
+/** How many offending fields a problem lists: a body cannot make the answer larger than itself. */
+export const MAX_FIELD_ERRORS = 100;
+
 /** RFC 9457 problem details as the ledger answers every error (application/problem+json). */
 export class ProblemDetails {
   @ApiProperty({ example: 'urn:credential-ledger:problem:request.invalid', description: 'URN derived from `code`' }) type!: string;
@@ -24,8 +27,10 @@ export class ProblemDetails {
   @ApiProperty({ example: 'REQUEST.INVALID', description: 'stable code callers can rely on' }) code!: string;
   @ApiPropertyOptional({ example: 'the request is invalid' }) detail?: string;
   @ApiPropertyOptional({ example: '/v1/providers/uni-aotearoa/events', description: 'the request path' }) instance?: string;
-  @ApiPropertyOptional({ type: [ProblemFieldError], description: 'every offending field, when the problem is with the input' })
+  @ApiPropertyOptional({ type: [ProblemFieldError], description: `every offending field, when the problem is with the input (the first ${MAX_FIELD_ERRORS})` })
   errors?: ProblemFieldError[];
+  @ApiPropertyOptional({ example: 12, description: `how many more offending fields there were beyond the first ${MAX_FIELD_ERRORS} listed` })
+  errorsOmitted?: number;
 }
 
 /** The error statuses a route can answer, each with what it means for every route. */

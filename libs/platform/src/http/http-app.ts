@@ -9,6 +9,7 @@ import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../pr
 import { ProblemFilter } from '../problem/problem.filter';
 import { setUpOpenApi } from './openapi';
 import { RawBodyTaps } from './raw-body-taps';
+import { BodyGate } from './body-gate';
 
 export interface HttpAppOptions {
   title: string;
@@ -22,6 +23,8 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const taps = app.get(RawBodyTaps);
+  // Authentication before the body is read: only a valid key can have the ledger parse a body.
+  app.use(app.get(BodyGate).handle);
   app.use(
     express.json({
       limit: env.maxBody,

@@ -1,4 +1,5 @@
 import { ArgumentsHost } from '@nestjs/common';
+import { MAX_FIELD_ERRORS, RequestValidationError } from '@app/contracts';
 import { EventStoreUnavailableError, StorageUnavailableError } from '@app/event-store';
 import { ProblemFilter, RETRY_AFTER_SECONDS } from './problem.filter';
 
@@ -52,6 +53,17 @@ describe('ProblemFilter', () => {
       const { status, headers } = respond(new Error('boom'));
       expect(status).toBe(500);
       expect(headers['Retry-After']).toBeUndefined();
+    });
+  });
+
+  describe('when a request has more offending fields than a problem lists', () => {
+    it('lists the first ones and says how many more there were', () => {
+      const errors = Array.from({ length: MAX_FIELD_ERRORS + 7 }, (_, i) => ({ field: `p${i}`, message: `property p${i} should not exist` }));
+      const { status, problem } = respond(new RequestValidationError(errors));
+      expect(status).toBe(400);
+      expect(problem.errors).toEqual(errors.slice(0, MAX_FIELD_ERRORS));
+      expect(problem.errorsOmitted).toBe(7);
+      expect(respond(new RequestValidationError(errors.slice(0, 2))).problem).not.toHaveProperty('errorsOmitted');
     });
   });
 });

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DomainError, FieldError, LedgerError, NotFoundError } from '@app/contracts';
+import { DomainError, FieldError, LedgerError, MAX_FIELD_ERRORS, NotFoundError } from '@app/contracts';
 import { EventIdReusedError, WrongExpectedRevisionError } from '@app/event-store';
 import { ConflictError, Problem, PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from './problem';
 
@@ -44,7 +44,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(error: unknown): Problem {
     if (error instanceof RequestValidationError) {
-      return { type: problemType(error.code), title: 'Invalid request', status: 400, code: error.code, detail: error.message, errors: error.errors };
+      const omitted = error.errors.length - MAX_FIELD_ERRORS;
+      return {
+        type: problemType(error.code), title: 'Invalid request', status: 400, code: error.code, detail: error.message,
+        errors: error.errors.slice(0, MAX_FIELD_ERRORS), ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
+      };
     }
     if (error instanceof WrongExpectedRevisionError) {
       return {
