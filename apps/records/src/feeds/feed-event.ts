@@ -1,6 +1,7 @@
 import { EventTypes, FeedEventKind, internalEventId, RecordedEvent } from '@app/contracts';
 import { Normalised } from '../normalisation/normalise';
 import { CLOUD_EVENT_SOURCE } from '../relay/ledger-cloud-event';
+import { StandingAtIssue } from '../standing/standing-at-issue';
 
 /** The feed kind each ledger event type becomes; types absent here never reach a feed. */
 export const FEED_KIND_OF: Partial<Record<string, FeedEventKind>> = {
@@ -32,7 +33,7 @@ export interface CredentialFeedData {
   learnerId?: string;
   normalised?: Normalised;
   /** The standing records had judged when the event was routed, when it had judged one. */
-  standing?: unknown;
+  standing?: StandingAtIssue;
 }
 
 export interface AchievementFeedData {

@@ -2,6 +2,7 @@ import { anyJurisdictionCovers, ConsentPurpose, EventTypes, FeedEventKind, Partn
 import { Projection, ReadTx } from '@app/read-store';
 import { ConsentHistoryEntry, consentInForceAt } from '../consents/consent-in-force';
 import { normalise, NormalisableSpec, Normalised } from '../normalisation/normalise';
+import { StandingAtIssue } from '../standing/standing-at-issue';
 import { StandingCollections } from '../standing/standing.projection';
 import { FEED_KIND_OF, FeedCloudEvent, feedCloudEvent, FeedData, feedKey, withoutLearner } from './feed-event';
 
@@ -191,13 +192,13 @@ export class FeedRouterProjection implements Projection {
     const learner = await tx.get<LearnerFacts>(FeedCollections.learners, learnerId);
     if (learner?.erased) return;
     const jurisdiction = facts.jurisdiction;
-    let standing: unknown;
+    let standing: StandingAtIssue | null | undefined;
     for (const partner of await this.partners(tx)) {
       if (!partner.eventKinds.includes(kind) || !anyJurisdictionCovers(partner.jurisdictions, jurisdiction)) continue;
       const history = (await tx.get<{ history: ConsentHistoryEntry[] }>(FeedCollections.consents, consentKey(learnerId, partner.partnerId)))?.history ?? [];
       const terms = consentInForceAt(history, { position: event.position, instant: event.metadata.recordedAt });
       if (!terms || !terms.purposes.some((p) => partner.purposes.includes(p))) continue;
-      standing ??= (await tx.get<{ standing: unknown }>(StandingCollections.standings, facts.credentialId))?.standing ?? null;
+      standing ??= (await tx.get<{ standing: StandingAtIssue }>(StandingCollections.standings, facts.credentialId))?.standing ?? null;
       const data: FeedData = {
         credentialId: facts.credentialId, providerId: facts.providerId, achievementId: facts.achievementId,
         ...(facts.achievementTitle ? { achievementTitle: facts.achievementTitle } : {}),

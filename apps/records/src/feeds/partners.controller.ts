@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { FeedPageResponse, PartnerResponse, PROVIDER_ID_PATTERN, RegisterPartnerRequest, RequestContext } from '@app/contracts';
+import { FeedPageResponse, PartnerResponse, PartnerWrittenResponse, PROVIDER_ID_PATTERN, RegisterPartnerRequest, RequestContext } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
@@ -47,8 +47,8 @@ export class PartnersController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
-  @ApiCreatedResponse({ description: 'registered' })
-  @ApiOkResponse({ description: 'the same registration was already there (a retry)' })
+  @ApiCreatedResponse({ type: PartnerWrittenResponse, description: 'registered' })
+  @ApiOkResponse({ type: PartnerWrittenResponse, description: 'the same registration was already there (a retry)' })
   @ApiProblems(...BODY_PROBLEMS, 409)
   @Post('partners')
   @Roles('admin')
@@ -88,6 +88,6 @@ export class PartnersController {
       seen = this.feeds.position;
       entries = await readFeed(this.reads, partnerId, after, limit);
     }
-    return { partnerId, events: entries.map((e) => ({ ...e.event })), next: entries.length > 0 ? entries[entries.length - 1].seq : after };
+    return { partnerId, events: entries.map((e) => ({ ...e.event, data: { ...e.event.data } })), next: entries.length > 0 ? entries[entries.length - 1].seq : after };
   }
 }

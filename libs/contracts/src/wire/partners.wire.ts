@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { VerifiedNormalisedResponse } from './records.responses';
+import { StandingAtIssueWire } from './discrepancies.responses';
 import { PartnerDeliveries, PartnerScope } from '../events/partner.events';
 
 /** A registered partner, as `GET /v1/partners/{id}` answers it. */
@@ -12,10 +14,47 @@ export class PartnerResponse {
   @ApiProperty() registeredAt!: string;
 }
 
+/** `POST /v1/partners`: the partner, and where its registration stands in the log. */
+export class PartnerWrittenResponse {
+  @ApiProperty({ example: 'employer-portal' }) partnerId!: string;
+  @ApiProperty({ description: 'log position of the PartnerRegistered event' }) position!: number;
+}
+
+/** What a feed event says: of a credential (about a learner) or of an achievement. Nothing personal beyond the pseudonymous learnerId. */
+export class FeedEventDataResponse {
+  @ApiPropertyOptional({ format: 'uuid', description: 'credential events' }) credentialId?: string;
+  @ApiProperty({ example: 'uni-aotearoa' }) providerId!: string;
+  @ApiProperty({ format: 'uuid' }) achievementId!: string;
+  @ApiPropertyOptional({ description: 'credential events: the achievement title at issue' }) achievementTitle?: string;
+  @ApiPropertyOptional({ description: 'achievement events' }) title?: string;
+  @ApiPropertyOptional({ enum: ['issued', 'suspended', 'revoked', 'expired'] }) status?: string;
+  @ApiPropertyOptional() issuedAt?: string;
+  @ApiPropertyOptional() validUntil?: string;
+  @ApiProperty({ example: 'NZ' }) jurisdiction!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the learner (pseudonymous); absent from every entry once the learner is erased' }) learnerId?: string;
+  @ApiPropertyOptional({ description: 'achievement events: the achievement was retired' }) retired?: boolean;
+  @ApiPropertyOptional({ type: VerifiedNormalisedResponse }) normalised?: VerifiedNormalisedResponse;
+  @ApiPropertyOptional({ type: StandingAtIssueWire, description: 'standing at issue as records had judged it when the event was routed' }) standing?: StandingAtIssueWire;
+}
+
+/** One integration event of a feed: a CloudEvent 1.0 in structured JSON. */
+export class FeedCloudEventResponse {
+  @ApiProperty({ enum: ['1.0'] }) specversion!: '1.0';
+  @ApiProperty({ description: 'stable across replays (derived from the ledger event and the partner): dedupe on it' }) id!: string;
+  @ApiProperty({ example: '/credential-ledger/feeds/employer-portal' }) source!: string;
+  @ApiProperty({ example: 'credential-ledger.feed.credential.issued.v1' }) type!: string;
+  @ApiProperty({ example: 'credential/34f0fa4c-cc3f-5ebc-9cd4-7254deb2d1f5' }) subject!: string;
+  @ApiProperty({ description: 'when the ledger recorded the event it came from' }) time!: string;
+  @ApiProperty({ enum: ['application/json'] }) datacontenttype!: string;
+  @ApiProperty({ example: '1', description: 'the place in this partner\'s feed (CloudEvents sequence extension)' }) sequence!: string;
+  @ApiProperty({ example: '19', description: 'log position of the ledger event it came from' }) ledgerposition!: string;
+  @ApiProperty({ type: FeedEventDataResponse }) data!: FeedEventDataResponse;
+}
+
 /** One page of a partner's feed: structured-mode CloudEvents 1.0, in feed order. */
 export class FeedPageResponse {
   @ApiProperty() partnerId!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'CloudEvents 1.0 (structured JSON); `sequence` is the place in the feed, `id` is stable across replays' })
-  events!: Record<string, unknown>[];
+  @ApiProperty({ type: [FeedCloudEventResponse], description: 'in feed order; the same feed from the start always holds the same entries' })
+  events!: FeedCloudEventResponse[];
   @ApiProperty({ description: 'pass as `after` for the next page: the last sequence returned, or `after` when none' }) next!: number;
 }
