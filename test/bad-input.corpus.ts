@@ -345,6 +345,7 @@ const partnerTries: Try[] = [
   { name: 'feed limit = 1001', method: 'GET', path: feed('limit=1001'), as: 'admin', field: 'limit' },
   { name: 'feed wait = 31', method: 'GET', path: feed('wait=31'), as: 'admin', field: 'wait' },
   { name: 'feed wait = soon', method: 'GET', path: feed('wait=soon'), as: 'admin', field: 'wait' },
+  { name: 'webhook status of a partnerId that is not a slug', method: 'GET', path: () => '/v1/partners/Not%20A%20Slug/webhook', as: 'admin', field: 'partnerId' },
   { name: 'feed of a partnerId that is not a slug', method: 'GET', path: () => '/v1/feeds/Not%20A%20Slug/events', as: 'admin', field: 'partnerId' },
 ];
 

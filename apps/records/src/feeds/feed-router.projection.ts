@@ -27,6 +27,8 @@ export interface PartnerRoute {
   eventKinds: FeedEventKind[];
   purposes: ConsentPurpose[];
   kafka: boolean;
+  /** Where its webhook deliveries go, when it asked for them. */
+  webhook?: string;
 }
 
 /** One integration event in one partner's feed. `partnerId` and `seq` are top-level so a page is one query. */
@@ -160,7 +162,7 @@ export class FeedRouterProjection implements Projection {
 
   private async register(tx: ReadTx, partner: PartnerRegistered): Promise<void> {
     const all = (await tx.get<{ partners: PartnerRoute[] }>(FeedCollections.partners, 'all'))?.partners ?? [];
-    const route: PartnerRoute = { partnerId: partner.partnerId, ...partner.scope, kafka: partner.deliveries.kafka };
+    const route: PartnerRoute = { partnerId: partner.partnerId, ...partner.scope, kafka: partner.deliveries.kafka, ...(partner.deliveries.webhook ? { webhook: partner.deliveries.webhook.url } : {}) };
     await tx.put(FeedCollections.partners, 'all', { partners: [...all.filter((p) => p.partnerId !== partner.partnerId), route] });
   }
 

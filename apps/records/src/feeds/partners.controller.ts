@@ -5,11 +5,12 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Principal, Roles } from '@app/auth';
-import { FeedPageResponse, PartnerResponse, PartnerWrittenResponse, PROVIDER_ID_PATTERN, RegisterPartnerRequest, RequestContext } from '@app/contracts';
+import { FeedPageResponse, NotFoundError, PartnerResponse, PartnerWebhookStatusResponse, PartnerWrittenResponse, PROVIDER_ID_PATTERN, RegisterPartnerRequest, RequestContext } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { ApiKeyAuth, ApiProblems, BODY_PROBLEMS, Ctx, RequestValidationError } from '@app/platform';
 import { FeedProjections } from './feed-projections.service';
+import { FeedWebhooks } from './webhooks/feed-webhooks.service';
 import { readFeed } from './feed-reader';
 import { visiblePartner } from './partners.handlers';
 import { GetPartnerQuery, RegisterPartnerCommand } from './partners.messages';
@@ -43,6 +44,7 @@ export class PartnersController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly feeds: FeedProjections,
+    private readonly webhooks: FeedWebhooks,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
@@ -66,6 +68,21 @@ export class PartnersController {
   @ApiOperation({ summary: "A partner's registration: admins read any, a partner key only its own (any other is 404, as for an unknown partner)" })
   get(@Param('partnerId') partnerId: string, @Ctx() ctx: Caller) {
     return this.queries.execute(new GetPartnerQuery(partnerIdParam(partnerId), ctx.principal));
+  }
+
+  @ApiOkResponse({ type: PartnerWebhookStatusResponse })
+  @ApiProblems(400, 404)
+  @Get('partners/:partnerId/webhook')
+  @Roles('admin', 'partner')
+  @ApiOperation({
+    summary: "A partner's webhook: active or disabled, how far it was delivered, the last failure, and the Standard Webhooks signing secret to verify deliveries with",
+    description: 'Deliveries are retried with exponential backoff (1 s doubling, at most 5 min) and disabled after 10 failures in a row. 404 when the partner registered no webhook, or is not the caller.',
+  })
+  async webhook(@Param('partnerId') partnerId: string, @Ctx() ctx: Caller): Promise<PartnerWebhookStatusResponse> {
+    await visiblePartner(this.events, ctx.principal, partnerIdParam(partnerId));
+    const status = await this.webhooks.status(partnerId);
+    if (!status) throw new NotFoundError('webhook');
+    return status;
   }
 
   @ApiOkResponse({ type: FeedPageResponse })

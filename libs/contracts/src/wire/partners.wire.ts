@@ -58,3 +58,21 @@ export class FeedPageResponse {
   events!: FeedCloudEventResponse[];
   @ApiProperty({ description: 'pass as `after` for the next page: the last sequence returned, or `after` when none' }) next!: number;
 }
+
+export class WebhookErrorResponse {
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: 'the endpoint answered 503' }) message!: string;
+}
+
+/** `GET /v1/partners/{id}/webhook`: the partner's webhook deliveries. */
+export class PartnerWebhookStatusResponse {
+  @ApiProperty() partnerId!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ enum: ['active', 'disabled'] }) state!: 'active' | 'disabled';
+  @ApiProperty({ description: 'the last feed sequence the endpoint acknowledged with a 2xx' }) delivered!: number;
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiPropertyOptional({ description: 'while backing off: when the next attempt is due' }) nextAttemptAt?: string;
+  @ApiPropertyOptional({ type: WebhookErrorResponse }) lastError?: WebhookErrorResponse;
+  @ApiPropertyOptional() lastDeliveredAt?: string;
+  @ApiProperty({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Standard Webhooks signing secret (HMAC-SHA256, v1 signatures)' }) secret!: string;
+}
