@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { Webhook } from 'standardwebhooks';
 import { AppProcess, eventually, sampleAchievement, settledHead } from '@app/testing';
 
 const brokers = process.env.KAFKA_BROKERS;
@@ -172,6 +175,35 @@ describe('partner feeds', () => {
     expect(feed.map((e) => e.sequence)).toEqual(['1', '2']);
   }, 90_000);
 
+  it('delivers to a webhook, signed per Standard Webhooks with the secret the partner reads from its status', async () => {
+    const hooked: { headers: Record<string, string>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        hooked.push({ headers: { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) }, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const hookId = `hook-${tag}`;
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ledger`;
+      ok(await app.api('POST', '/v1/partners', { key: admin, body: { partnerId: hookId, name: 'Hooked', scope: { jurisdictions: ['NZ'], eventKinds: ['credential.issued'], purposes: ['wallet'] }, deliveries: { kafka: false, webhook: { url } } } }), 201);
+      ok(await app.api('PUT', `/v1/learners/${learners.b}/consents/${hookId}`, { key: admin, body: { purposes: ['wallet'] } }));
+      await issue('nz', nsn.b, `B-hook-${tag}`);
+      await eventually(() => hooked.length > 0, 20_000, 'a webhook delivery');
+      const status = ok(await app.api('GET', `/v1/partners/${hookId}/webhook`, { key: admin }));
+      expect(status).toMatchObject({ url, state: 'active', secret: expect.stringMatching(/^whsec_/) });
+      const delivered = new Webhook(status.secret).verify(hooked[0].body, hooked[0].headers) as FeedEvent;
+      expect(delivered).toMatchObject({ subject: subjectOf(`B-hook-${tag}`), data: { learnerId: learners.b } });
+      expect(hooked[0].headers['webhook-id']).toBe(delivered.id);
+      expect((await app.api('GET', `/v1/partners/${hookId}/webhook`, { key: partnerKey })).status).toBe(404);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  }, 60_000);
+
   (brokers ? describe : describe.skip)('over Kafka', () => {
     it('publishes the same events to feed.{partnerId}.v1 in the CloudEvents Kafka binding, keyed by learner', async () => {
       const feed = await readFeed();
@@ -190,7 +222,8 @@ describe('partner feeds', () => {
     for (let i = 20; i < refs.length; i += 5) await issue('nz', nsn.b, ...refs.slice(i, i + 5));
     await settled();
     const feed = await readFeed();
-    const wanted = [`A2-${tag}`, `B3-${tag}`, ...refs].map(subjectOf);
+    // B consented to this partner too: its credential issued for the webhook test is here as well.
+    const wanted = [`A2-${tag}`, `B3-${tag}`, `B-hook-${tag}`, ...refs].map(subjectOf);
     expect(subjects(feed)).toEqual(wanted);
     expect(feed.map((e) => Number(e.sequence))).toEqual(feed.map((_, i) => i + 1));
     if (brokers) {
