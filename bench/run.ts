@@ -1,5 +1,6 @@
 import { accessAuditOverhead } from './access-audit';
 import { auditExport } from './audit-export';
+import { feedDelivery } from './feeds';
 import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
 import { postgresBenchLines } from './postgres';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     + `not recorded (the learner's own key) ${round(access.unaudited.perSecond)}/s p50 ${ms(access.unaudited.p50)} p99 ${ms(access.unaudited.p99)}; `
     + `overhead ${((1 - access.audited.perSecond / access.unaudited.perSecond) * 100).toFixed(1)}% of throughput [target: a few percent]`);
   for (const [name, value] of await postgresBenchLines(quick ? 20_000 : 100_000)) line(name, value);
+  const feeds = await feedDelivery(quick ? 100 : 500);
+  line('feed-delivery', `p50 ${ms(feeds.p50)} p99 ${ms(feeds.p99)} (${feeds.partners} partners, HTTP long poll, ${feeds.events} events each; from the credential's learner link: p50 ${ms(feeds.fromLink.p50)} p99 ${ms(feeds.fromLink.p99)}) [target p99 <= 1000 ms]`);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);

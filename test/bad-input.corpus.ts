@@ -327,4 +327,31 @@ const ledgerLogTries: Try[] = [
   { name: 'consistency proof without from', method: 'GET', path: consistency('to=5'), as: 'admin', field: 'from' },
 ];
 
-export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries, ...auditTries, ...ledgerLogTries];
+/** Partners and their feeds (step 10). */
+const partner = () => ({ partnerId: 'corpus-partner', name: 'Corpus partner', scope: { jurisdictions: ['NZ'], eventKinds: ['credential.issued'], purposes: ['employment-verification'] }, deliveries: { kafka: true } });
+const feed = (q: string) => () => `/v1/feeds/corpus-partner/events?${q}`;
+const partnerTries: Try[] = [
+  { name: 'partner without a partnerId', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), without('partnerId')), field: 'partnerId' },
+  { name: 'partner id not a slug', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { partnerId: 'Bad Partner' }), field: 'partnerId' },
+  { name: 'partner name with a bidi override', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { name: 'Partner\u202e' }), field: 'name' },
+  { name: 'partner without a scope', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), without('scope')), field: 'scope' },
+  { name: 'partner scope with no jurisdiction', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { 'scope.jurisdictions': [] }), field: 'scope.jurisdictions' },
+  { name: 'partner scope jurisdiction "nowhere"', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { 'scope.jurisdictions': ['nowhere'] }), field: 'scope.jurisdictions' },
+  { name: 'partner scope with an unknown event kind', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { 'scope.eventKinds': ['credential.stolen'] }), field: 'scope.eventKinds' },
+  { name: 'partner scope with an unknown purpose', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { 'scope.purposes': ['marketing'] }), field: 'scope.purposes' },
+  { name: 'partner deliveries.kafka not a boolean', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { 'deliveries.kafka': 'yes' }), field: 'deliveries.kafka' },
+  { name: 'partner webhook url not a URL', path: () => '/v1/partners', as: 'admin', body: () => edit(partner(), { 'deliveries.webhook': { url: 'not a url' } }), field: 'deliveries.webhook.url' },
+  { name: 'partner key for a partner never registered', path: () => '/v1/api-keys', as: 'admin', body: () => ({ role: 'partner', scope: { partnerId: 'never-registered' } }), field: 'scope.partnerId' },
+  { name: 'partner read of an id that is not a slug', method: 'GET', path: () => '/v1/partners/Not%20A%20Slug', as: 'admin', field: 'partnerId' },
+  { name: 'partner read of an unknown partner', method: 'GET', path: () => '/v1/partners/never-registered', as: 'admin', field: 'partner', status: 404 },
+  { name: 'feed after = -1', method: 'GET', path: feed('after=-1'), as: 'admin', field: 'after' },
+  { name: 'feed after = 1.5', method: 'GET', path: feed('after=1.5'), as: 'admin', field: 'after' },
+  { name: 'feed limit = 0', method: 'GET', path: feed('limit=0'), as: 'admin', field: 'limit' },
+  { name: 'feed limit = 1001', method: 'GET', path: feed('limit=1001'), as: 'admin', field: 'limit' },
+  { name: 'feed wait = 31', method: 'GET', path: feed('wait=31'), as: 'admin', field: 'wait' },
+  { name: 'feed wait = soon', method: 'GET', path: feed('wait=soon'), as: 'admin', field: 'wait' },
+  { name: 'webhook status of a partnerId that is not a slug', method: 'GET', path: () => '/v1/partners/Not%20A%20Slug/webhook', as: 'admin', field: 'partnerId' },
+  { name: 'feed of a partnerId that is not a slug', method: 'GET', path: () => '/v1/feeds/Not%20A%20Slug/events', as: 'admin', field: 'partnerId' },
+];
+
+export const CORPUS: Try[] = [...dates, ...nesting, ...ids, ...achievementTries, ...admin, ...qa, ...identifierTries, ...readBackTries, ...discrepancyTries, ...learnerTries, ...stackTries, ...consentTries, ...accessTries, ...auditTries, ...ledgerLogTries, ...partnerTries];

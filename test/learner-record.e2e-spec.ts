@@ -224,6 +224,9 @@ describe('learner record over HTTP', () => {
     const unknown = await record('99999999-9999-4999-8999-999999999999', keys.deRegulator);
     expect(outside.status).toBe(404);
     expect({ ...outside.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
+    // A partner key needs a registered partner (step 10).
+    const partnerScope = { jurisdictions: ['NZ'], eventKinds: ['credential.issued'], purposes: ['employment-verification'] };
+    expect([200, 201]).toContain((await app.api('POST', '/v1/partners', { key: admin, body: { partnerId: 'rec-partner', name: 'Records partner', scope: partnerScope, deliveries: { kafka: false } } })).status);
     const partner = ok(await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'partner', scope: { partnerId: 'rec-partner' } } }), 201).apiKey;
     expect((await record(learner, partner)).status).toBe(403);
   });

@@ -29,6 +29,7 @@ import { LearnerRecordController } from './learners/record/learner-record.contro
 import { GetLearnerRecordHandler } from './learners/record/learner-record.handler';
 import { LearnerRecordLoader } from './learners/record/learner-record.loader';
 import { LedgerEventsRelay } from './relay/ledger-events.relay';
+import { FEED_PROVIDERS, PartnersController } from './feeds/feeds.providers';
 import { LEDGER_LOG_PROVIDERS, LedgerLogController } from './ledger-log/ledger-log.providers';
 import { StacksController } from './stacks/stacks.controller';
 import { STACK_PROVIDERS } from './stacks/stacks.providers';
@@ -43,11 +44,11 @@ import { ParkedEventsHandler, ProjectionsStatusHandler } from './verification/pr
     // Erasure destroys the learners' data keys: the same vault the providers seal with (in three processes, VAULT and LEDGER_VAULT_KEY must name it).
     PersonalDataModule.forRootAsync({ inject: [LEDGER_ENV], useFactory: (env: LedgerEnv) => ({ url: env.vault, dataDir: env.dataDir, masterKeyHex: env.vaultKey }) }),
   ],
-  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController, AccessLogController, AuditController, LedgerLogController],
+  controllers: [VerificationController, ProjectionsController, ReadBackController, StandingController, DiscrepanciesController, LearnersController, LearnerRecordController, StacksController, ConsentsController, ErasureController, AccessLogController, AuditController, LedgerLogController, PartnersController],
   providers: [RecordsProjections, LedgerEventsRelay, VerifyCredentialHandler, ProjectionsStatusHandler, ParkedEventsHandler, ...READ_BACK_HANDLERS,
     GetStandingHandler, RaiseDiscrepanciesProcess, ...DISCREPANCY_HANDLERS, LearnerProjections, LearnerDigests, ...LEARNER_HANDLERS,
     LearnerRecordLoader, GetLearnerRecordHandler, ...STACK_PROVIDERS, ConsentProjections, ...CONSENT_HANDLERS, ...ERASURE_HANDLERS,
-    AccessJournal, AccessAuditInterceptor, GetAccessLogHandler, AuditProjections, AuditReader, AuditService, ...LEDGER_LOG_PROVIDERS],
+    AccessJournal, AccessAuditInterceptor, GetAccessLogHandler, AuditProjections, AuditReader, AuditService, ...LEDGER_LOG_PROVIDERS, ...FEED_PROVIDERS],
   exports: [RecordsProjections],
 })
 export class RecordsModule {}

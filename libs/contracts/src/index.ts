@@ -26,3 +26,4 @@ export * from './wire/learners.wire';
 export * from './wire/learner-record.responses';
 export * from './wire/stacks.responses';
 export * from './wire/consents.wire';
+export * from './wire/partners.wire';

@@ -34,6 +34,6 @@ export function toMessage(event: RecordedEvent<AnyEvent>): BusMessage {
 }
 
 /** The SDK names every attribute the event could have; absent ones (dataschema…) are not sent. */
-function definedHeaders(headers: Record<string, unknown>): Record<string, string> {
+export function definedHeaders(headers: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -44,8 +44,7 @@ export async function resolveKeyScope(role: Role, requested: KeyScope | undefine
       if (scope.jurisdictions === undefined) refuse('scope.jurisdictions', 'a regulator key needs scope.jurisdictions: the jurisdictions it oversees');
       return { jurisdictions: validJurisdictions(scope.jurisdictions) };
     case 'partner':
-      if (typeof scope.partnerId !== 'string' || !PROVIDER_ID_PATTERN.test(scope.partnerId)) refuse('scope.partnerId', 'a partner key needs scope.partnerId, a lower-case slug');
-      return { partnerId: scope.partnerId };
+      return { partnerId: await registeredPartner(scope.partnerId, events) };
     case 'learner':
       return { learnerId: await existingLearner(scope.learnerId, events) };
     default:
@@ -58,6 +57,13 @@ async function registeredProvider(providerId: string | undefined, events: EventS
   const [registered] = await events.readStream(Streams.provider(providerId), { maxCount: 1 });
   if (!registered) refuse('scope.providerId', 'no provider is registered with this id');
   return providerId;
+}
+
+async function registeredPartner(partnerId: string | undefined, events: EventStore): Promise<string> {
+  if (typeof partnerId !== 'string' || !PROVIDER_ID_PATTERN.test(partnerId)) return refuse('scope.partnerId', 'a partner key needs scope.partnerId, a lower-case slug');
+  const [registered] = await events.readStream(Streams.partner(partnerId), { maxCount: 1 });
+  if (registered?.type !== EventTypes.PartnerRegistered) refuse('scope.partnerId', 'no partner is registered with this id');
+  return partnerId;
 }
 
 /** A learner exists once identity resolution opened its record: the first event of `learner-{id}`. */

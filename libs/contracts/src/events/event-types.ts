@@ -35,6 +35,7 @@ export const EventTypes = {
   LearnerRecordsSplit: 'LearnerRecordsSplit',
   LearnerIdentityConflict: 'LearnerIdentityConflict',
   StackDefined: 'StackDefined',
+  PartnerRegistered: 'PartnerRegistered',
   ConsentGranted: 'ConsentGranted',
   ConsentWithdrawn: 'ConsentWithdrawn',
   LearnerErased: 'LearnerErased',

@@ -11,5 +11,6 @@ export * from './discrepancy.events';
 export * from './learner.events';
 export * from './stack.events';
 export * from './learner-consent.events';
+export * from './partner.events';
 export * from './access-audit.events';
 export * from './ledger-log.events';

@@ -15,6 +15,7 @@ import {
   LearnerCredentialLinked, LearnerIdentifierLinked, LearnerIdentityConflict, LearnerRecordOpened, LearnerRecordsMerged, LearnerRecordsSplit,
 } from './learner.events';
 import { StackDefined } from './stack.events';
+import { PartnerRegistered } from './partner.events';
 import { ConsentGranted, ConsentWithdrawn, LearnerErased } from './learner-consent.events';
 import { LearnerRecordAccessed } from './access-audit.events';
 import { LedgerCheckpointSigned } from './ledger-log.events';
@@ -62,6 +63,7 @@ export interface EventDataMap {
   LearnerRecordsSplit: LearnerRecordsSplit;
   LearnerIdentityConflict: LearnerIdentityConflict;
   StackDefined: StackDefined;
+  PartnerRegistered: PartnerRegistered;
   ConsentGranted: ConsentGranted;
   ConsentWithdrawn: ConsentWithdrawn;
   LearnerErased: LearnerErased;
@@ -107,6 +109,8 @@ export type LearnerEvent = EventOf<
 
 /** A stack's definition (stream `stack-{id}`). */
 export type StackEvent = EventOf<'StackDefined'>;
+/** An integration partner's registration (stream `partner-{id}`). */
+export type PartnerEvent = EventOf<'PartnerRegistered'>;
 /** A learner's consents to partners (stream `consent-{learnerId}`). */
 export type ConsentEvent = EventOf<'ConsentGranted' | 'ConsentWithdrawn'>;
 /** Reads of a learner's data by others (stream `access-{learnerId}`). */
