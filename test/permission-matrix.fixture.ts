@@ -93,6 +93,10 @@ export class MatrixFixture {
     await this.as(admin, 'POST', '/v1/qa-bodies', { qaBodyId: this.qaA, name: 'NZ body', jurisdictions: ['NZ'], frameworks: ['NZQCF'] }, 201);
     await this.as(admin, 'POST', '/v1/qa-bodies', { qaBodyId: this.qaB, name: 'AU body', jurisdictions: ['AU'], frameworks: ['AQF'] }, 201);
     for (const j of ['NZ', 'AU']) await this.as(admin, 'POST', `/v1/policies/${j}`, undefined, 201);
+    // Partner keys need a registered partner. A's webhook points at a closed port: its status exists, its deliveries fail.
+    const partnerScope = (j: string) => ({ jurisdictions: [j], eventKinds: ['credential.issued'], purposes: ['employment-verification'] });
+    await this.as(admin, 'POST', '/v1/partners', { partnerId: this.partnerA, name: 'NZ partner', scope: partnerScope('NZ'), deliveries: { kafka: false, webhook: { url: 'http://127.0.0.1:9/hook' } } }, 201);
+    await this.as(admin, 'POST', '/v1/partners', { partnerId: this.partnerB, name: 'AU partner', scope: partnerScope('AU'), deliveries: { kafka: false } }, 201);
 
     this.achievementA = await this.freshAchievement(this.providerA);
     const achievementB = await this.freshAchievement(this.providerB);
