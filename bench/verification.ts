@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { credentialIdFor } from '@app/contracts';
+import { AppProcess, freePort, setUpProvider } from '@app/testing';
+import { benchItem } from './items';
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  /** Answers other than the expected status (errors, timeouts, 429s): any makes the figure suspect. */
+  unexpected: number;
+}
+
+export interface VerificationResult {
+  credentials: number;
+  loadSeconds: number;
+  verification: LoadFigures;
+  health: LoadFigures;
+  bareNode: LoadFigures;
+}
+
+interface LoadOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** One path per request, cycled through: every request verifies a different credential. */
+  paths: string[];
+  connections: number;
+  seconds: number;
+}
+
+/** autocannon against `paths` for `seconds`; latencies in ms. */
+export async function load(options: LoadOptions): Promise<LoadFigures> {
+  let i = 0;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: options.headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: options.paths[i++ % options.paths.length] }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    unexpected: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** The machine's limit for a tiny JSON answer: Node's own http server, nothing else, in this process. */
+async function bareNode(connections: number, seconds: number): Promise<LoadFigures> {
+  const body = JSON.stringify({ status: 'ok' });
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  try {
+    return await load({ url: `http://127.0.0.1:${port}`, paths: ['/'], connections, seconds });
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
+/**
+ * Verification under load: a fresh embedded ledger with `credentials` credentials issued through
+ * the batch API (a relying party's key verifies them, each request a different credential),
+ * then /health, then a bare Node http server as the limit, each with autocannon for `seconds`.
+ */
+export async function verificationBench(options: { credentials: number; connections?: number; seconds?: number; batch?: number }): Promise<VerificationResult> {
+  const connections = options.connections ?? 100;
+  const seconds = options.seconds ?? 10;
+  const batch = options.batch ?? 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-verify-'));
+  const app = await AppProcess.start({ dataDir: dir, env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' } });
+  try {
+    const providerId = 'bench-verify';
+    const { key, achievementId } = await setUpProvider(app, providerId);
+    const admin = app.adminKey();
+    const started = Date.now();
+    let next = 0;
+    const batches = Math.ceil(options.credentials / batch);
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < batches) {
+          const b = next++;
+          const items = Array.from({ length: Math.min(batch, options.credentials - b * batch) }, (_, i) => benchItem(b * batch + i, achievementId));
+          const res = await app.api('POST', `/v1/providers/${providerId}/events`, { key, raw: JSON.stringify({ items }) });
+          if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+        }
+      }),
+    );
+    while ((await app.api('GET', '/v1/projections', { key: admin })).body.lag !== 0) await new Promise((r) => setTimeout(r, 200));
+    const loadSeconds = (Date.now() - started) / 1000;
+
+    const verifier = await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'partner', scope: { partnerId: 'bench-relying-party' } } });
+    if (verifier.status !== 201) throw new Error(`verifier key: ${verifier.status} ${JSON.stringify(verifier.body)}`);
+    // A spread of credentials across the whole set, so the read is not one hot row.
+    const sample = Math.min(options.credentials, 10_000);
+    const paths = Array.from({ length: sample }, (_, i) => {
+      const n = Math.floor((i * options.credentials) / sample);
+      return `/v1/credentials/${credentialIdFor(providerId, `BENCH-${n}`)}/verification`;
+    });
+    const probe = await app.api('GET', paths[0], { key: verifier.body.apiKey });
+    if (probe.status !== 200 || probe.body.valid !== true) throw new Error(`verification probe: ${probe.status} ${JSON.stringify(probe.body).slice(0, 300)}`);
+    const headers = { authorization: `Bearer ${verifier.body.apiKey}` };
+    // A short warm-up so the JIT and the page cache are not part of the figure.
+    await load({ url: app.url, headers, paths, connections, seconds: 2 });
+    const verification = await load({ url: app.url, headers, paths, connections, seconds });
+    const health = await load({ url: app.url, paths: ['/health'], connections, seconds: Math.min(seconds, 5) });
+    await app.stop();
+    return { credentials: options.credentials, loadSeconds, verification, health, bareNode: await bareNode(connections, Math.min(seconds, 5)) };
+  } finally {
+    if (app.child.exitCode === null) await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
