@@ -3,9 +3,10 @@ import { auditExport } from './audit-export';
 import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
 import { tlogBench, tlogLines } from './tlog';
+import { verificationBench } from './verification';
 
 /**
- * `npm run bench [-- --quick] [-- --no-kafka]`: ingest, catch-up and Kafka throughput, each
+ * `npm run bench [-- --quick] [-- --no-kafka] [-- --verification-credentials N]`: ingest, catch-up and Kafka throughput, each
  * printed beside the machine's own limit measured in the same run; the verifiable log's proof
  * and checkpoint times at 1,000,000 leaves and the offline verifier; the audit export's memory and
  * the access audit's cost on a read. Nothing here asserts.
@@ -13,6 +14,7 @@ import { tlogBench, tlogLines } from './tlog';
 const quick = process.argv.includes('--quick');
 const line = (name: string, value: string) => console.log(`${name}: ${value}`);
 const round = (n: number) => Math.round(n);
+const flag = (name: string) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 
 async function main(): Promise<void> {
   const total = quick ? 20_000 : 200_000;
@@ -34,6 +36,10 @@ async function main(): Promise<void> {
   line('access-audit', `learner record reads recorded (admin, Ledger-Purpose) ${round(access.audited.perSecond)}/s p50 ${ms(access.audited.p50)} p99 ${ms(access.audited.p99)}; `
     + `not recorded (the learner's own key) ${round(access.unaudited.perSecond)}/s p50 ${ms(access.unaudited.p50)} p99 ${ms(access.unaudited.p99)}; `
     + `overhead ${((1 - access.audited.perSecond / access.unaudited.perSecond) * 100).toFixed(1)}% of throughput [target: a few percent]`);
+  const verify = await verificationBench({ credentials: Number(flag('--verification-credentials') ?? (quick ? 10_000 : 1_000_000)), seconds: quick ? 5 : 10 });
+  const v = verify.verification;
+  line('verification', `${round(v.requestsPerSecond)} req/s p50 ${v.p50} ms p99 ${v.p99} ms at ${verify.credentials} credentials, 100 connections${v.unexpected ? ` (${v.unexpected} non-200 answers!)` : ''} `
+    + `(health: ${round(verify.health.requestsPerSecond)} req/s; limit bare-node-http: ${round(verify.bareNode.requestsPerSecond)} req/s, ratio: ${(v.requestsPerSecond / verify.bareNode.requestsPerSecond).toFixed(2)}) [target >= 20000 req/s, p99 <= 10 ms at 1,000,000]`);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);
