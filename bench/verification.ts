@@ -98,7 +98,11 @@ export async function verificationBench(options: { credentials: number; connecti
         while (next < batches) {
           const b = next++;
           const items = Array.from({ length: Math.min(batch, options.credentials - b * batch) }, (_, i) => benchItem(b * batch + i, achievementId));
-          const res = await app.api('POST', `/v1/providers/${providerId}/events`, { key, raw: JSON.stringify({ items }) });
+          const raw = JSON.stringify({ items });
+          // Ingest is idempotent on sourceEventId, so a batch whose connection was reset (a pooled
+          // keep-alive socket the server closed as it was reused) is simply sent again.
+          const post = () => app.api('POST', `/v1/providers/${providerId}/events`, { key, raw });
+          const res = await post().catch(post);
           if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
         }
       }),
