@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     + `overhead ${((1 - access.audited.perSecond / access.unaudited.perSecond) * 100).toFixed(1)}% of throughput [target: a few percent]`);
   const verify = await verificationBench({ credentials: Number(flag('--verification-credentials') ?? (quick ? 10_000 : 1_000_000)), seconds: quick ? 5 : 10 });
   const v = verify.verification;
-  line('verification', `${round(v.requestsPerSecond)} req/s p50 ${v.p50} ms p99 ${v.p99} ms at ${verify.credentials} credentials, 100 connections${v.unexpected ? ` (${v.unexpected} non-200 answers!)` : ''} `
+  line('verification', `${round(v.requestsPerSecond)} req/s p50 ${v.p50} ms p99 ${v.p99} ms at ${verify.credentials} credentials${verify.inclusionProofs ? ' with inclusion proofs' : ' (no inclusion proofs: no checkpoint covered them)'}, 100 connections${v.unexpected ? ` (${v.unexpected} non-200 answers!)` : ''} `
     + `(health: ${round(verify.health.requestsPerSecond)} req/s; limit bare-node-http: ${round(verify.bareNode.requestsPerSecond)} req/s, ratio: ${(v.requestsPerSecond / verify.bareNode.requestsPerSecond).toFixed(2)}) [target >= 20000 req/s, p99 <= 10 ms at 1,000,000]`);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);

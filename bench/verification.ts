@@ -18,6 +18,8 @@ export interface LoadFigures {
 export interface VerificationResult {
   credentials: number;
   loadSeconds: number;
+  /** Whether the answers measured carried inclusion proofs (a signed checkpoint covered the credentials). */
+  inclusionProofs: boolean;
   verification: LoadFigures;
   health: LoadFigures;
   bareNode: LoadFigures;
@@ -85,7 +87,11 @@ export async function verificationBench(options: { credentials: number; connecti
   const seconds = options.seconds ?? 10;
   const batch = options.batch ?? 1000;
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-verify-'));
-  const app = await AppProcess.start({ dataDir: dir, env: { LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000' } });
+  const app = await AppProcess.start({ dataDir: dir, env: {
+    LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000',
+    // As in production (the test harness turns signing off): checkpoints are signed as the log grows, so answers carry inclusion proofs.
+    LEDGER_CHECKPOINT_EVERY: '10000', LEDGER_CHECKPOINT_INTERVAL_MS: '1000',
+  }  });
   try {
     const providerId = 'bench-verify';
     const { key, achievementId } = await setUpProvider(app, providerId);
@@ -118,15 +124,19 @@ export async function verificationBench(options: { credentials: number; connecti
       const n = Math.floor((i * options.credentials) / sample);
       return `/v1/credentials/${credentialIdFor(providerId, `BENCH-${n}`)}/verification`;
     });
-    const probe = await app.api('GET', paths[0], { key: verifier.body.apiKey });
-    if (probe.status !== 200 || probe.body.valid !== true) throw new Error(`verification probe: ${probe.status} ${JSON.stringify(probe.body).slice(0, 300)}`);
+    // Once a signed checkpoint covers the last credential, every answer carries its inclusion proof.
+    const probe = () => app.api('GET', paths[paths.length - 1], { key: verifier.body.apiKey });
+    let answer = await probe();
+    for (const until = Date.now() + 60_000; answer.body?.inclusionProof == null && Date.now() < until; answer = await probe()) await new Promise((r) => setTimeout(r, 500));
+    if (answer.status !== 200 || answer.body.valid !== true) throw new Error(`verification probe: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    const inclusionProofs = answer.body.inclusionProof != null;
     const headers = { authorization: `Bearer ${verifier.body.apiKey}` };
     // A short warm-up so the JIT and the page cache are not part of the figure.
     await load({ url: app.url, headers, paths, connections, seconds: 2 });
     const verification = await load({ url: app.url, headers, paths, connections, seconds });
     const health = await load({ url: app.url, paths: ['/health'], connections, seconds: Math.min(seconds, 5) });
     await app.stop();
-    return { credentials: options.credentials, loadSeconds, verification, health, bareNode: await bareNode(connections, Math.min(seconds, 5)) };
+    return { credentials: options.credentials, loadSeconds, inclusionProofs, verification, health, bareNode: await bareNode(connections, Math.min(seconds, 5)) };
   } finally {
     if (app.child.exitCode === null) await app.stop();
     rmSync(dir, { recursive: true, force: true });
