@@ -5,9 +5,10 @@ import { httpIngest } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
 import { postgresBenchLines } from './postgres';
 import { tlogBench, tlogLines } from './tlog';
+import { verificationBench } from './verification';
 
 /**
- * `npm run bench [-- --quick] [-- --no-kafka]`: ingest, catch-up and Kafka throughput, each
+ * `npm run bench [-- --quick] [-- --no-kafka] [-- --verification-credentials N]`: ingest, catch-up and Kafka throughput, each
  * printed beside the machine's own limit measured in the same run; the verifiable log's proof
  * and checkpoint times at 1,000,000 leaves and the offline verifier; the audit export's memory and
  * the access audit's cost on a read. Nothing here asserts.
@@ -15,6 +16,7 @@ import { tlogBench, tlogLines } from './tlog';
 const quick = process.argv.includes('--quick');
 const line = (name: string, value: string) => console.log(`${name}: ${value}`);
 const round = (n: number) => Math.round(n);
+const flag = (name: string) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 
 async function main(): Promise<void> {
   const total = quick ? 20_000 : 200_000;
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
   for (const [name, value] of await postgresBenchLines(quick ? 20_000 : 100_000)) line(name, value);
   const feeds = await feedDelivery(quick ? 100 : 500);
   line('feed-delivery', `p50 ${ms(feeds.p50)} p99 ${ms(feeds.p99)} (${feeds.partners} partners, HTTP long poll, ${feeds.events} events each; from the credential's learner link: p50 ${ms(feeds.fromLink.p50)} p99 ${ms(feeds.fromLink.p99)}) [target p99 <= 1000 ms]`);
+  const verify = await verificationBench({ credentials: Number(flag('--verification-credentials') ?? (quick ? 10_000 : 1_000_000)), seconds: quick ? 5 : 10 });
+  const v = verify.verification;
+  line('verification', `${round(v.requestsPerSecond)} req/s p50 ${v.p50} ms p99 ${v.p99} ms at ${verify.credentials} credentials${verify.inclusionProofs ? ' with inclusion proofs' : ' (no inclusion proofs: no checkpoint covered them)'}, 100 connections${v.unexpected ? ` (${v.unexpected} non-200 answers!)` : ''} `
+    + `(health: ${round(verify.health.requestsPerSecond)} req/s; limit bare-node-http: ${round(verify.bareNode.requestsPerSecond)} req/s, ratio: ${(v.requestsPerSecond / verify.bareNode.requestsPerSecond).toFixed(2)}) [target >= 20000 req/s, p99 <= 10 ms at 1,000,000]`);
   if (process.argv.includes('--no-kafka')) return;
   const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
   if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { LedgerEnv } from './config/env';
@@ -9,8 +9,8 @@ import { LedgerStatus } from './health/ledger-status';
 import { AccessGuard } from './http/access.guard';
 import { AccessLimits } from './http/access-limits';
 import { BodyGate } from './http/body-gate';
+import { createLedgerLogger, LEDGER_LOGGER } from './http/access-log';
 import { RawBodyTaps } from './http/raw-body-taps';
-import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { LedgerMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 
@@ -24,32 +24,28 @@ import { MetricsController } from './metrics/metrics.controller';
 @Module({})
 export class PlatformModule {
   static forRoot(env: LedgerEnv, service: string): DynamicModule {
+    const logger = createLedgerLogger(env.logLevel, service);
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.logLevel,
-            base: { service },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        // nestjs-pino only carries Nest's own log calls to the logger: its per-request middleware
+        // (pino-http in an AsyncLocalStorage scope) is replaced by accessLogMiddleware, installed by createHttpApp.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
         AuthModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: LEDGER_ENV, useValue: env },
+        { provide: LEDGER_LOGGER, useValue: logger },
         { provide: LedgerMetrics, useValue: new LedgerMetrics(service) },
         // The only global guard: it authenticates, then applies rate limits (see AccessGuard).
         { provide: APP_GUARD, useClass: AccessGuard },
         AccessLimits,
         BodyGate,
-        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
         LedgerStatus,
         RawBodyTaps,
       ],
-      exports: [LEDGER_ENV, LedgerMetrics, LedgerStatus, RawBodyTaps, BodyGate],
+      exports: [LEDGER_ENV, LEDGER_LOGGER, LedgerMetrics, LedgerStatus, RawBodyTaps, BodyGate],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
@@ -7,7 +7,11 @@ import { FieldError, flattenValidationErrors, jsonShapeProblem } from '@app/cont
 import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
+import { LedgerMetrics } from '../metrics/metrics';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { accessLogMiddleware, LEDGER_LOGGER } from './access-log';
 import { setUpOpenApi } from './openapi';
+import { LedgerValidationPipe } from './validation.pipe';
 import { RawBodyTaps } from './raw-body-taps';
 import { BodyGate } from './body-gate';
 
@@ -22,6 +26,9 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // First, so the time includes body parsing and every refusal carries its status.
+  app.use(httpMetricsMiddleware(app.get(LedgerMetrics).httpDuration));
+  app.use(accessLogMiddleware(app.get(LEDGER_LOGGER)));
   const taps = app.get(RawBodyTaps);
   // Authentication before the body is read: only a valid key can have the ledger parse a body.
   app.use(app.get(BodyGate).handle);
@@ -36,7 +43,7 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.use(bodyShape);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
-    new ValidationPipe({
+    new LedgerValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
