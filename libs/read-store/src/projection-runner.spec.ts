@@ -95,3 +95,21 @@ describe('ProjectionRunner status', () => {
     });
   });
 });
+
+describe('ProjectionRunner.waitFor', () => {
+  it('answers false after its timeout and leaves no waiter behind (an idle long poll holds nothing)', async () => {
+    const runner = new ProjectionRunner(silentLog, store, [projection], { group: 'g' });
+    await runner.start();
+    const waits = [runner.waitFor(6, 10), runner.waitFor(7, 10), runner.waitFor(8, 10)];
+    expect(runner.waiting).toBe(3);
+    expect(await Promise.all(waits)).toEqual([false, false, false]);
+    expect(runner.waiting).toBe(0);
+  });
+
+  it('answers true at once for a position already applied, and waits for none', async () => {
+    const runner = new ProjectionRunner(silentLog, store, [projection], { group: 'g' });
+    await runner.start();
+    expect(await runner.waitFor(5, 10)).toBe(true);
+    expect(runner.waiting).toBe(0);
+  });
+});

@@ -40,7 +40,8 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
   private backlogSince?: number;
   private readonly checkpoints = new Map<string, number>();
   private readonly parked = new Map<string, { count: number; last?: ProjectionStatus['lastParked'] }>();
-  private readonly waiters: { position: number; resolve: () => void }[] = [];
+  /** Callers waiting for a position; a waiter that times out leaves the set, so idle long polls hold nothing. */
+  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
   private readonly logger = new Logger(ProjectionRunner.name);
   readonly group: string;
 
@@ -172,16 +173,27 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
   waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve(true)) });
+      const waiter = { position, resolve: () => (clearTimeout(timer), resolve(true)) };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.add(waiter);
     });
   }
 
   private advance(position: number): void {
     this.position = position;
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i].position <= position) this.waiters.splice(i, 1)[0].resolve();
+    for (const waiter of this.waiters) {
+      if (waiter.position > position) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve();
     }
+  }
+
+  /** How many callers wait for a position (health and tests: a timed-out wait must not stay). */
+  get waiting(): number {
+    return this.waiters.size;
   }
 
   async stop(): Promise<void> {
