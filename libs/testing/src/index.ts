@@ -9,3 +9,4 @@ export * from './signing';
 export * from './small-disk';
 export * from './projection-replay';
 export * from './read-store-engines';
+export * from './generator';
