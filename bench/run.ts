@@ -1,46 +1,58 @@
-import { accessAuditOverhead } from './access-audit';
-import { auditExport } from './audit-export';
-import { httpIngest } from './http-ingest';
-import { kafkaIngest } from './kafka-ingest';
-import { tlogBench, tlogLines } from './tlog';
+import { resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { Figure, Measurement } from './measurement';
+import { accessAudit, auditExportRate, ingestHttp, ingestHttpSigned, ingestKafka, tlog } from './measurements';
+import { line, machineInfo, writeResults } from './report';
 
 /**
- * `npm run bench [-- --quick] [-- --no-kafka]`: ingest, catch-up and Kafka throughput, each
- * printed beside the machine's own limit measured in the same run; the verifiable log's proof
- * and checkpoint times at 1,000,000 leaves and the offline verifier; the audit export's memory and
- * the access audit's cost on a read. Nothing here asserts.
+ * `npm run bench [-- --quick] [-- --no-kafka] [-- --only=a,b]`: every DESIGN §7 figure, each
+ * beside the machine's own limit or a peer measured in the same run, printed as
+ * `name: value unit (limit|peer label: value, ratio: x) [target]` and written to
+ * bench/results/latest.json and latest.md. Nothing here asserts: a slow figure says "not
+ * met", a measurement that fails prints its lines as `skipped (reason)` and the run goes on.
+ *
+ * To add a measurement: export a `Measurement` from its own file and list it here.
  */
-const quick = process.argv.includes('--quick');
-const line = (name: string, value: string) => console.log(`${name}: ${value}`);
-const round = (n: number) => Math.round(n);
+const MEASUREMENTS: Measurement[] = [
+  ingestHttp,
+  ingestHttpSigned,
+  tlog,
+  auditExportRate,
+  accessAudit,
+  ingestKafka,
+];
 
 async function main(): Promise<void> {
-  const total = quick ? 20_000 : 200_000;
-  const shape = { total, batch: 1000, concurrency: 4 };
-  const unsigned = await httpIngest({ ...shape, signed: false, measureRaw: true });
-  const signed = await httpIngest({ ...shape, signed: true, measureRaw: false });
-  const raw = unsigned.raw!;
-  console.log(`# bench ${quick ? '--quick' : 'full'}: ${total} CredentialIssued events per run in ${shape.batch}-item batches, ${shape.concurrency} concurrent clients, ~${unsigned.itemBytes} B per item on the wire, embedded engines`);
-  line('ingest-http', `${round(unsigned.eventsPerSecond)} events/s (limit raw-sqlite: ${round(raw.rowsPerSecond)} rows/s, ratio: ${(unsigned.eventsPerSecond / raw.rowsPerSecond).toFixed(2)}) [target >= 20000 events/s]`);
-  line('ingest-http-signed', `${round(signed.eventsPerSecond)} events/s (unsigned: ${round(unsigned.eventsPerSecond)} events/s, ratio: ${(signed.eventsPerSecond / unsigned.eventsPerSecond).toFixed(2)}) [one Ed25519 signature per ${shape.batch}-item batch]`);
-  line('projection-catch-up', `${unsigned.caughtUpMs < 0 ? 'not caught up within 120 s' : `${unsigned.caughtUpMs} ms after load stopped`} [target <= 2000 ms]`);
-  line('raw-sqlite-append', `${raw.rows} rows of ~${raw.avgRowBytes} B stored data+metadata, ${shape.batch} rows per transaction, WAL, synchronous=FULL`);
-  for (const [name, value] of tlogLines(await tlogBench(quick ? 100_000 : 1_000_000))) line(name, value);
-  const exported = await auditExport(quick ? 100_000 : 1_000_000);
-  const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
-  line('audit-export', `${exported.events} events (${mb(exported.bytes)} NDJSON) in ${exported.seconds.toFixed(1)} s; exporting process RSS ${mb(exported.rssBefore)} before, peak ${mb(exported.rssPeak)} while streaming [bounded memory: peak independent of the number of events]`);
-  const access = await accessAuditOverhead(quick ? 500 : 2000);
-  const ms = (n: number) => `${n.toFixed(1)} ms`;
-  line('access-audit', `learner record reads recorded (admin, Ledger-Purpose) ${round(access.audited.perSecond)}/s p50 ${ms(access.audited.p50)} p99 ${ms(access.audited.p99)}; `
-    + `not recorded (the learner's own key) ${round(access.unaudited.perSecond)}/s p50 ${ms(access.unaudited.p50)} p99 ${ms(access.unaudited.p99)}; `
-    + `overhead ${((1 - access.audited.perSecond / access.unaudited.perSecond) * 100).toFixed(1)}% of throughput [target: a few percent]`);
-  if (process.argv.includes('--no-kafka')) return;
-  const kafka = await kafkaIngest(quick ? 10_000 : 100_000);
-  if ('skipped' in kafka) line('ingest-kafka', `skipped (${kafka.skipped})`);
-  else line('ingest-kafka', `${round(kafka.eventsPerSecond)} events/s (limit raw-kafkajs produce+consume: ${round(kafka.rawPerSecond)} msgs/s, ratio: ${(kafka.eventsPerSecond / kafka.rawPerSecond).toFixed(2)}) [target >= 10000 events/s]`);
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const machine = machineInfo();
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  console.log(`# bench ${quick ? '--quick' : 'full'}: ${machine.cpus} × ${machine.cpuModel}, load average ${machine.loadAverageAtStart.join(' ')}, Node ${machine.node}`);
+  const figures: Figure[] = [];
+  for (const m of MEASUREMENTS) {
+    if (only && !only.includes(m.name)) continue;
+    let out: Figure[];
+    try {
+      out = await m.run({ quick, argv });
+    } catch (error) {
+      const reason = `${m.name} failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)}`;
+      out = m.figures.map((name) => ({ name, unit: '', skipped: reason }));
+    }
+    for (const f of out) {
+      figures.push(f);
+      console.log(line(f));
+    }
+  }
+  machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
+  const seconds = (performance.now() - started) / 1000;
+  const dir = writeResults(resolve(__dirname, '..', '..'), { mode: quick ? 'quick' : 'full', startedAt, seconds, machine, figures });
+  console.log(`# ${Math.round(seconds)} s; results in ${dir}/latest.json and latest.md`);
 }
 
 main().catch((error) => {
+  // Only the printer itself can get here: measurements' failures are caught above.
   console.error(error);
   process.exit(1);
 });
