@@ -1,6 +1,6 @@
 import { DataSet, GeneratedBatch } from './data-set';
 import { lifecycleBatches } from './lifecycle';
-import { ApiStep, Caller, setupSteps } from './requests';
+import { Caller, setupSteps } from './requests';
 
 export interface LoadReport {
   steps: number;
@@ -24,17 +24,11 @@ export interface LoadOptions {
   onProgress?: (done: { events: number; of: number }) => void;
 }
 
-/**
- * Loads a data set into a running ledger through its public API only: the set-up steps as
- * the admin, QA bodies and providers (with the keys the steps issue), then every provider's
- * lifecycle batches. A step answered with an unexpected status stops the load with its answer.
- */
-export async function loadDataSet(set: DataSet, options: LoadOptions): Promise<LoadReport> {
-  const started = performance.now();
-  const keys = new Map<string, string>([['admin', options.adminKey]]);
-  const keyOf = (c: Caller) => keys.get(c.role === 'admin' ? 'admin' : `${c.role}/${c.id}`);
-  const call = async (method: string, path: string, key: string | undefined, body?: unknown) => {
-    const res = await fetch(`${options.baseUrl}${path}`, {
+const callerKey = (c: Caller) => (c.role === 'admin' ? 'admin' : `${c.role}/${c.id}`);
+
+function caller(baseUrl: string) {
+  return async (method: string, path: string, key: string | undefined, body?: unknown): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -48,19 +42,44 @@ export async function loadDataSet(set: DataSet, options: LoadOptions): Promise<L
     }
     return { status: res.status, body: parsed };
   };
+}
+
+/**
+ * Runs a data set's set-up steps (setupSteps) against a running ledger: QA bodies, policies,
+ * providers, accreditations, achievements, approvals. Answers the keys it issued, by caller
+ * (`provider/<id>`, `qa-body/<id>`).
+ */
+export async function runSetup(set: DataSet, options: Pick<LoadOptions, 'baseUrl' | 'adminKey'>): Promise<{ steps: number; alreadyThere: number; keys: Map<string, string> }> {
+  const call = caller(options.baseUrl);
+  const keys = new Map<string, string>([['admin', options.adminKey]]);
+  let steps = 0;
+  let alreadyThere = 0;
+  for (const step of setupSteps(set)) {
+    const res = await call(step.method, step.path, keys.get(callerKey(step.as)), step.body);
+    if (!step.ok.includes(res.status)) throw new Error(`${step.method} ${step.path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+    steps++;
+    if (res.status === 409 || (res.status === 200 && step.ok.includes(201))) alreadyThere++;
+    if (step.keyFor) keys.set(callerKey(step.keyFor), res.body.apiKey);
+  }
+  return { steps, alreadyThere, keys };
+}
+
+/**
+ * Loads a data set into a running ledger through its public API only: the set-up steps as
+ * the admin, QA bodies and providers (with the keys the steps issue), then every provider's
+ * lifecycle batches. A step answered with an unexpected status stops the load with its answer.
+ */
+export async function loadDataSet(set: DataSet, options: LoadOptions): Promise<LoadReport> {
+  const started = performance.now();
+  const keys = new Map<string, string>([['admin', options.adminKey]]);
+  const keyOf = (c: Caller) => keys.get(callerKey(c));
+  const call = caller(options.baseUrl);
 
   const report: LoadReport = { steps: 0, alreadyThere: 0, batches: 0, accepted: 0, duplicate: 0, rejected: 0, rejections: [], seconds: 0 };
-  for (const step of setupSteps(set)) await runStep(step);
-
-  async function runStep(step: ApiStep) {
-    const res = await call(step.method, step.path, keyOf(step.as), step.body);
-    if (!step.ok.includes(res.status)) {
-      throw new Error(`${step.method} ${step.path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-    }
-    report.steps++;
-    if (res.status === 409 || (res.status === 200 && step.ok.includes(201))) report.alreadyThere++;
-    if (step.keyFor) keys.set(step.keyFor.role === 'admin' ? 'admin' : `${step.keyFor.role}/${step.keyFor.id}`, res.body.apiKey);
-  }
+  const setup = await runSetup(set, options);
+  report.steps = setup.steps;
+  report.alreadyThere = setup.alreadyThere;
+  for (const [k, v] of setup.keys) keys.set(k, v);
 
   // Each provider's batches in order, several providers at once.
   const queues = new Map<string, GeneratedBatch[]>();

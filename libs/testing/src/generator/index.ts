@@ -4,3 +4,4 @@ export * from './data-set';
 export * from './lifecycle';
 export * from './requests';
 export * from './http-loader';
+export * from './stored-events';
