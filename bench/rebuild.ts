@@ -19,6 +19,38 @@ export interface RebuildResult {
   firstStartRssPeak: number;
   rebuildRssPeak: number;
   parked: number;
+  /** GET /v1/audit/events page by page over the rebuilt log, all events and one jurisdiction's. */
+  paging: { all: PagingResult; jurisdiction: PagingResult };
+}
+
+export interface PagingResult {
+  filter: string;
+  pages: number;
+  events: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Follows `next` from the start of the audit trail with pages of `limit`, for up to `maxSeconds`. */
+async function auditPaging(app: AppProcess, key: string, filter: string, limit: number, maxSeconds: number): Promise<PagingResult> {
+  const times: number[] = [];
+  let events = 0;
+  let after: string | undefined;
+  const started = performance.now();
+  for (;;) {
+    const t = performance.now();
+    const res = await app.api('GET', `/v1/audit/events?limit=${limit}${filter ? `&${filter}` : ''}${after ? `&after=${encodeURIComponent(after)}` : ''}`, { key });
+    if (res.status !== 200) throw new Error(`audit page: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    times.push(performance.now() - t);
+    events += res.body.items.length;
+    after = res.body.next;
+    if (!res.body.more || (performance.now() - started) / 1000 > maxSeconds) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  return { filter: filter || 'none', pages: times.length, events, seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
 const rssOf = (pid: number) => {
@@ -39,14 +71,19 @@ async function startAndCatchUp(dir: string, env: Record<string, string>): Promis
   try {
     const admin = app.adminKey();
     let last = -1;
+    const deadline = Date.now() + 30 * 60_000;
     for (;;) {
       const status = (await app.api('GET', '/v1/projections', { key: admin })).body;
       if (status.lag === 0 && status.head === last) {
         return { app, seconds: (performance.now() - started) / 1000, startSeconds, rssPeak, head: status.head, parked: status.parked ?? 0 };
       }
       last = status.lag === 0 ? status.head : -1;
+      if (Date.now() > deadline) throw new Error(`projections not caught up after 30 minutes (lag ${status.lag})`);
       await new Promise((r) => setTimeout(r, 200));
     }
+  } catch (error) {
+    await app.stop();
+    throw error;
   } finally {
     clearInterval(sampler);
   }
@@ -87,19 +124,24 @@ export async function rebuild(events: number): Promise<RebuildResult> {
     for (const f of readdirSync(dir)) if (/^read\.db/.test(f)) rmSync(join(dir, f));
     if (existsSync(join(dir, 'read.db'))) throw new Error('read store still there');
     const again = await startAndCatchUp(dir, env);
+    const admin = again.app.adminKey();
+    const paging = {
+      all: await auditPaging(again.app, admin, '', 100, 20),
+      jurisdiction: await auditPaging(again.app, admin, 'jurisdiction=NZ', 100, 20),
+    };
     await again.app.stop();
     return {
       events, logEvents: again.head, generateAndStoreSeconds, firstStartSeconds: first.seconds, rebuildSeconds: again.seconds, rebuildStartSeconds: again.startSeconds,
-      firstStartRssPeak: first.rssPeak, rebuildRssPeak: again.rssPeak, parked: again.parked,
+      firstStartRssPeak: first.rssPeak, rebuildRssPeak: again.rssPeak, parked: again.parked, paging,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export const rebuildMeasurement: Measurement = {
   name: 'rebuild',
-  figures: ['rebuild', 'rss-peak-1m'],
+  figures: ['rebuild', 'rss-peak-1m', 'audit-paging', 'audit-paging-jurisdiction'],
   async run({ quick }) {
     // The ledger writes ~2.3 learner events per credential on first start: 0.3 generated events per log event gives a log of about `log` events.
     const log = quick ? 15_000 : 1_000_000;
@@ -118,9 +160,18 @@ export const rebuildMeasurement: Measurement = {
         extra: { firstStartMb: mb(r.firstStartRssPeak), rebuildMb: mb(r.rebuildRssPeak) },
         detail: `ledger process RSS while loading the log (first start ${Math.round(mb(r.firstStartRssPeak))} MB, rebuild ${Math.round(mb(r.rebuildRssPeak))} MB); ${size}`,
       }),
+      ...[['audit-paging', r.paging.all], ['audit-paging-jurisdiction', r.paging.jurisdiction]].map(([name, p]) => paging(name as string, p as PagingResult, r.logEvents)),
     ];
   },
 };
+
+function paging(name: string, p: PagingResult, logEvents: number) {
+  return figure({
+    name, value: p.events / p.seconds, unit: 'events/s',
+    extra: { pages: p.pages, pagesPerSecond: p.pages / p.seconds, p50Ms: p.p50Ms, p99Ms: p.p99Ms, filter: p.filter },
+    detail: `GET /v1/audit/events pages of 100 following next (filter: ${p.filter}), ${p.pages} pages / ${p.events} events in ${p.seconds.toFixed(1)} s, page p50 ${p.p50Ms.toFixed(1)} ms p99 ${p.p99Ms.toFixed(1)} ms, one client, log of ${logEvents} events`,
+  });
+}
 
 if (require.main === module) {
   rebuild(Number(process.argv[2] ?? 20_000)).then((r) => console.log(JSON.stringify(r)), (error: unknown) => {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { Figure, Measurement } from './measurement';
+import { emmettMeasurement } from './emmett';
 import { accessAudit, auditExportRate, ingestHttp, ingestHttpSigned, ingestKafka, tlog } from './measurements';
+import { rebuildMeasurement } from './rebuild';
 import { line, machineInfo, writeResults } from './report';
 
 /**
@@ -16,6 +18,8 @@ import { line, machineInfo, writeResults } from './report';
 const MEASUREMENTS: Measurement[] = [
   ingestHttp,
   ingestHttpSigned,
+  emmettMeasurement,
+  rebuildMeasurement,
   tlog,
   auditExportRate,
   accessAudit,
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
   console.log(`# ${Math.round(seconds)} s; results in ${dir}/latest.json and latest.md`);
 }
 
-main().catch((error) => {
+main().then(() => process.exit(0), (error: unknown) => {
   // Only the printer itself can get here: measurements' failures are caught above.
   console.error(error);
   process.exit(1);
