@@ -106,7 +106,7 @@ export const emmettMeasurement: Measurement = {
   figures: ['emmett-postgresql-append', 'emmett-postgresql-read'],
   async run({ quick }) {
     const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const events = quick ? 5_000 : 100_000;
+    const events = quick ? 2_000 : 100_000;
     let r: EmmettResult;
     try {
       r = await emmettPeer(events, url);

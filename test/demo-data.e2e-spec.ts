@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { credentialIdFor } from '@app/contracts';
-import { AppProcess, GeneratedBatch, generateDataSet, lifecycleBatches, loadDataSet, settledHead, setupSteps } from '@app/testing';
+import { AppProcess, generateDataSet, lifecycleBatches, loadDataSet, settledHead, setupSteps } from '@app/testing';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..');
@@ -45,9 +45,11 @@ describe('generated data set on a running ledger', () => {
       const providers = (await app.api('GET', '/v1/providers?limit=100', { key: admin })).body;
       const ids = providers.items.map((p: { providerId: string }) => p.providerId);
       expect(ids).toEqual(expect.arrayContaining(set.providers.map((p) => p.providerId)));
-      const batch = lifecycleBatches(set).next().value as GeneratedBatch;
-      const issued = batch.items.find((i) => i.type === 'CredentialIssued')!;
-      const verification = await app.api('GET', `/v1/credentials/${credentialIdFor(batch.providerId, issued.data.credentialRef as string)}/verification`, { key: admin });
+      // A credential without a validUntil and without later events: issued, whatever the day.
+      const items = [...lifecycleBatches(set)].flatMap((b) => b.items.map((item) => ({ providerId: b.providerId, item })));
+      const { providerId, item: issued } = items.find(({ item }) => item.type === 'CredentialIssued' && !item.data.validUntil
+        && items.filter((o) => o.item.data.credentialRef === item.data.credentialRef).length === 1)!;
+      const verification = await app.api('GET', `/v1/credentials/${credentialIdFor(providerId, issued.data.credentialRef as string)}/verification`, { key: admin });
       expect(verification.status).toBe(200);
       expect(verification.body.status).toBe('issued');
       const holder = (issued.data.holder as { identifiers: { scheme: string; value: string }[] }).identifiers;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addDays, DataSet, GeneratedAchievement, GeneratedBatch, GeneratedItem, GeneratedProvider, learnerOf } from './data-set';
 import { JURISDICTIONS } from './jurisdictions';
 import { SeededRandom } from './random';
@@ -32,6 +33,8 @@ export function* lifecycleBatches(set: DataSet): Generator<GeneratedBatch> {
   const buffers = new Map<string, GeneratedItem[]>(set.providers.map((p) => [p.providerId, []]));
   const pending: Pending[] = [];
   const expectedCredentials = Math.max(1, Math.round(set.events / 1.1));
+  // Ids carry a tag of the seed: two data sets loaded into one ledger never reuse each other's ids.
+  const tag = seedTag(set.seed);
   let emitted = 0;
   let seq = 0;
 
@@ -58,16 +61,18 @@ export function* lifecycleBatches(set: DataSet): Generator<GeneratedBatch> {
     const jurisdiction = abroad ? random.pick(JURISDICTIONS).code : learner.home;
     const provider = random.pick(byJurisdiction.get(jurisdiction)!);
     const achievement = random.pick(achievementsOf.get(provider.providerId)!);
-    const issued = issueItem(random, set, c, expectedCredentials, provider, achievement, learner);
+    const issued = issueItem(random, tag, c, expectedCredentials, provider, achievement, learner);
     const batch = push(provider.providerId, issued);
     if (batch) yield batch;
-    for (const [delay, item] of followUps(random, c, issued)) insertByDue(pending, { due: c + delay, seq: seq++, providerId: provider.providerId, item });
+    for (const [delay, item] of followUps(random, tag, c, issued)) insertByDue(pending, { due: c + delay, seq: seq++, providerId: provider.providerId, item });
   }
   for (const p of set.providers) {
     const rest = buffers.get(p.providerId)!;
     if (rest.length > 0) yield { providerId: p.providerId, items: rest };
   }
 }
+
+const seedTag = (seed: string) => createHash('sha256').update(seed).digest('hex').slice(0, 6);
 
 /** Keeps `pending` ordered by due, then by planning order, without sorting it all again. */
 function insertByDue(pending: Pending[], p: Pending): void {
@@ -81,7 +86,7 @@ function insertByDue(pending: Pending[], p: Pending): void {
   pending.splice(lo, 0, p);
 }
 
-function issueItem(random: SeededRandom, set: DataSet, c: number, expected: number, provider: GeneratedProvider, achievement: GeneratedAchievement, learner: ReturnType<typeof learnerOf>): GeneratedItem {
+function issueItem(random: SeededRandom, tag: string, c: number, expected: number, provider: GeneratedProvider, achievement: GeneratedAchievement, learner: ReturnType<typeof learnerOf>): GeneratedItem {
   const t = FIRST_ISSUE + ((LAST_ISSUE - FIRST_ISSUE) * Math.min(1, c / expected)) + random.int(0, 6) * 3_600_000;
   const issuedAt = `${new Date(t - (t % 3_600_000)).toISOString().slice(0, 19)}Z`;
   const scheme = JURISDICTIONS.find((j) => j.code === provider.jurisdiction)!.scheme;
@@ -89,18 +94,18 @@ function issueItem(random: SeededRandom, set: DataSet, c: number, expected: numb
   if (identifiers.length === 0) identifiers.push(learner.identifiers.find((i) => i.scheme === 'EMAIL')!);
   const validity = random.weighted([[3, 5], [1, 2], [0, 3]] as const);
   const data: Record<string, unknown> = {
-    credentialRef: `MC-${issuedAt.slice(0, 4)}-${String(c).padStart(7, '0')}`,
+    credentialRef: `MC-${issuedAt.slice(0, 4)}-${tag}-${String(c).padStart(7, '0')}`,
     achievementId: achievement.achievementId,
     holder: { identifiers, name: learner.name, birthDate: learner.birthDate },
     issuedAt,
     ...(validity > 0 ? { validUntil: addDays(issuedAt, validity * 365) } : {}),
     ...(random.chance(0.7) ? { grade: random.pick(GRADES) } : {}),
   };
-  return { sourceEventId: `gen-${c}-issued`, type: 'CredentialIssued', occurredAt: issuedAt, data };
+  return { sourceEventId: `${tag}-${c}-issued`, type: 'CredentialIssued', occurredAt: issuedAt, data };
 }
 
 /** Later events of one credential, each with its delay in credentials issued since. */
-function followUps(random: SeededRandom, c: number, issued: GeneratedItem): [number, GeneratedItem][] {
+function followUps(random: SeededRandom, tag: string, c: number, issued: GeneratedItem): [number, GeneratedItem][] {
   const credentialRef = issued.data.credentialRef as string;
   const out: [number, GeneratedItem][] = [];
   let at = issued.occurredAt;
@@ -109,7 +114,7 @@ function followUps(random: SeededRandom, c: number, issued: GeneratedItem): [num
     delay += random.int(20, 3000);
     const next = addDays(at, random.int(1, 20));
     at = next < LAST_EVENT ? next : LAST_EVENT;
-    out.push([delay, { sourceEventId: `gen-${c}-${type.slice(10).toLowerCase()}-${out.length}`, type, occurredAt: at, data: { credentialRef, ...data } }]);
+    out.push([delay, { sourceEventId: `${tag}-${c}-${type.slice(10).toLowerCase()}-${out.length}`, type, occurredAt: at, data: { credentialRef, ...data } }]);
   };
   if (random.chance(0.04)) later('CredentialAmended', { changes: { grade: random.pick(GRADES) }, reason: 'grade corrected after moderation' });
   if (random.chance(0.03)) {

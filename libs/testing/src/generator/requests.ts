@@ -13,6 +13,8 @@ export interface ApiStep {
   ok: number[];
   /** A key-issuing step: the key answered is kept for this caller. */
   keyFor?: Caller;
+  /** Sent only when the step before it created something (201): a change to what an earlier run set up is not made twice. */
+  onlyAfterCreation?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ApiStep {
 export function setupSteps(set: DataSet): ApiStep[] {
   const admin = { role: 'admin' } as const;
   const steps: ApiStep[] = [];
-  for (const q of set.qaBodies) steps.push({ as: admin, method: 'POST', path: '/v1/qa-bodies', body: q, ok: [201, 409] });
+  for (const q of set.qaBodies) steps.push({ as: admin, method: 'POST', path: '/v1/qa-bodies', body: q, ok: [200, 201, 409] });
   for (const j of set.policies) steps.push({ as: admin, method: 'POST', path: `/v1/policies/${j}`, ok: [200, 201, 409] });
   for (const q of set.qaBodies) {
     steps.push({ as: admin, method: 'POST', path: '/v1/api-keys', body: { role: 'qa-body', scope: { qaBodyId: q.qaBodyId, jurisdictions: q.jurisdictions }, label: 'generated data set' }, ok: [201], keyFor: { role: 'qa-body', id: q.qaBodyId } });
@@ -32,13 +34,13 @@ export function setupSteps(set: DataSet): ApiStep[] {
   for (const p of set.providers) {
     const provider = { role: 'provider', id: p.providerId } as const;
     const qa = { role: 'qa-body', id: p.qaBodyId } as const;
-    steps.push({ as: admin, method: 'POST', path: '/v1/providers', body: { providerId: p.providerId, name: p.name, jurisdiction: p.jurisdiction, kind: p.kind }, ok: [201, 409] });
+    steps.push({ as: admin, method: 'POST', path: '/v1/providers', body: { providerId: p.providerId, name: p.name, jurisdiction: p.jurisdiction, kind: p.kind }, ok: [200, 201, 409] });
     steps.push({ as: admin, method: 'POST', path: '/v1/api-keys', body: { role: 'provider', scope: { providerId: p.providerId }, label: 'generated data set' }, ok: [201], keyFor: provider });
     const scope = JURISDICTIONS.find((j) => j.code === p.jurisdiction)!.accreditationScope;
     steps.push({ as: qa, method: 'POST', path: '/v1/accreditations', body: { accreditationId: p.accreditationId, providerId: p.providerId, scope, validFrom: set.accreditedFrom, validUntil: set.accreditedUntil }, ok: [200, 201, 409] });
     if (p.suspension) {
-      steps.push({ as: qa, method: 'POST', path: `/v1/accreditations/${p.accreditationId}/suspension`, body: { effectiveFrom: p.suspension.from, reason: 'conditions of accreditation under review' }, ok: [200, 409] });
-      steps.push({ as: qa, method: 'POST', path: `/v1/accreditations/${p.accreditationId}/reinstatement`, body: { effectiveFrom: p.suspension.until, reason: 'conditions met again' }, ok: [200, 409] });
+      steps.push({ as: qa, method: 'POST', path: `/v1/accreditations/${p.accreditationId}/suspension`, body: { effectiveFrom: p.suspension.from, reason: 'conditions of accreditation under review' }, ok: [200], onlyAfterCreation: true });
+      steps.push({ as: qa, method: 'POST', path: `/v1/accreditations/${p.accreditationId}/reinstatement`, body: { effectiveFrom: p.suspension.until, reason: 'conditions met again' }, ok: [200], onlyAfterCreation: true });
     }
   }
   for (const a of set.achievements) {
