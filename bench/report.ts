@@ -79,11 +79,16 @@ export function markdown(r: BenchResults): string {
   ].join('\n');
 }
 
-/** Writes bench/results/latest.json and latest.md (under the repository root). */
-export function writeResults(root: string, r: BenchResults): string {
+/**
+ * Writes bench/results/latest.json and latest.md (under the repository root), or
+ * partial.json and partial.md for a run of some measurements only (--only), which must not
+ * stand in for a whole run. Answers the path of the JSON file.
+ */
+export function writeResults(root: string, r: BenchResults, partial = false): string {
   const dir = join(root, 'bench', 'results');
+  const name = partial ? 'partial' : 'latest';
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(r, null, 2)}\n`);
-  writeFileSync(join(dir, 'latest.md'), markdown(r));
-  return dir;
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.md`), markdown(r));
+  return join(dir, `${name}.json`);
 }
