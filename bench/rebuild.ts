@@ -61,10 +61,24 @@ const rssOf = (pid: number) => {
   }
 };
 
+/**
+ * AppProcess.start, made sure the ledger answering is the one started on `dir`: on a shared
+ * machine another process may take the free port first, and its /health would answer for ours.
+ */
+async function startOwn(dir: string, env: Record<string, string>): Promise<AppProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const app = await startOwn(dir, env);
+    await new Promise((r) => setTimeout(r, 200));
+    if (app.child.exitCode === null && existsSync(join(dir, 'admin.key'))) return app;
+    await app.stop();
+    if (attempt === 3) throw new Error(`the ledger on ${dir} did not start (another process answered on its port ${attempt} times)`);
+  }
+}
+
 /** Starts the ledger on `dir` and waits until every projection has reached the head and the head is still. */
 async function startAndCatchUp(dir: string, env: Record<string, string>): Promise<{ app: AppProcess; seconds: number; startSeconds: number; rssPeak: number; head: number; parked: number }> {
   const started = performance.now();
-  const app = await AppProcess.start({ dataDir: dir, env });
+  const app = await startOwn(dir, env);
   const startSeconds = (performance.now() - started) / 1000;
   let rssPeak = rssOf(app.child.pid!);
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(app.child.pid!))), 100);
@@ -101,7 +115,7 @@ export async function rebuild(events: number): Promise<RebuildResult> {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', RAISE_DISCREPANCIES: 'on' };
   try {
     const set = generateDataSet({ seed: 'bench-rebuild', events, batchSize: 1000 });
-    let app = await AppProcess.start({ dataDir: dir, env });
+    let app = await startOwn(dir, env);
     await runSetup(set, { baseUrl: app.url, adminKey: app.adminKey() });
     await app.stop();
 
