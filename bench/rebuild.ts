@@ -67,7 +67,7 @@ const rssOf = (pid: number) => {
  */
 async function startOwn(dir: string, env: Record<string, string>): Promise<AppProcess> {
   for (let attempt = 1; ; attempt++) {
-    const app = await startOwn(dir, env);
+    const app = await AppProcess.start({ dataDir: dir, env });
     await new Promise((r) => setTimeout(r, 200));
     if (app.child.exitCode === null && existsSync(join(dir, 'admin.key'))) return app;
     await app.stop();
