@@ -165,16 +165,3 @@ function credentialIssued(n: number): AppendRequest<AnyEvent> {
   } as NewEvent<AnyEvent>;
   return { streamId: `credential-${credentialId}`, events: [event], expectedRevision: 'no-stream' };
 }
-
-/** The bench's lines for run.ts: `name: value unit (limit …, ratio: …) [context]`, or why it skipped. */
-export async function postgresBenchLines(events: number): Promise<[string, string][]> {
-  const shape = { events, batch: 1000, concurrency: 4 };
-  const r = await postgresBench(shape);
-  if ('skipped' in r) return [['pg-ingest', `skipped (${r.skipped})`]];
-  const n = Math.round;
-  return [
-    ['pg-ingest', `${n(r.ingest.pg)} events/s (limit raw-pg-copy: ${n(r.ingest.rawCopy)} rows/s, ratio: ${(r.ingest.pg / r.ingest.rawCopy).toFixed(2)}) [sqlite adapter, same appends: ${n(r.ingest.sqlite)} events/s]`],
-    ['pg-rebuild', `${n(r.rebuild.pg)} events/s (limit raw-pg-select: ${n(r.rebuild.rawSelect)} rows/s, ratio: ${(r.rebuild.pg / r.rebuild.rawSelect).toFixed(2)}) [sqlite adapter, same reads: ${n(r.rebuild.sqlite)} events/s]`],
-    ['pg-rows', `${r.events} CredentialIssued rows of ~${r.avgRowBytes} B data+metadata; appendMany of ${shape.batch} new streams per call, ${shape.concurrency} concurrent callers, one advisory-locked transaction per call; COPY of ${shape.batch} rows per transaction; readAll pages of 1000`],
-  ];
-}

@@ -10,3 +10,4 @@ export * from './small-disk';
 export * from './projection-replay';
 export * from './read-store-engines';
 export * from './event-store-race';
+export * from './generator';
