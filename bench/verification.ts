@@ -116,7 +116,11 @@ export async function verificationBench(options: { credentials: number; connecti
     while ((await app.api('GET', '/v1/projections', { key: admin })).body.lag !== 0) await new Promise((r) => setTimeout(r, 200));
     const loadSeconds = (Date.now() - started) / 1000;
 
-    const verifier = await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'partner', scope: { partnerId: 'bench-relying-party' } } });
+    // A relying party verifies with a partner key; partner keys name a registered partner.
+    const partner = { partnerId: 'bench-relying-party', name: 'Bench relying party', scope: { jurisdictions: ['NZ'], eventKinds: ['credential.issued'], purposes: ['employment-verification'] }, deliveries: { kafka: false } };
+    const registered = await app.api('POST', '/v1/partners', { key: admin, body: partner });
+    if (registered.status !== 201) throw new Error(`partner: ${registered.status} ${JSON.stringify(registered.body)}`);
+    const verifier = await app.api('POST', '/v1/api-keys', { key: admin, body: { role: 'partner', scope: { partnerId: partner.partnerId } } });
     if (verifier.status !== 201) throw new Error(`verifier key: ${verifier.status} ${JSON.stringify(verifier.body)}`);
     // A spread of credentials across the whole set, so the read is not one hot row.
     const sample = Math.min(options.credentials, 10_000);
