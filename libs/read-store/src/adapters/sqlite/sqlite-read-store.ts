@@ -95,10 +95,12 @@ export class SqliteReadStore implements ReadStore {
       try {
         this.writer.exec('BEGIN IMMEDIATE');
         const result = await work(this.tx);
+        this.flush();
         this.writer.exec('COMMIT');
         this.faults.succeeded();
         return result;
       } catch (error) {
+        this.pending.clear();
         if (this.writer.inTransaction) this.rollback();
         // A full or read-only disk becomes STORAGE.UNAVAILABLE (retriable); a projection's own
         // error passes through unchanged.
@@ -109,13 +111,41 @@ export class SqliteReadStore implements ReadStore {
     return run;
   }
 
+  /**
+   * Document writes of the open transaction, kept until it commits (JSON text, or null for a
+   * delete), keyed by collection and id: a batch that rewrites one document many times (an
+   * index bucket, a learner) writes it once, and the writes reach the B-tree in key order
+   * rather than scattered by random ids. Inside a savepoint writes go straight through, so a
+   * rollback to it has nothing of ours to undo.
+   */
+  private readonly pending = new Map<string, { collection: string; id: string; doc: string | null }>();
+  private savepointDepth = 0;
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const writes = [...this.pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.pending.clear();
+    for (const [, { collection, id, doc }] of writes) {
+      if (doc === null) this.w.delete.run(collection, id);
+      else this.w.put.run(collection, id, doc);
+    }
+  }
+
   private readonly tx: ReadTx = {
-    get: async <T>(collection: string, id: string) => parse<T>(this.w.get.get(collection, id)?.doc),
+    get: async <T>(collection: string, id: string) => {
+      const pending = this.pending.get(pendingKey(collection, id));
+      if (pending) return parse<T>(pending.doc ?? undefined);
+      return parse<T>(this.w.get.get(collection, id)?.doc);
+    },
     put: async (collection, id, doc) => {
-      this.w.put.run(collection, id, JSON.stringify(doc));
+      // Serialised now: the caller may go on changing its object after the put.
+      const json = JSON.stringify(doc);
+      if (this.savepointDepth > 0) this.w.put.run(collection, id, json);
+      else this.pending.set(pendingKey(collection, id), { collection, id, doc: json });
     },
     delete: async (collection, id) => {
-      this.w.delete.run(collection, id);
+      if (this.savepointDepth > 0) this.w.delete.run(collection, id);
+      else this.pending.set(pendingKey(collection, id), { collection, id, doc: null });
     },
     getCheckpoint: async (name) => this.w.getCheckpoint.get(name)?.position ?? 0,
     setCheckpoint: async (name, position) => {
@@ -126,7 +156,9 @@ export class SqliteReadStore implements ReadStore {
     },
     savepoint: async <T>(work: () => Promise<T>) => {
       const name = `sp${++this.savepoints}`;
+      this.flush();
       this.writer.exec(`SAVEPOINT ${name}`);
+      this.savepointDepth += 1;
       try {
         const result = await work();
         this.writer.exec(`RELEASE ${name}`);
@@ -135,6 +167,8 @@ export class SqliteReadStore implements ReadStore {
         // ROLLBACK TO keeps the savepoint open; RELEASE closes it, keeping the outer transaction.
         if (this.writer.inTransaction) this.writer.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
         throw error;
+      } finally {
+        this.savepointDepth -= 1;
       }
     },
   };
@@ -223,6 +257,10 @@ export class SqliteReadStore implements ReadStore {
     if (this.reader.open) this.reader.close();
     if (this.writer.open) this.writer.close();
   }
+}
+
+function pendingKey(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
 }
 
 function parse<T>(doc: string | undefined): T | undefined {
