@@ -31,10 +31,19 @@ export async function httpIngest(options: { total: number; batch: number; concur
       JSON.stringify({ items: Array.from({ length: options.batch }, (_, i) => benchItem(b * options.batch + i, achievementId)) }),
     );
     const headers = bodies.map((body): Record<string, string> => (options.signed ? { 'ledger-signature-key-id': 'bench', 'ledger-signature': signBody(body, signer.privateKey) } : {}));
-    const post = async (i: number) => {
-      const res = await app.api('POST', `/v1/providers/${providerId}/events`, { key, raw: bodies[i], headers: headers[i] });
+    const post = async (i: number, attempt = 1): Promise<number> => {
+      let res;
+      try {
+        res = await app.api('POST', `/v1/providers/${providerId}/events`, { key, raw: bodies[i], headers: headers[i] });
+      } catch (error) {
+        // A kept-alive connection the server closed as the next request went out (its 5 s idle
+        // timer fires late on a busy event loop): sent again, as a client would; a resend is
+        // deduplicated, so what it finds already stored counts as accepted.
+        if (attempt < 3 && (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return post(i, attempt + 1);
+        throw error;
+      }
       if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-      return res.body.summary.accepted as number;
+      return (res.body.summary.accepted + (attempt > 1 ? res.body.summary.duplicate : 0)) as number;
     };
 
     const started = process.hrtime.bigint();

@@ -22,11 +22,13 @@ export const ingestHttp: Measurement = {
     const raw = unsigned.raw!;
     const how = `${unsigned.accepted} CredentialIssued in ${BATCH}-item batches, ${CONCURRENCY} clients, ~${unsigned.itemBytes} B per item, embedded engines`;
     return [
-      figure({ name: 'ingest-http', value: unsigned.eventsPerSecond, unit: 'events/s', compare: compared('limit', 'raw-sqlite', raw.rowsPerSecond, 'rows/s', unsigned.eventsPerSecond), target: '>= 20000 events/s', detail: how }),
+      // The ledger stores more rows than it was sent (identity resolution's learner events): the limit
+      // is the same rows appended raw, counted per credential sent so the ratio compares like with like.
+      figure({ name: 'ingest-http', value: unsigned.eventsPerSecond, unit: 'events/s', compare: compared('limit', `raw-sqlite (the same ${(raw.rows / unsigned.accepted).toFixed(1)} rows per credential)`, raw.limit.rowsPerSecond * unsigned.accepted / raw.rows, 'credentials/s', unsigned.eventsPerSecond), target: '>= 20000 events/s', detail: how }),
       unsigned.caughtUpMs < 0
         ? { name: 'projection-catch-up', unit: 'ms', skipped: 'not caught up within 120 s', target: '<= 2000 ms' }
         : figure({ name: 'projection-catch-up', value: unsigned.caughtUpMs, unit: 'ms', target: '<= 2000 ms', detail: 'from the last acknowledged batch to lag 0' }),
-      figure({ name: 'raw-sqlite-append', value: raw.rowsPerSecond, unit: 'rows/s', detail: `${raw.rows} rows of ~${raw.avgRowBytes} B stored data+metadata, ${BATCH} rows per transaction, WAL, synchronous=FULL` }),
+      figure({ name: 'raw-sqlite-append', value: raw.limit.rowsPerSecond, unit: 'rows/s', compare: compared('baseline', "event store's settings", raw.ledgerSettings.rowsPerSecond, 'rows/s', raw.limit.rowsPerSecond), detail: `best tuned set-up: ${raw.limit.settings}; ${raw.rows} rows of ~${raw.avgRowBytes} B data+metadata: every row the ledger stored for its ${unsigned.accepted} credentials, appended again into fresh files` }),
     ];
   },
 };

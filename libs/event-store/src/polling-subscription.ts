@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BackoffPolicy, backoffDelay, RecordedEvent } from '@app/contracts';
 import { BatchHandler, SubscribeOptions } from './event-store.port';
+import { LogWindow } from './log-window';
 
 type Reader = (after: number, max: number) => Promise<RecordedEvent[]>;
 
@@ -86,11 +87,15 @@ export class PollingSubscriptions {
   readonly signal = new EventEmitter();
   private readonly live = new Set<PollingSubscription>();
 
-  constructor(
-    private readonly read: Reader,
-    private readonly pollIntervalMs: number,
-  ) {
+  private readonly read: Reader;
+
+  /** `window`: how many recent events the subscriptions share (LogWindow); only for a reader whose reads are final prefixes of the log. */
+  constructor(read: Reader, private readonly pollIntervalMs: number, options: { window?: number } = {}) {
     this.signal.setMaxListeners(0);
+    if (options.window) {
+      const window = new LogWindow(read, options.window);
+      this.read = (after, max) => window.readAfter(after, max);
+    } else this.read = read;
   }
 
   get size(): number {

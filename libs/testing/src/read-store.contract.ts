@@ -46,6 +46,24 @@ export function readStoreContract(adapter: string, open: () => Promise<ReadStore
         });
         expect(seen).toEqual([{ v: 1 }, 7]);
       });
+
+      it('keeps a document as it was put, whatever the caller does with its object afterwards', async () => {
+        const c = uniqueName('c_');
+        const seen = await store.transaction(async (tx) => {
+          const doc = { ids: ['x'] };
+          await tx.put(c, 'a', doc);
+          doc.ids.push('changed after the put');
+          const inside = await tx.get<{ ids: string[] }>(c, 'a');
+          inside!.ids.push('changed after the get');
+          await tx.delete(c, 'b');
+          await tx.put(c, 'b', { v: 1 });
+          await tx.delete(c, 'b');
+          return [await tx.get(c, 'a'), await tx.get(c, 'b')];
+        });
+        expect(seen).toEqual([{ ids: ['x'] }, undefined]);
+        expect(await store.get(c, 'a')).toEqual({ ids: ['x'] });
+        expect(await store.get(c, 'b')).toBeUndefined();
+      });
     });
 
     describe('when several documents are read at once', () => {

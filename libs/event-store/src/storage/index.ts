@@ -1,2 +1,3 @@
 export * from './storage-faults';
 export * from './sqlite-files';
+export * from './wal-checkpointer';

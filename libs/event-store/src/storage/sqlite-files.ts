@@ -27,3 +27,11 @@ function tighten(path: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
   }
 }
+
+/**
+ * Page cache per connection, in KiB (negative cache_size). SQLite's default of 2 MB makes
+ * every lookup by a random UUID key (event_id, stream_id) a read() once the indexes outgrow
+ * it; 64 MB keeps the hot part of the indexes of a few million events in memory. Durability
+ * is unchanged: the cache holds clean pages, and commits still fsync (synchronous=FULL).
+ */
+export const SQLITE_CACHE_KIB = -65536;

@@ -7,7 +7,7 @@ import {
   SubscribeOptions, Subscription,
 } from '../../event-store.port';
 import { PollingSubscriptions } from '../../polling-subscription';
-import { prepareSqliteFile, secureSidecars, StorageHealth, translateStorageError, WriteFaults } from '../../storage';
+import { prepareSqliteFile, secureSidecars, SQLITE_CACHE_KIB, StorageHealth, translateStorageError, WalCheckpointer, WriteFaults, WRITER_AUTOCHECKPOINT_PAGES } from '../../storage';
 
 interface Row {
   position: number;
@@ -51,6 +51,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions: PollingSubscriptions;
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
   private readonly faults = new WriteFaults('event store');
+  private readonly checkpointer: WalCheckpointer;
 
   constructor(
     readonly file: string,
@@ -59,11 +60,13 @@ export class SqliteEventStore implements EventStore {
     prepareSqliteFile(file);
     this.db = new Database(file);
     // exec, not pragma(): every statement object lives as long as the connection (see below).
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = ${SQLITE_CACHE_KIB}; PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES};`);
     this.db.exec(SCHEMA);
+    this.checkpointer = new WalCheckpointer(file);
     secureSidecars(file);
     this.stmt = this.prepare();
-    this.subscriptions = new PollingSubscriptions((after, max) => this.readAll({ after, maxCount: max }), options.pollIntervalMs ?? 200);
+    // Writers commit one at a time, so each read is a final prefix of the log: the groups share their reads.
+    this.subscriptions = new PollingSubscriptions((after, max) => this.readAll({ after, maxCount: max }), options.pollIntervalMs ?? 200, { window: 20_000 });
   }
 
   private prepare() {
@@ -208,6 +211,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.subscriptions.stopAll();
+    await this.checkpointer.stop();
     if (this.db.open) this.db.close();
   }
 }
