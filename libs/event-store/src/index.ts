@@ -8,3 +8,5 @@ export * from './decide-on-stream';
 export * from './decide-on-streams';
 export * from './idempotency';
 export * from './storage';
+/** PostgreSQL session helpers the read store's PostgreSQL adapter shares (types only from pg: nothing loads it here). */
+export { inTransaction as inPgTransaction, quoteIdent as quotePgIdent } from './adapters/postgres/pg-session';

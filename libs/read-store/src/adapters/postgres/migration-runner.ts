@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { Migration, MIGRATIONS } from './migrations';
-import { inTransaction, quoteIdent } from './pg-transaction';
+import { inPgTransaction as inTransaction, quotePgIdent as quoteIdent } from '@app/event-store';
 
 /** First key of the advisory lock that serialises migrations of one schema. */
 export const MIGRATION_LOCK = 0x52530001;

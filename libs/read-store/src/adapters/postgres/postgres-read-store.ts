@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { FindOptions, ParkedEvent, ParkedQuery, ReadStore, ReadTx, Scalar } from '../../read-store.port';
 import { migrate } from './migration-runner';
-import { inTransaction, quoteIdent } from './pg-transaction';
+import { inPgTransaction as inTransaction, quotePgIdent as quoteIdent } from '@app/event-store';
 import { ReadStoreInvalidNameError, translatePgError } from './postgres-read-store.errors';
 
 export interface PostgresReadStoreOptions {
