@@ -1,5 +1,5 @@
 import { CredentialIssuedPayload, ProviderEventItem } from './wire/provider-events.wire';
-import { validatePlain } from './validation';
+import { flattenValidationErrors, validatePlain } from './validation';
 
 describe('validatePlain', () => {
   describe('when a nested field is wrong or missing', () => {
@@ -49,5 +49,15 @@ describe('achievement workload', () => {
     const workload = { hours: 10, breakdown: { faceToFace: 2, synchronousOnline: 3, peer: 1, asynchronous: 3, assessment: 2 } };
     const result = validatePlain(DefineAchievementRequest, { ...base, workload });
     expect(result.ok ? [] : result.errors).toEqual([{ field: 'workload.breakdown', message: 'breakdown must add up to hours (10)' }]);
+  });
+});
+
+describe('flattenValidationErrors', () => {
+  it('lists a message once per field even when two constraints share it (both bounds fail on text)', () => {
+    const error = { property: 'limit', value: 'abc', constraints: { min: 'limit must be 1-1000', max: 'limit must be 1-1000', isInt: 'limit must be a whole number' }, children: [] };
+    expect(flattenValidationErrors([error])).toEqual([
+      { field: 'limit', message: 'limit must be 1-1000' },
+      { field: 'limit', message: 'limit must be a whole number' },
+    ]);
   });
 });

@@ -42,7 +42,8 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
         out.push({ field: key, message: `${e.property} is required` });
         continue;
       }
-      for (const message of Object.values(e.constraints ?? {})) {
+      // One line per distinct message: a lower and an upper bound sharing a message both fail on text.
+      for (const message of new Set(Object.values(e.constraints ?? {}))) {
         out.push({ field: key, message: message.replace(/^an unknown value was passed to the validate function$/, 'must be an object') });
       }
       if (e.children?.length) walk(e.children, key);
