@@ -10,7 +10,12 @@ import { GeneratedBatch, generateDataSet, lifecycleBatches, loadDataSet } from '
  * system. The admin key comes from LEDGER_ADMIN_KEY or the file `npm start` writes
  * ($DATA_DIR/admin.key, ./data by default). Loading the same seed again changes nothing.
  */
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** `--name=value` or `--name value`. */
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && process.argv[i + 1] !== undefined && !process.argv[i + 1].startsWith('--')) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
 
 async function main(): Promise<void> {
   const url = (arg('url') ?? process.env.LEDGER_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
