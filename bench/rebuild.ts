@@ -164,11 +164,16 @@ export const rebuildMeasurement: Measurement = {
     const mb = (b: number) => b / 2 ** 20;
     return [
       figure({
-        name: 'rebuild', value: r.rebuildSeconds, unit: 's', target: '<= 60 s',
+        // A --quick log is far smaller than the target's: its time is not judged against 60 s (see rebuild-1m-projected).
+        name: 'rebuild', value: r.rebuildSeconds, unit: 's', target: quick ? 'at 1,000,000 events: <= 60 s' : '<= 60 s',
         compare: { kind: 'baseline', label: 'first start (identity resolution writing learner events, then projecting)', value: r.firstStartSeconds, unit: 's', ratio: r.rebuildSeconds / r.firstStartSeconds },
         extra: { logEvents: r.logEvents, startSeconds: r.rebuildStartSeconds, eventsPerSecond: r.logEvents / r.rebuildSeconds, parked: r.parked, generateAndStoreSeconds: r.generateAndStoreSeconds },
         detail: `read store deleted, ledger started on the event store until every projection caught up (${Math.round(r.logEvents / r.rebuildSeconds)} events/s; start-up to /health ${r.rebuildStartSeconds.toFixed(1)} s of it); ${size}`,
       }),
+      ...(quick ? [figure({
+        name: 'rebuild-1m-projected', value: (1_000_000 * r.rebuildSeconds) / r.logEvents, unit: 's', target: '<= 60 s',
+        detail: `1,000,000 events at the rate this --quick rebuild ran (${Math.round(r.logEvents / r.rebuildSeconds)} events/s, start-up included): an extrapolation, the full run measures it`,
+      })] : []),
       figure({
         name: 'rss-peak-1m', value: mb(Math.max(r.firstStartRssPeak, r.rebuildRssPeak)), unit: 'MB',
         extra: { firstStartMb: mb(r.firstStartRssPeak), rebuildMb: mb(r.rebuildRssPeak) },
