@@ -1,3 +1,4 @@
+import { Agent, get as httpGet } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,17 @@ describe('the ledger over HTTP (one process, embedded engines)', () => {
       const doc = await app.api('GET', '/docs-json');
       expect(doc.body.paths).toHaveProperty(['/v1/providers/{providerId}/events']);
       expect((await app.api('GET', '/docs')).status).toBe(200);
+    });
+
+    it('keeps idle connections open 65 s, past the usual 60 s of clients and proxies (no reset on a kept-alive connection)', async () => {
+      const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+        const req = httpGet(`${app.url}/health`, { agent: new Agent({ keepAlive: true }) }, (res) => {
+          res.resume();
+          resolve(String(res.headers['keep-alive']));
+        });
+        req.on('error', reject);
+      });
+      expect(keepAlive).toBe('timeout=65');
     });
   });
 

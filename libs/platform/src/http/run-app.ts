@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { ApiKeyService, ensureBootstrapAdminKey } from '@app/auth';
 import { assertDataDirWritable } from '../config/data-dir';
@@ -18,6 +19,9 @@ export interface RunAppOptions extends HttpAppOptions {
  */
 export const SHUTDOWN_TIMEOUT_MS = 8_000;
 
+/** How long an idle kept-alive HTTP connection stays open. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Boots one app: validates the environment, wires the module, serves HTTP until SIGTERM/SIGINT. */
 export async function runApp(options: RunAppOptions): Promise<void> {
   let env: LedgerEnv;
@@ -37,6 +41,12 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     logger.log(created ? `bootstrap admin key written to ${file} (mode 0600)` : `admin key file: ${file}`);
   }
   await app.listen(env.port, env.host);
+  // Keep idle client connections longer than the clients' and proxies' own idle timers (60 s is
+  // common): with Node's 5 s, a busy server closes a kept-alive connection just as a client
+  // sends its next batch on it, and the client sees a reset instead of an answer.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const url = await app.getUrl();
   logger.log({ eventStore: redact(env.eventStore), readStore: redact(env.readStore), bus: redact(env.bus) }, `${options.service} listening on ${url} (OpenAPI at ${url}/docs)`);
 }
