@@ -108,7 +108,18 @@ describe('partner feeds', () => {
       // The ledger creates the topic with its first entry; the partner subscribes before that, so it makes sure the topic is there.
       const kafkaAdmin = kafka.admin();
       await kafkaAdmin.connect();
-      await kafkaAdmin.createTopics({ topics: [{ topic: `feed.${partnerId}.v1` }], waitForLeaders: true });
+      // A broker that has just started can answer "does not host this topic-partition" while it
+      // elects the new topic's leader: ask again until its metadata names a leader.
+      const topic = `feed.${partnerId}.v1`;
+      await kafkaAdmin.createTopics({ topics: [{ topic }], waitForLeaders: false });
+      await eventually(async () => {
+        try {
+          const { topics } = await kafkaAdmin.fetchTopicMetadata({ topics: [topic] });
+          return topics[0]?.partitions.length > 0 && topics[0].partitions.every((p) => p.leader >= 0);
+        } catch {
+          return false;
+        }
+      }, 60_000, `a leader for ${topic}`);
       await kafkaAdmin.disconnect();
       consumer = kafka.consumer({ groupId: `feeds-e2e-${randomUUID()}` });
       await consumer.connect();
