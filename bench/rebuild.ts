@@ -193,7 +193,12 @@ function paging(name: string, p: PagingResult, logEvents: number) {
 }
 
 if (require.main === module) {
-  rebuild(Number(process.argv[2] ?? 20_000)).then((r) => console.log(JSON.stringify(r)), (error: unknown) => {
+  // The ledger it starts is unref'd: without a handle of its own, Node would exit before the rebuild answers.
+  const alive = setInterval(() => undefined, 1000);
+  rebuild(Number(process.argv[2] ?? 20_000)).then((r) => {
+    console.log(JSON.stringify(r));
+    clearInterval(alive);
+  }, (error: unknown) => {
     console.error(error);
     process.exit(1);
   });
