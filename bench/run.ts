@@ -73,7 +73,20 @@ function describe(error: unknown): string {
   return cause ? `${error.message}: ${cause.code ?? ''} ${cause.message ?? ''}`.trim() : error.message;
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
+// The ledgers the measurements start are unref'd child processes: without a handle of its own,
+// Node would find nothing left to wait for and exit 0 in the middle of a measurement.
+const alive = setInterval(() => undefined, 60_000);
+let finished = false;
+process.on('beforeExit', () => {
+  if (finished) return;
+  console.error('bench: the run stopped before its measurements finished (nothing left for Node to wait on)');
+  process.exit(1);
+});
+main().then(() => {
+  finished = true;
+  clearInterval(alive);
+  process.exit(0);
+}, (error: unknown) => {
   // Only the printer itself can get here: measurements' failures are caught above.
   console.error(error);
   process.exit(1);
