@@ -9,7 +9,8 @@ import { consentDecider } from './consent.decider';
 import { consentPurposes } from './consent-in-force';
 import { CONSENTS, ConsentDoc } from './consents.projection';
 import { GrantConsentCommand, ListConsentsQuery, WithdrawConsentCommand } from './consents.messages';
-import { findAll, learnerActedOn } from './learner-access';
+import { findAll } from '../learners/learner-reads';
+import { learnerActedOn } from './learner-access';
 
 /** Whether the log holds an erasure of this learner (the truth, not the read model). */
 export async function isErased(events: EventStore, learnerId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Principal } from '@app/auth';
 import { NotFoundError } from '@app/contracts';
 import { ReadStore } from '@app/read-store';
+import { findAll } from '../learners/learner-reads';
 import { HeldCredential, LearnerCollections, LearnerView } from '../learners/learner-view';
 
 /** The 404 of a learner that does not exist or that the caller may not act for: one answer, so existence never leaks. */
@@ -32,16 +33,6 @@ export async function learnerActedOn(reads: ReadStore, principal: Principal, lea
     if (own?.learnerId === learner.learnerId) return learner;
   }
   throw new LearnerNotFoundError();
-}
-
-/** Every document matching `where`, a page at a time. */
-export async function findAll<T>(reads: ReadStore, collection: string, where: Record<string, string>, idOf: (doc: T) => string): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = await reads.find<T>(collection, where, { limit: 500 }); page.length > 0; page = await reads.find<T>(collection, where, { limit: 500, afterId: idOf(page[page.length - 1]) })) {
-    all.push(...page);
-    if (page.length < 500) break;
-  }
-  return all;
 }
 
 /** The learner and every learner merged into it (transitively): the people a learner record answers for. */
