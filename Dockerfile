@@ -22,5 +22,5 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-ENTRYPOINT ["node", "-r", "./deploy/register-paths.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=64", "-r", "./deploy/register-paths.js"]
 CMD ["dist/apps/ledger/src/main.js"]

@@ -45,6 +45,12 @@ export type BatchHandler<E extends AnyEvent = LedgerEvent> = (events: RecordedEv
 
 export interface SubscribeOptions {
   batchSize?: number;
+  /**
+   * Replaying a backlog: after a read that came back full, the next read asks for this many
+   * events (default: batchSize). Fewer, larger handler calls while catching up; back to
+   * batchSize once the subscription follows live appends.
+   */
+  catchUpBatchSize?: number;
   /** Told about a failed handler call before it is retried with backoff. */
   onError?: (error: unknown, attempt: number) => void;
 }

@@ -42,17 +42,22 @@ export class PollingSubscription {
 
   private async loop(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    const catchUpBatchSize = Math.max(batchSize, this.options.catchUpBatchSize ?? batchSize);
     let attempt = 0;
+    let behind = false;
     while (!this.stopped) {
       let batch: RecordedEvent[] = [];
       try {
-        batch = await this.read(this.position, batchSize);
+        const size: number = behind ? catchUpBatchSize : batchSize;
+        batch = await this.read(this.position, size);
         if (batch.length > 0) {
           await this.handler(batch);
           this.position = batch[batch.length - 1].position;
+          behind = batch.length === size;
           attempt = 0;
           continue;
         }
+        behind = false;
       } catch (error) {
         if (this.stopped) return;
         attempt += 1;

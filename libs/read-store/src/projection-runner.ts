@@ -9,8 +9,14 @@ import { ParkedEvent, ReadStore, ReadTx } from './read-store.port';
 export interface ProjectionRunnerOptions {
   /** Names the group in health, metrics and logs. */
   group: string;
-  /** Events per transaction; small enough that one batch never holds the event loop for long. */
+  /** Events per transaction while following live appends; small enough that one batch never holds the event loop for long. */
   batchSize?: number;
+  /**
+   * Events per transaction while replaying a backlog (a rebuild, a restart behind the head):
+   * fewer commits, and documents rewritten many times in a row written once. The runner
+   * yields to the event loop between projections inside such a batch.
+   */
+  catchUpBatchSize?: number;
   /** Consecutive failed attempts after which the group counts as stuck. */
   failuresUntilStuck?: number;
   /** How long the group may stay at one position while the head is ahead before it counts as stuck. */
@@ -66,6 +72,7 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
     if (this.projections.length === 0) return;
     this.subscription = this.events.subscribeToAll(this.position, (batch) => this.handle(batch), {
       batchSize: this.batchSize,
+      catchUpBatchSize: this.options.catchUpBatchSize ?? CATCH_UP_BATCH_SIZE,
       onError: (error, attempt) => {
         this.failures = attempt;
         this.lastError = { message: describeError(error), at: new Date().toISOString() };
@@ -98,7 +105,11 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
    * `parking`, event by event in savepoints (apply), parking what fails.
    */
   private async applyBatch(tx: ReadTx, batch: RecordedEvent<E>[], parking?: ParkedEvent[]): Promise<ParkedEvent[]> {
+    const large = batch.length > this.batchSize;
     for (const projection of this.projections) {
+      // A catch-up batch takes a while: HTTP gets a turn between projections (reads use their
+      // own connection; the read store queues other transactions behind this one).
+      if (large) await yieldToEventLoop();
       const done = await tx.getCheckpoint(projection.name);
       if (!parking && projection.applyBatch) {
         const pending = batch.filter((e) => e.position > done);
@@ -201,6 +212,9 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
     this.subscription = undefined;
   }
 }
+
+/** Events per transaction while a group replays a backlog (see ProjectionRunnerOptions.catchUpBatchSize). */
+export const CATCH_UP_BATCH_SIZE = 5000;
 
 /** Errors that say nothing about the event: the storage or the connection failed, so retry, never park. */
 function isTransient(error: unknown): boolean {

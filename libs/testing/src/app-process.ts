@@ -32,6 +32,12 @@ export function freePort(): Promise<number> {
  * One of the apps as a real OS process, built from dist/ (run `npm run build` first),
  * configured only through its environment, as a user would run it.
  */
+/**
+ * Node flags the apps run with, as `npm start` and the image start them: a young generation
+ * of 64 MB semi-spaces (16 MB by default) halves the time projections spend in scavenges.
+ */
+export const APP_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export class AppProcess {
   private exited: Promise<number | null>;
 
@@ -48,7 +54,7 @@ export class AppProcess {
     const main = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before the e2e tests`);
     const port = options.port ?? (await freePort());
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy', 'register-paths.js'), main], {
+    const child = spawn(process.execPath, [...APP_NODE_FLAGS, '-r', join(ROOT, 'deploy', 'register-paths.js'), main], {
       cwd: ROOT,
       // Suites that count the log's writes would see the discrepancies records raises on its own: off unless a suite asks.
       // No checkpoint signed on a timer or every N events unless a test asks: "nothing written" checks compare the log head.
