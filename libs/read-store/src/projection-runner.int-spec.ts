@@ -145,7 +145,7 @@ describe.each(readStores)('ProjectionRunner on a real SQLite event store and a %
       );
       const last = positions[positions.length - 1];
       const head = last.ok ? last.result.positions[0] : 0;
-      runner = new ProjectionRunner(events, reads, [new CountingProjection(uniqueName('p_'))], { group: 'g', batchSize: 100 });
+      runner = new ProjectionRunner(events, reads, [new CountingProjection(uniqueName('p_'))], { group: 'g', batchSize: 100, catchUpBatchSize: 100 });
       let seenBehind: number | undefined;
       // A macrotask: it runs only if the runner yields to the event loop before the catch-up ends.
       const timer = new Promise<void>((resolve) => setTimeout(() => ((seenBehind = head - runner!.caughtUpTo), resolve()), 0));

@@ -199,6 +199,40 @@ export function readStoreContract(adapter: string, open: () => Promise<ReadStore
         expect(await store.get(c, 'after')).toEqual({ v: 3 });
         expect(await store.getCheckpoint(c)).toBe(3);
       });
+
+      it('reads inside the transaction what is there now: before, inside and after the savepoint', async () => {
+        const c = uniqueName('c_');
+        await store.transaction(async (tx) => tx.put(c, 'd', { v: 1 }));
+        await store.transaction(async (tx) => {
+          // Read (from the file), written (pending), read again, then a savepoint writes it through and throws.
+          expect(await tx.get(c, 'd')).toEqual({ v: 1 });
+          expect(await tx.get(c, 'absent')).toBeUndefined();
+          await tx.put(c, 'd', { v: 2 });
+          expect(await tx.get(c, 'd')).toEqual({ v: 2 });
+          await expect(tx.savepoint(async () => {
+            expect(await tx.get(c, 'd')).toEqual({ v: 2 });
+            await tx.put(c, 'd', { v: 3 });
+            await tx.put(c, 'absent', { v: 4 });
+            expect(await tx.get(c, 'd')).toEqual({ v: 3 });
+            expect(await tx.get(c, 'absent')).toEqual({ v: 4 });
+            throw new Error('bad event');
+          })).rejects.toThrow('bad event');
+          expect(await tx.get(c, 'd')).toEqual({ v: 2 });
+          expect(await tx.get(c, 'absent')).toBeUndefined();
+          await tx.savepoint(async () => tx.delete(c, 'd'));
+          expect(await tx.get(c, 'd')).toBeUndefined();
+          await tx.put(c, 'd', { v: 5 });
+        });
+        expect(await store.get(c, 'd')).toEqual({ v: 5 });
+        expect(await store.get(c, 'absent')).toBeUndefined();
+        // A transaction that throws leaves nothing it read or wrote behind for the next one.
+        await expect(store.transaction(async (tx) => {
+          await tx.put(c, 'd', { v: 6 });
+          expect(await tx.get(c, 'd')).toEqual({ v: 6 });
+          throw new Error('rolled back');
+        })).rejects.toThrow('rolled back');
+        await store.transaction(async (tx) => expect(await tx.get(c, 'd')).toEqual({ v: 5 }));
+      });
     });
 
     describe('when unknown', () => {

@@ -97,10 +97,11 @@ export class SqliteReadStore implements ReadStore {
         const result = await work(this.tx);
         this.flush();
         this.writer.exec('COMMIT');
+        this.endTx();
         this.faults.succeeded();
         return result;
       } catch (error) {
-        this.pending.clear();
+        this.endTx();
         if (this.writer.inTransaction) this.rollback();
         // A full or read-only disk becomes STORAGE.UNAVAILABLE (retriable); a projection's own
         // error passes through unchanged.
@@ -121,31 +122,57 @@ export class SqliteReadStore implements ReadStore {
   private readonly pending = new Map<string, { collection: string; id: string; doc: string | null }>();
   private savepointDepth = 0;
 
+  /**
+   * What the open transaction has read from the file (JSON text, or null where absent), until
+   * it ends: only this connection writes, so reading a key again gives the same answer unless
+   * the transaction itself wrote it, and its writes update this too. Projections read the same
+   * documents (a policy, a learner) for many events of a batch.
+   */
+  private readonly readInTx = new Map<string, string | null>();
+
   private flush(): void {
     if (this.pending.size === 0) return;
     const writes = [...this.pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     this.pending.clear();
-    for (const [, { collection, id, doc }] of writes) {
+    for (const [key, { collection, id, doc }] of writes) {
       if (doc === null) this.w.delete.run(collection, id);
       else this.w.put.run(collection, id, doc);
+      this.readInTx.set(key, doc);
     }
+  }
+
+  /** Ends the transaction's in-memory state, committed or not. */
+  private endTx(): void {
+    this.pending.clear();
+    this.readInTx.clear();
   }
 
   private readonly tx: ReadTx = {
     get: async <T>(collection: string, id: string) => {
-      const pending = this.pending.get(pendingKey(collection, id));
+      const key = pendingKey(collection, id);
+      const pending = this.pending.get(key);
       if (pending) return parse<T>(pending.doc ?? undefined);
-      return parse<T>(this.w.get.get(collection, id)?.doc);
+      let doc = this.readInTx.get(key);
+      if (doc === undefined) this.readInTx.set(key, (doc = this.w.get.get(collection, id)?.doc ?? null));
+      return parse<T>(doc ?? undefined);
     },
     put: async (collection, id, doc) => {
       // Serialised now: the caller may go on changing its object after the put.
       const json = JSON.stringify(doc);
-      if (this.savepointDepth > 0) this.w.put.run(collection, id, json);
-      else this.pending.set(pendingKey(collection, id), { collection, id, doc: json });
+      const key = pendingKey(collection, id);
+      if (this.savepointDepth === 0) this.pending.set(key, { collection, id, doc: json });
+      else {
+        this.w.put.run(collection, id, json);
+        this.readInTx.set(key, json);
+      }
     },
     delete: async (collection, id) => {
-      if (this.savepointDepth > 0) this.w.delete.run(collection, id);
-      else this.pending.set(pendingKey(collection, id), { collection, id, doc: null });
+      const key = pendingKey(collection, id);
+      if (this.savepointDepth === 0) this.pending.set(key, { collection, id, doc: null });
+      else {
+        this.w.delete.run(collection, id);
+        this.readInTx.set(key, null);
+      }
     },
     getCheckpoint: async (name) => this.w.getCheckpoint.get(name)?.position ?? 0,
     setCheckpoint: async (name, position) => {
@@ -166,6 +193,8 @@ export class SqliteReadStore implements ReadStore {
       } catch (error) {
         // ROLLBACK TO keeps the savepoint open; RELEASE closes it, keeping the outer transaction.
         if (this.writer.inTransaction) this.writer.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        // What was read or written inside the savepoint may be undone now.
+        this.readInTx.clear();
         throw error;
       } finally {
         this.savepointDepth -= 1;
