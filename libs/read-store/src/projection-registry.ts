@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProjectionRunner } from './projection-runner';
-import { RunnerStatus } from './projection-status';
+import { RunnerStatus, StatusSource } from './projection-status';
 
 /**
  * Every projection group running in this process, so that `/health`, `/metrics` and
@@ -8,14 +7,15 @@ import { RunnerStatus } from './projection-status';
  */
 @Injectable()
 export class ProjectionRegistry {
-  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly runners = new Map<string, StatusSource>();
 
-  register(runner: ProjectionRunner): void {
+  /** A projection group, or anything else that follows the log and reports like one (the verifiable log's tree). */
+  register(runner: StatusSource): void {
     if (this.runners.has(runner.group)) throw new Error(`projection group ${runner.group} is registered twice`);
     this.runners.set(runner.group, runner);
   }
 
-  get groups(): ProjectionRunner[] {
+  get groups(): StatusSource[] {
     return [...this.runners.values()];
   }
 

@@ -3,10 +3,10 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AnyEvent, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { EventStore, storageFaultCode, Subscription } from '@app/event-store';
 import { Projection } from './projection';
-import { describeError, ProjectionStatus, RunnerStatus } from './projection-status';
+import { describeError, GroupProgress, ProgressOptions, ProjectionStatus, RunnerStatus, StatusSource } from './projection-status';
 import { ParkedEvent, ReadStore, ReadTx } from './read-store.port';
 
-export interface ProjectionRunnerOptions {
+export interface ProjectionRunnerOptions extends ProgressOptions {
   /** Names the group in health, metrics and logs. */
   group: string;
   /** Events per transaction while following live appends; small enough that one batch never holds the event loop for long. */
@@ -17,12 +17,6 @@ export interface ProjectionRunnerOptions {
    * yields to the event loop between projections inside such a batch.
    */
   catchUpBatchSize?: number;
-  /** Consecutive failed attempts after which the group counts as stuck. */
-  failuresUntilStuck?: number;
-  /** How long the group may stay at one position while the head is ahead before it counts as stuck. */
-  stuckAfterMs?: number;
-  /** How long a backlog (full batches one after another) must last before the group reads as behind. */
-  behindAfterMs?: number;
 }
 
 /**
@@ -35,15 +29,9 @@ export interface ProjectionRunnerOptions {
  * checkpoint, and the others apply it. Storage faults are retried with backoff instead,
  * since parking them would skip events that are fine.
  */
-export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
+export class ProjectionRunner<E extends AnyEvent = LedgerEvent> implements StatusSource {
   private subscription?: Subscription;
-  private started = false;
-  private position = 0;
-  private failures = 0;
-  private lastError?: { message: string; at: string };
-  private observed?: { position: number; since: number };
-  /** Since when every batch came full: the group is replaying a backlog rather than following appends. */
-  private backlogSince?: number;
+  private readonly progress: GroupProgress;
   private readonly checkpoints = new Map<string, number>();
   private readonly parked = new Map<string, { count: number; last?: ProjectionStatus['lastParked'] }>();
   /** Callers waiting for a position; a waiter that times out leaves the set, so idle long polls hold nothing. */
@@ -58,6 +46,7 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.group = options.group;
+    this.progress = new GroupProgress(options.group, options);
   }
 
   /** Reads the checkpoints and starts the subscription; does not wait for the catch-up. */
@@ -67,15 +56,14 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
       this.checkpoints.set(p.name, checkpoints[i]);
       this.parked.set(p.name, { count: parked[p.name] ?? 0 });
     });
-    this.position = Math.min(...checkpoints, Number.MAX_SAFE_INTEGER);
-    this.started = true;
+    this.progress.position = Math.min(...checkpoints, Number.MAX_SAFE_INTEGER);
+    this.progress.started = true;
     if (this.projections.length === 0) return;
-    this.subscription = this.events.subscribeToAll(this.position, (batch) => this.handle(batch), {
+    this.subscription = this.events.subscribeToAll(this.progress.position, (batch) => this.handle(batch), {
       batchSize: this.batchSize,
       catchUpBatchSize: this.options.catchUpBatchSize ?? CATCH_UP_BATCH_SIZE,
       onError: (error, attempt) => {
-        this.failures = attempt;
-        this.lastError = { message: describeError(error), at: new Date().toISOString() };
+        this.progress.failed(error, attempt);
         this.logger.error({ err: error, group: this.group, attempt }, 'projection batch failed; retrying');
       },
     });
@@ -91,9 +79,7 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
     }
     const last = batch[batch.length - 1].position;
     for (const p of this.projections) this.checkpoints.set(p.name, Math.max(this.checkpoints.get(p.name) ?? 0, last));
-    this.failures = 0;
-    if (batch.length < this.batchSize) this.backlogSince = undefined;
-    else this.backlogSince ??= Date.now();
+    this.progress.applied(last, batch.length >= this.batchSize);
     this.advance(last);
     // The store's calls can all complete synchronously (SQLite): without this, a catch-up
     // of the whole log would run as one chain of microtasks and starve HTTP until done.
@@ -151,38 +137,20 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
 
   /** Global position the projections have reached. */
   get caughtUpTo(): number {
-    return this.position;
+    return this.progress.position;
   }
 
   /** Where the group stands against the log head `head`. */
   status(head: number, now = Date.now()): RunnerStatus {
-    const lag = Math.max(0, head - this.position);
-    if (lag === 0) this.observed = undefined;
-    else if (this.observed?.position !== this.position) this.observed = { position: this.position, since: now };
-    const stalled = this.observed !== undefined && now - this.observed.since > (this.options.stuckAfterMs ?? 60_000);
-    const stuck = this.failures >= (this.options.failuresUntilStuck ?? 3) || stalled;
-    // Time, not lag, decides "behind": positions are byte offsets on some engines (EventStoreDB),
-    // and a short lag while following live appends is normal.
-    const behind = lag > 0 && this.backlogSince !== undefined && now - this.backlogSince > (this.options.behindAfterMs ?? 2000);
-    return {
-      group: this.group,
-      state: !this.started ? 'starting' : stuck ? 'stuck' : lag > 0 ? 'catching-up' : 'live',
-      position: this.position,
-      head,
-      lag,
-      behind,
-      failures: this.failures,
-      ...(this.lastError && { lastError: this.lastError }),
-      projections: this.projections.map((p) => {
-        const parked = this.parked.get(p.name);
-        return { name: p.name, checkpoint: this.checkpoints.get(p.name) ?? 0, parked: parked?.count ?? 0, ...(parked?.last && { lastParked: parked.last }) };
-      }),
-    };
+    return this.progress.status(head, this.projections.map((p) => {
+      const parked = this.parked.get(p.name);
+      return { name: p.name, checkpoint: this.checkpoints.get(p.name) ?? 0, parked: parked?.count ?? 0, ...(parked?.last && { lastParked: parked.last }) };
+    }), now);
   }
 
   /** Resolves when every projection has applied the log up to `position`. */
   waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
+    if (this.progress.position >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter = { position, resolve: () => (clearTimeout(timer), resolve(true)) };
       const timer = setTimeout(() => {
@@ -194,7 +162,6 @@ export class ProjectionRunner<E extends AnyEvent = LedgerEvent> {
   }
 
   private advance(position: number): void {
-    this.position = position;
     for (const waiter of this.waiters) {
       if (waiter.position > position) continue;
       this.waiters.delete(waiter);

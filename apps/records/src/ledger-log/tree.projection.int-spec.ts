@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AnyEvent, LedgerEvent } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
 import { consistencyProof, inclusionProof, leafHash, leafInput, rootOfLeafHashes, treeRoot, verifyConsistency, verifyInclusion } from '@app/ledger-crypto';
-import { ReadStore, ReadTx } from '@app/read-store';
+import { ProjectionRegistry, ReadStore, ReadTx } from '@app/read-store';
 import { readStoreEngines, testEvent, uniqueName } from '@app/testing';
 import { TreeCollections } from './tree-store';
 import { LedgerTreeProjection } from './tree.projection';
@@ -64,6 +64,19 @@ describe.each(engines)('LedgerTreeProjection on %s', (_engine, openReads) => {
   afterAll(dropSchemas);
 
   describe('when it has caught up with the log', () => {
+    it('reports like a projection group: registered, live at the head, behind when the log grows', async () => {
+      const registry = new ProjectionRegistry();
+      const projection = new LedgerTreeProjection(events, reads, registry);
+      expect(registry.groups).toEqual([projection]);
+      expect(projection.status(10).state).toBe('starting');
+      await projection.onApplicationBootstrap();
+      const head = await events.headPosition();
+      expect(await projection.waitFor(head, 30_000)).toBe(true);
+      expect(registry.statuses(head)).toEqual([expect.objectContaining({ group: 'records.ledger-log', state: 'live', lag: 0, position: head, projections: [{ name: 'ledger-log.tree', checkpoint: head, parked: 0 }] })]);
+      await projection.beforeApplicationShutdown();
+      expect(projection.status(head + 5)).toMatchObject({ state: 'catching-up', lag: 5 });
+    });
+
     it('holds the root an in-memory recompute over the stored events gives, and proofs that verify', async () => {
       const projection = await run(reads);
       expect(await projection.waitFor(await events.headPosition(), 30_000)).toBe(true);

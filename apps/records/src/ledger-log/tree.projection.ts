@@ -1,9 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { LedgerCheckpointSigned, RecordedEvent } from '@app/contracts';
 import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
 import { fitsEntry, leafHash, leafInput, TreeAppender } from '@app/ledger-crypto';
-import { READ_STORE, ReadStore, ReadTx } from '@app/read-store';
+import { CATCH_UP_BATCH_SIZE, GroupProgress, ProjectionRegistry, READ_STORE, ReadStore, ReadTx, RunnerStatus, StatusSource } from '@app/read-store';
 import { checkpointId, EMPTY_HEAD, SignedCheckpoint, TREE_PROJECTION, TreeCollections, TreeHead, TreeStore, writeNodes } from './tree-store';
 
 const BATCH = 1000;
@@ -17,10 +17,11 @@ const BATCH = 1000;
  *
  * Not a Projection of a ProjectionRunner: the runner parks an event it cannot apply and goes
  * on, and a tree missing a leaf would be wrong for every later proof. A failed batch here is
- * retried until it succeeds; /health shows the subscription's errors in the log meanwhile.
+ * retried until it succeeds. It reports to /health, /metrics and /v1/projections as the group
+ * `records.ledger-log` (failures, lag, stuck), like the projection groups.
  */
 @Injectable()
-export class LedgerTreeProjection implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LedgerTreeProjection implements OnApplicationBootstrap, BeforeApplicationShutdown, StatusSource {
   private readonly logger = new Logger(LedgerTreeProjection.name);
   private subscription?: Subscription;
   private appender?: TreeAppender;
@@ -28,20 +29,36 @@ export class LedgerTreeProjection implements OnApplicationBootstrap, BeforeAppli
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private readonly listeners: ((head: TreeHead) => void)[] = [];
   readonly store: TreeStore;
+  readonly group = 'records.ledger-log';
+  private readonly progress = new GroupProgress(this.group);
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Optional() registry?: ProjectionRegistry,
   ) {
     this.store = new TreeStore(reads);
+    registry?.register(this);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.head = await this.store.head();
+    this.progress.position = this.head.position;
+    this.progress.started = true;
     this.subscription = this.events.subscribeToAll(this.head.position, (batch) => this.handle(batch), {
       batchSize: BATCH,
-      onError: (error, attempt) => this.logger.error({ err: error, attempt }, 'verifiable log batch failed; retrying'),
+      // Replaying a backlog (a rebuild) in larger transactions, as the projection groups do.
+      catchUpBatchSize: CATCH_UP_BATCH_SIZE,
+      onError: (error, attempt) => {
+        this.progress.failed(error, attempt);
+        this.logger.error({ err: error, attempt }, 'verifiable log batch failed; retrying');
+      },
     });
+  }
+
+  /** Where the tree stands against the log head, as a projection group reports it. */
+  status(head: number, now = Date.now()): RunnerStatus {
+    return this.progress.status(head, [{ name: TREE_PROJECTION, checkpoint: this.head.position, parked: 0 }], now);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -78,6 +95,7 @@ export class LedgerTreeProjection implements OnApplicationBootstrap, BeforeAppli
       throw error;
     }
     this.head = head;
+    this.progress.applied(head.position, batch.length >= BATCH);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].position <= head.position) this.waiters.splice(i, 1)[0].resolve();
     }
