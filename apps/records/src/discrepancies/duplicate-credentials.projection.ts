@@ -1,5 +1,6 @@
 import { EventTypes, internalEventId, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { PendingDiscrepancy, PendingSupersession } from '../standing/standing.projection';
 
 /** What duplicate detection needs of a credential: references and its issue date, nothing personal. */
@@ -155,6 +156,11 @@ export class DuplicateCredentialsProjection implements Projection {
         return tx.put<LearnerFacts>(DuplicateCollections.learners, newLearnerId, to);
       }
     }
+  }
+
+  /** Providers, credentials, learners and award groups: read and written once per batch. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { anyJurisdictionCovers, ConsentPurpose, EventTypes, FeedEventKind, PartnerRegistered, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { ConsentHistoryEntry, consentInForceAt } from '../consents/consent-in-force';
 import { normalise, NormalisableSpec, Normalised } from '../normalisation/normalise';
 import { StandingAtIssue } from '../standing/standing-at-issue';
@@ -160,6 +161,11 @@ export class FeedRouterProjection implements Projection {
     }
   }
 
+  /** Partners, achievements, credentials, learners and heads: read and written once per batch. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
+  }
+
   private async register(tx: ReadTx, partner: PartnerRegistered): Promise<void> {
     const all = (await tx.get<{ partners: PartnerRoute[] }>(FeedCollections.partners, 'all'))?.partners ?? [];
     const route: PartnerRoute = { partnerId: partner.partnerId, ...partner.scope, kafka: partner.deliveries.kafka, ...(partner.deliveries.webhook ? { webhook: partner.deliveries.webhook.url } : {}) };
@@ -190,13 +196,15 @@ export class FeedRouterProjection implements Projection {
   /** Routes a credential event to each partner in scope whose consent from the credential's learner is in force here. */
   private async aboutCredential(tx: ReadTx, event: RecordedEvent, kind: FeedEventKind, facts: CredentialFacts): Promise<void> {
     if (!facts.learnerId || !facts.jurisdiction) return;
+    const jurisdiction = facts.jurisdiction;
+    // The partners in scope first: with none (most events), the learner need not be looked up.
+    const inScope = (await this.partners(tx)).filter((p) => p.eventKinds.includes(kind) && anyJurisdictionCovers(p.jurisdictions, jurisdiction));
+    if (inScope.length === 0) return;
     const learnerId = await this.currentLearner(tx, facts.learnerId);
     const learner = await tx.get<LearnerFacts>(FeedCollections.learners, learnerId);
     if (learner?.erased) return;
-    const jurisdiction = facts.jurisdiction;
     let standing: StandingAtIssue | null | undefined;
-    for (const partner of await this.partners(tx)) {
-      if (!partner.eventKinds.includes(kind) || !anyJurisdictionCovers(partner.jurisdictions, jurisdiction)) continue;
+    for (const partner of inScope) {
       const history = (await tx.get<{ history: ConsentHistoryEntry[] }>(FeedCollections.consents, consentKey(learnerId, partner.partnerId)))?.history ?? [];
       const terms = consentInForceAt(history, { position: event.position, instant: event.metadata.recordedAt });
       if (!terms || !terms.purposes.some((p) => partner.purposes.includes(p))) continue;

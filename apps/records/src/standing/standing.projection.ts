@@ -1,5 +1,6 @@
 import { AchievementSpec, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { CredentialIndex } from './credential-index';
 import { AccreditationFacts, ApprovalFact, approvalFactOf, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
 
@@ -154,6 +155,11 @@ export class StandingProjection implements Projection {
       case EventTypes.CredentialIssued:
         return this.issued(tx, event as RecordedEvent & { type: 'CredentialIssued' });
     }
+  }
+
+  /** Providers, achievements, policies and the index's last buckets: read and written once per batch, not per credential. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 
   private async issued(tx: ReadTx, event: Extract<RecordedEvent, { type: 'CredentialIssued' }>): Promise<void> {
