@@ -2,7 +2,7 @@ import { anyJurisdictionCovers, ConsentPurpose, EventTypes, FeedEventKind, Partn
 import { Projection, ReadTx } from '@app/read-store';
 import { applyThroughCache } from '../batching/batch-tx';
 import { ConsentHistoryEntry, consentInForceAt } from '../consents/consent-in-force';
-import { normalise, NormalisableSpec, Normalised } from '../normalisation/normalise';
+import { normalise, NormalisableSpec } from '../normalisation/normalise';
 import { StandingAtIssue } from '../standing/standing-at-issue';
 import { StandingCollections } from '../standing/standing.projection';
 import { FEED_KIND_OF, FeedCloudEvent, feedCloudEvent, FeedData, feedKey, withoutLearner } from './feed-event';
@@ -51,7 +51,8 @@ interface CredentialFacts {
   validUntil?: string;
   learnerId?: string;
   achievementTitle?: string;
-  normalised?: Normalised;
+  /** The achievement's level and workload in force at issue; normalised when an entry is written (most credentials never reach a feed). */
+  spec?: NormalisableSpec;
 }
 
 interface AchievementFacts {
@@ -117,7 +118,7 @@ export class FeedRouterProjection implements Projection {
           ...(validUntil ? { validUntil } : {}),
           ...(event.metadata.jurisdiction ?? achievement?.jurisdiction ? { jurisdiction: event.metadata.jurisdiction ?? achievement?.jurisdiction } : {}),
           // The figures of the specification in force at issue, not as revised since.
-          ...(achievement ? { achievementTitle: achievement.title, normalised: normalise(achievement.spec) } : {}),
+          ...(achievement ? { achievementTitle: achievement.title, spec: achievement.spec } : {}),
         };
         return tx.put(FeedCollections.credentials, credentialId, facts);
       }
@@ -204,6 +205,7 @@ export class FeedRouterProjection implements Projection {
     const learner = await tx.get<LearnerFacts>(FeedCollections.learners, learnerId);
     if (learner?.erased) return;
     let standing: StandingAtIssue | null | undefined;
+    const normalised = facts.spec && normalise(facts.spec);
     for (const partner of inScope) {
       const history = (await tx.get<{ history: ConsentHistoryEntry[] }>(FeedCollections.consents, consentKey(learnerId, partner.partnerId)))?.history ?? [];
       const terms = consentInForceAt(history, { position: event.position, instant: event.metadata.recordedAt });
@@ -214,7 +216,7 @@ export class FeedRouterProjection implements Projection {
         ...(facts.achievementTitle ? { achievementTitle: facts.achievementTitle } : {}),
         status: facts.status, issuedAt: facts.issuedAt, ...(facts.validUntil ? { validUntil: facts.validUntil } : {}),
         jurisdiction, learnerId,
-        ...(facts.normalised ? { normalised: facts.normalised } : {}),
+        ...(normalised ? { normalised } : {}),
         ...(standing ? { standing } : {}),
       };
       const id = await this.append(tx, partner.partnerId, kind, event, data);

@@ -35,7 +35,21 @@ export interface CredentialStandingView {
    * that returns after its discrepancy was superseded calls for a new one (new id), never reopens it.
    */
   discrepancies?: Partial<Record<StandingReasonCode, { discrepancyId: string; holds: boolean }>>;
-  history: { position: number; recordedAt: string; cause: string; standing: StandingAtIssue }[];
+  /** Stored without the last row's standing, which is `standing` (one copy less per credential): read it through standingHistory. */
+  history: StandingHistoryRow[];
+}
+
+export interface StandingHistoryRow {
+  position: number;
+  recordedAt: string;
+  cause: string;
+  /** Absent on the last row as stored: it is the view's `standing`. */
+  standing?: StandingAtIssue;
+}
+
+/** Every change of judgement, each with its standing. */
+export function standingHistory(view: Pick<CredentialStandingView, 'standing' | 'history'>): (StandingHistoryRow & { standing: StandingAtIssue })[] {
+  return view.history.map((h, i) => ({ ...h, standing: h.standing ?? (i === view.history.length - 1 ? view.standing : h.standing!) }));
 }
 
 /** A discrepancy the standing calls for, waiting for the process manager to raise it. */
@@ -196,8 +210,10 @@ export class StandingProjection implements Projection {
       { accreditations: p.accreditations, approvals: a.approvals, policies },
     );
     if (view.standing && JSON.stringify(view.standing) === JSON.stringify(standing)) return;
+    const last = view.history.at(-1);
+    if (last && !last.standing && view.standing) last.standing = view.standing;
     view.standing = standing;
-    view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type, standing });
+    view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type });
     const tracked = view.discrepancies ?? {};
     for (const reason of standing.reasons) {
       const current = tracked[reason.code];
