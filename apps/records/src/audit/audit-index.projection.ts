@@ -1,8 +1,10 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { AuditCollections, AuditIndexRow, rowId } from './audit-index';
 
-interface Count { count: number }
+/** `last`: the position of the last event indexed (events come in log order), so a replayed one is known without reading its row. */
+interface Count { count: number; last?: number }
 interface ProviderFact { jurisdiction: string }
 interface QaBodyFact { jurisdictions: string[] }
 interface AchievementFact { providerId: string }
@@ -32,12 +34,18 @@ export class AuditIndexProjection implements Projection {
 
   async apply(tx: ReadTx, event: RecordedEvent): Promise<void> {
     const id = rowId(event.position);
-    if (await tx.get(AuditCollections.events, id)) return;
-    const count = (await tx.get<Count>(AuditCollections.facts, 'count'))?.count ?? 0;
+    const counted = await tx.get<Count>(AuditCollections.facts, 'count');
+    if (counted?.last !== undefined ? event.position <= counted.last : await tx.get(AuditCollections.events, id)) return;
+    const count = counted?.count ?? 0;
     await this.learn(tx, event);
     const row = await this.rowOf(tx, event, count);
     await tx.put<AuditIndexRow>(AuditCollections.events, id, row);
-    await tx.put<Count>(AuditCollections.facts, 'count', { count: count + 1 });
+    await tx.put<Count>(AuditCollections.facts, 'count', { count: count + 1, last: event.position });
+  }
+
+  /** The facts (providers, achievements, credentials, the count) read and written once per batch. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 
   /** Facts later events' facets are derived from. */

@@ -1,5 +1,6 @@
 import { AchievementSpec, CredentialChangeEvent, CredentialEvent, EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { AchievementView, Collections, CredentialView, ProviderView } from './credential-view';
 
 const STATUS_AFTER: Record<Exclude<CredentialChangeEvent['type'], 'CredentialAmended'>, CredentialView['status']> = {
@@ -67,6 +68,11 @@ export class CredentialsProjection implements Projection {
         return tx.put(Collections.credentials, credentialId, view);
       }
     }
+  }
+
+  /** A credential's issue and later changes in one batch: one write of its view. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 }
 

@@ -1,5 +1,6 @@
 import { DiscrepancySubject, EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 
 export interface DiscrepancyView {
   discrepancyId: string;
@@ -35,5 +36,10 @@ export class DiscrepanciesProjection implements Projection {
         ...view, status: 'resolved', resolution: event.data.resolution, resolutionReason: event.data.reason, resolvedAt: event.metadata.recordedAt,
       });
     }
+  }
+
+  /** Through the batch cache, like the other records projections. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 }

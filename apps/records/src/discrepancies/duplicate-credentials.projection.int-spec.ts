@@ -86,3 +86,31 @@ describe('DuplicateCredentialsProjection', () => {
 
   it('builds the very same rows when replayed from an empty read store', () => expect(projected.rebuilt).toEqual(projected.incremental));
 });
+
+describe('DuplicateCredentialsProjection, when a split moves a credential to another record', () => {
+  const learnerD = '2d000000-0000-4000-8000-00000000000d';
+  const learnerE = '2e000000-0000-4000-8000-00000000000e';
+  const split = appended(Streams.learner(learnerD), { type: EventTypes.LearnerRecordsSplit, data: { learnerId: learnerD, credentialIds: [cred(1)], newLearnerId: learnerE, reason: 'two people' } }, '2026-03-02T00:00:00.000Z');
+  let projected: ProjectedTwice;
+  beforeAll(async () => {
+    projected = await projectTwice(new DuplicateCredentialsProjection(), [
+      log[0],
+      issued(1, '2026-02-10T01:00:00.000Z'), linked(1, learnerD),
+      issued(3, '2026-02-10T01:00:00.000Z', otherAchievement), linked(3, learnerD),
+      split,
+      // The same award in each record after the split: a duplicate in the record 1 moved to, none in the one it left.
+      issued(2, '2026-02-10T05:00:00.000Z'), linked(2, learnerE),
+      issued(4, '2026-02-10T06:00:00.000Z'), linked(4, learnerD),
+    ]);
+  });
+
+  it('raises none for the move; a newcomer is judged against the credentials each record holds after it', () => {
+    const pending = projected.incremental[DuplicateCollections.pending] as PendingDiscrepancy[];
+    expect(pending.map((p) => p.subject!.credentialIds)).toEqual([[cred(1), cred(2)]]);
+    // The record holding both now, and the one that first held 1.
+    expect([...pending[0].subject!.learnerIds!].sort()).toEqual([learnerD, learnerE]);
+    expect(projected.parked).toEqual([]);
+  });
+
+  it('builds the very same rows when replayed from an empty read store', () => expect(projected.rebuilt).toEqual(projected.incremental));
+});

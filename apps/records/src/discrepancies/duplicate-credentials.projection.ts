@@ -1,5 +1,6 @@
 import { EventTypes, internalEventId, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { PendingDiscrepancy, PendingSupersession } from '../standing/standing.projection';
 
 /** What duplicate detection needs of a credential: references and its issue date, nothing personal. */
@@ -32,6 +33,12 @@ interface LearnerFacts {
   learnerId: string;
   awards: string[];
   mergedInto?: string;
+  /**
+   * Per award the record held: its first live credential and how many it held. Kept in the learner's
+   * own document (one write per link, not two), and kept when the record is merged away, as a split
+   * that undoes the merge finds them.
+   */
+  groups?: Record<string, AwardGroup>;
 }
 
 /** One award in one learner record: the live credential a newcomer for the same award is a duplicate of. */
@@ -41,12 +48,10 @@ interface AwardGroup {
 }
 
 const awardKey = (c: Pick<CredentialFacts, 'providerId' | 'achievementId' | 'issuedOn'>) => `${c.providerId}|${c.achievementId}|${c.issuedOn}`;
-const groupId = (learnerId: string, award: string) => `${learnerId}|${award}`;
 
 export const DuplicateCollections = {
   credentials: 'records-duplicate-credentials',
   learners: 'records-duplicate-learners',
-  groups: 'records-duplicate-award-groups',
   links: 'records-duplicate-first-links',
   providers: 'records-duplicate-providers',
   pending: 'records-duplicate-pending-discrepancies',
@@ -120,19 +125,19 @@ export class DuplicateCredentialsProjection implements Projection {
       }
       case EventTypes.LearnerRecordsMerged: {
         const { learnerIds, into } = event.data;
-        const target = await this.root(tx, into);
+        let target = await this.root(tx, into);
         for (const id of learnerIds.filter((l) => l !== into)) {
           const merged = await this.root(tx, id);
           if (merged.learnerId === target.learnerId) continue;
-          await tx.put<LearnerFacts>(DuplicateCollections.learners, merged.learnerId, { learnerId: merged.learnerId, awards: [], mergedInto: target.learnerId });
+          await tx.put<LearnerFacts>(DuplicateCollections.learners, merged.learnerId, { learnerId: merged.learnerId, awards: [], mergedInto: target.learnerId, ...(merged.groups ? { groups: merged.groups } : {}) });
           // Each award the merged record held joins with its first live credential: later ones were already raised against it.
           const firsts: string[] = [];
           for (const award of merged.awards) {
-            const group = await tx.get<AwardGroup>(DuplicateCollections.groups, groupId(merged.learnerId, award));
-            if (group?.first) firsts.push(group.first);
+            const first = merged.groups?.[award]?.first;
+            if (first) firsts.push(first);
           }
           await this.join(tx, target, firsts, event, `when learner records were merged (${event.type}, event ${event.metadata.eventId})`);
-          target.awards = (await this.root(tx, into)).awards;
+          target = await this.root(tx, into);
         }
         return;
       }
@@ -140,21 +145,35 @@ export class DuplicateCredentialsProjection implements Projection {
         // The credentials move; a duplicate raised before stays for people to resolve, and none is raised by the move.
         const { learnerId, credentialIds, newLearnerId } = event.data;
         const from = await this.root(tx, learnerId);
-        const to = (await tx.get<LearnerFacts>(DuplicateCollections.learners, newLearnerId)) ?? { learnerId: newLearnerId, awards: [] };
-        delete to.mergedInto;
+        const { mergedInto: _undone, ...to } = (await tx.get<LearnerFacts>(DuplicateCollections.learners, newLearnerId)) ?? { learnerId: newLearnerId, awards: [] };
+        const awards = [...to.awards];
+        const fromGroups = { ...from.groups };
+        // Splitting a record from itself: one set of groups, as the source and the target are one document.
+        const toGroups = from.learnerId === newLearnerId ? fromGroups : { ...to.groups };
+        let fromChanged = false;
         for (const credentialId of credentialIds) {
           const facts = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
           if (!facts) continue;
           const award = awardKey(facts);
-          const source = await tx.get<AwardGroup>(DuplicateCollections.groups, groupId(from.learnerId, award));
-          if (source?.first === credentialId) await tx.put<AwardGroup>(DuplicateCollections.groups, groupId(from.learnerId, award), { count: source.count });
-          const target = (await tx.get<AwardGroup>(DuplicateCollections.groups, groupId(newLearnerId, award))) ?? { count: 0 };
-          await tx.put<AwardGroup>(DuplicateCollections.groups, groupId(newLearnerId, award), { first: target.first ?? (facts.revoked ? undefined : credentialId), count: target.count + 1 });
-          if (!to.awards.includes(award)) to.awards.push(award);
+          const source = fromGroups[award];
+          if (source?.first === credentialId) {
+            fromGroups[award] = { count: source.count };
+            fromChanged = true;
+          }
+          const target = toGroups[award] ?? { count: 0 };
+          const first = target.first ?? (facts.revoked ? undefined : credentialId);
+          toGroups[award] = { ...(first ? { first } : {}), count: target.count + 1 };
+          if (!awards.includes(award)) awards.push(award);
         }
-        return tx.put<LearnerFacts>(DuplicateCollections.learners, newLearnerId, to);
+        if (fromChanged && from.learnerId !== newLearnerId) await tx.put<LearnerFacts>(DuplicateCollections.learners, from.learnerId, { ...from, groups: fromGroups });
+        return tx.put<LearnerFacts>(DuplicateCollections.learners, newLearnerId, { ...to, awards, groups: toGroups });
       }
     }
+  }
+
+  /** Providers, credentials, learners and award groups: read and written once per batch. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 
   /**
@@ -163,20 +182,20 @@ export class DuplicateCredentialsProjection implements Projection {
    */
   private async join(tx: ReadTx, learner: LearnerFacts, credentialIds: string[], event: RecordedEvent, found: string): Promise<void> {
     const awards = [...learner.awards];
+    const groups = { ...learner.groups };
     for (const credentialId of credentialIds) {
       const incoming = await tx.get<CredentialFacts>(DuplicateCollections.credentials, credentialId);
       if (!incoming) continue;
       const award = awardKey(incoming);
-      const id = groupId(learner.learnerId, award);
-      const group = (await tx.get<AwardGroup>(DuplicateCollections.groups, id)) ?? { count: 0 };
+      const group = groups[award] ?? { count: 0 };
       let first = group.first ? await tx.get<CredentialFacts>(DuplicateCollections.credentials, group.first) : undefined;
       if (first?.revoked) first = undefined; // revoked since: the newcomer may take its place
       if (first && first.credentialId !== credentialId && !incoming.revoked) await this.queue(tx, learner.learnerId, first, incoming, event, found);
       const keep = first?.credentialId ?? (incoming.revoked ? undefined : credentialId);
-      await tx.put<AwardGroup>(DuplicateCollections.groups, id, { ...(keep ? { first: keep } : {}), count: group.count + 1 });
+      groups[award] = { ...(keep ? { first: keep } : {}), count: group.count + 1 };
       if (!awards.includes(award)) awards.push(award);
     }
-    await tx.put<LearnerFacts>(DuplicateCollections.learners, learner.learnerId, { ...learner, awards });
+    await tx.put<LearnerFacts>(DuplicateCollections.learners, learner.learnerId, { ...learner, awards, groups });
   }
 
   /** Queues the discrepancy and records it on both credentials; answers the second as now stored. */

@@ -1,7 +1,8 @@
 import { anyJurisdictionCovers, ConsentPurpose, EventTypes, FeedEventKind, PartnerRegistered, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { ConsentHistoryEntry, consentInForceAt } from '../consents/consent-in-force';
-import { normalise, NormalisableSpec, Normalised } from '../normalisation/normalise';
+import { normalise, NormalisableSpec } from '../normalisation/normalise';
 import { StandingAtIssue } from '../standing/standing-at-issue';
 import { StandingCollections } from '../standing/standing.projection';
 import { FEED_KIND_OF, FeedCloudEvent, feedCloudEvent, FeedData, feedKey, withoutLearner } from './feed-event';
@@ -50,7 +51,8 @@ interface CredentialFacts {
   validUntil?: string;
   learnerId?: string;
   achievementTitle?: string;
-  normalised?: Normalised;
+  /** The achievement's level and workload in force at issue; normalised when an entry is written (most credentials never reach a feed). */
+  spec?: NormalisableSpec;
 }
 
 interface AchievementFacts {
@@ -116,7 +118,7 @@ export class FeedRouterProjection implements Projection {
           ...(validUntil ? { validUntil } : {}),
           ...(event.metadata.jurisdiction ?? achievement?.jurisdiction ? { jurisdiction: event.metadata.jurisdiction ?? achievement?.jurisdiction } : {}),
           // The figures of the specification in force at issue, not as revised since.
-          ...(achievement ? { achievementTitle: achievement.title, normalised: normalise(achievement.spec) } : {}),
+          ...(achievement ? { achievementTitle: achievement.title, spec: achievement.spec } : {}),
         };
         return tx.put(FeedCollections.credentials, credentialId, facts);
       }
@@ -160,6 +162,11 @@ export class FeedRouterProjection implements Projection {
     }
   }
 
+  /** Partners, achievements, credentials, learners and heads: read and written once per batch. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
+  }
+
   private async register(tx: ReadTx, partner: PartnerRegistered): Promise<void> {
     const all = (await tx.get<{ partners: PartnerRoute[] }>(FeedCollections.partners, 'all'))?.partners ?? [];
     const route: PartnerRoute = { partnerId: partner.partnerId, ...partner.scope, kafka: partner.deliveries.kafka, ...(partner.deliveries.webhook ? { webhook: partner.deliveries.webhook.url } : {}) };
@@ -190,13 +197,16 @@ export class FeedRouterProjection implements Projection {
   /** Routes a credential event to each partner in scope whose consent from the credential's learner is in force here. */
   private async aboutCredential(tx: ReadTx, event: RecordedEvent, kind: FeedEventKind, facts: CredentialFacts): Promise<void> {
     if (!facts.learnerId || !facts.jurisdiction) return;
+    const jurisdiction = facts.jurisdiction;
+    // The partners in scope first: with none (most events), the learner need not be looked up.
+    const inScope = (await this.partners(tx)).filter((p) => p.eventKinds.includes(kind) && anyJurisdictionCovers(p.jurisdictions, jurisdiction));
+    if (inScope.length === 0) return;
     const learnerId = await this.currentLearner(tx, facts.learnerId);
     const learner = await tx.get<LearnerFacts>(FeedCollections.learners, learnerId);
     if (learner?.erased) return;
-    const jurisdiction = facts.jurisdiction;
     let standing: StandingAtIssue | null | undefined;
-    for (const partner of await this.partners(tx)) {
-      if (!partner.eventKinds.includes(kind) || !anyJurisdictionCovers(partner.jurisdictions, jurisdiction)) continue;
+    const normalised = facts.spec && normalise(facts.spec);
+    for (const partner of inScope) {
       const history = (await tx.get<{ history: ConsentHistoryEntry[] }>(FeedCollections.consents, consentKey(learnerId, partner.partnerId)))?.history ?? [];
       const terms = consentInForceAt(history, { position: event.position, instant: event.metadata.recordedAt });
       if (!terms || !terms.purposes.some((p) => partner.purposes.includes(p))) continue;
@@ -206,7 +216,7 @@ export class FeedRouterProjection implements Projection {
         ...(facts.achievementTitle ? { achievementTitle: facts.achievementTitle } : {}),
         status: facts.status, issuedAt: facts.issuedAt, ...(facts.validUntil ? { validUntil: facts.validUntil } : {}),
         jurisdiction, learnerId,
-        ...(facts.normalised ? { normalised: facts.normalised } : {}),
+        ...(normalised ? { normalised } : {}),
         ...(standing ? { standing } : {}),
       };
       const id = await this.append(tx, partner.partnerId, kind, event, data);

@@ -1,5 +1,6 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { emptyLearner, HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 
 /** Learner records: which credentials and identifier digests each learner holds, after merges and splits. */
@@ -48,5 +49,10 @@ export class LearnersProjection implements Projection {
         return save(target);
       }
     }
+  }
+
+  /** A learner record opened and linked in one batch: one write. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 }

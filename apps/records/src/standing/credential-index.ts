@@ -19,7 +19,10 @@ export class CredentialIndex {
     const head = (await tx.get<IndexHead>(this.collection, key)) ?? { buckets: 0 };
     const lastId = `${key}#${head.buckets - 1}`;
     const last = head.buckets > 0 ? await tx.get<string[]>(this.collection, lastId) : undefined;
-    if (last && last.length < BUCKET) return tx.put(this.collection, lastId, [...last, credentialId]);
+    if (last && last.length < BUCKET) {
+      last.push(credentialId);
+      return tx.put(this.collection, lastId, last);
+    }
     await tx.put(this.collection, `${key}#${head.buckets}`, [credentialId]);
     await tx.put<IndexHead>(this.collection, key, { buckets: head.buckets + 1 });
   }

@@ -5,7 +5,7 @@ import { CredentialStandingResponse, NotFoundError } from '@app/contracts';
 import { ApiKeyAuth, ApiProblems, RequestValidationError } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { RecordsProjections } from '../credentials/records-projections.service';
-import { CredentialStandingView, StandingCollections } from './standing.projection';
+import { CredentialStandingView, StandingCollections, standingHistory } from './standing.projection';
 
 export class GetStandingQuery extends Query<CredentialStandingResponse> {
   constructor(readonly credentialId: string) {
@@ -21,7 +21,7 @@ export class GetStandingHandler implements IQueryHandler<GetStandingQuery> {
     const ledgerPosition = this.projections.runner.caughtUpTo;
     const view = await this.reads.get<CredentialStandingView>(StandingCollections.standings, credentialId);
     if (!view) throw new NotFoundError('credential');
-    return { credentialId, issuedAt: view.issuedAt, standing: view.standing, history: view.history, ledgerPosition };
+    return { credentialId, issuedAt: view.issuedAt, standing: view.standing, history: standingHistory(view), ledgerPosition };
   }
 }
 

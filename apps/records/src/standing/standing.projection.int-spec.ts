@@ -1,6 +1,6 @@
 import { AchievementSpec, EventTypes, Streams } from '@app/contracts';
 import { appended, projectTwice, ProjectedTwice } from '@app/testing';
-import { CredentialStandingView, discrepancyIdFor, PendingDiscrepancy, PendingSupersession, StandingCollections, StandingProjection } from './standing.projection';
+import { CredentialStandingView, discrepancyIdFor, PendingDiscrepancy, PendingSupersession, StandingCollections, standingHistory, StandingProjection } from './standing.projection';
 
 const providerId = 'uni-a';
 const achievementId = '6d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -39,7 +39,7 @@ describe('StandingProjection', () => {
 
   it('judges a credential on what was known at its position, then re-judges it on late QA reports, one history row per change', () => {
     const s = standing(inWindow);
-    expect(s.history.map((h) => [h.cause, h.standing.qualityAssured, h.standing.reasons.map((r) => r.code)])).toEqual([
+    expect(standingHistory(s).map((h) => [h.cause, h.standing.qualityAssured, h.standing.reasons.map((r) => r.code)])).toEqual([
       [EventTypes.CredentialIssued, false, ['unaccredited-provider', 'unapproved-achievement']],
       [EventTypes.ProviderAccredited, false, ['unapproved-achievement']],
       [EventTypes.AchievementApproved, true, []],
@@ -48,6 +48,12 @@ describe('StandingProjection', () => {
       qualityAssured: true, accreditation: { status: 'accredited', accreditationId, qaBodyId: 'nzqa' },
       approval: { status: 'approved', jurisdiction: 'NZ', revision: 1, decidedRevision: 1 }, policy: { jurisdiction: 'NZ', version: '2025.1' }, reasons: [],
     });
+  });
+
+  it('stores the current standing once: the last history row takes it from the view', () => {
+    const s = standing(inWindow);
+    expect(s.history.map((h) => h.standing !== undefined)).toEqual([true, true, false]);
+    expect(standingHistory(s).at(-1)!.standing).toEqual(s.standing);
   });
 
   it('keeps a credential issued before the accreditation window unaccredited: the approval changes only its approval', () => {
@@ -117,13 +123,13 @@ describe('StandingProjection: the policy in force at issue', () => {
 
   it('finds a credential issued under a stricter version than its approval in violation; one issued before it is not', () => {
     // c1 is re-judged too (each approval changes the policy it cites), never in violation.
-    expect(standingOf(c1).history.map((h) => [h.standing.policy?.version, h.standing.reasons.map((r) => r.code)])).toEqual([['2026.1', []], ['2026.2', []], ['2026.1', []]]);
-    expect(standingOf(c2).history.map((h) => [h.cause, h.standing.reasons.map((r) => r.code)])).toEqual([
+    expect(standingHistory(standingOf(c1)).map((h) => [h.standing.policy?.version, h.standing.reasons.map((r) => r.code)])).toEqual([['2026.1', []], ['2026.2', []], ['2026.1', []]]);
+    expect(standingHistory(standingOf(c2)).map((h) => [h.cause, h.standing.reasons.map((r) => r.code)])).toEqual([
       [EventTypes.CredentialIssued, ['policy-violation']],
       [EventTypes.AchievementApproved, []],
       [EventTypes.AchievementApproved, ['policy-violation']],
     ]);
-    expect(standingOf(c2).history[0].standing.reasons[0].message).toBe(
+    expect(standingHistory(standingOf(c2))[0].standing.reasons[0].message).toBe(
       'approved under NZ policy 2026.1, but policy 2026.2 was in force on 2026-03-15T00:00:00.000Z and the achievement breaks it: NZ-MIN-HOURS: 150 h is below the minimum volume of learning of 200 h',
     );
   });

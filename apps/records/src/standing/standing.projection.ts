@@ -1,5 +1,6 @@
 import { AchievementSpec, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../batching/batch-tx';
 import { CredentialIndex } from './credential-index';
 import { AccreditationFacts, ApprovalFact, approvalFactOf, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
 
@@ -34,7 +35,21 @@ export interface CredentialStandingView {
    * that returns after its discrepancy was superseded calls for a new one (new id), never reopens it.
    */
   discrepancies?: Partial<Record<StandingReasonCode, { discrepancyId: string; holds: boolean }>>;
-  history: { position: number; recordedAt: string; cause: string; standing: StandingAtIssue }[];
+  /** Stored without the last row's standing, which is `standing` (one copy less per credential): read it through standingHistory. */
+  history: StandingHistoryRow[];
+}
+
+export interface StandingHistoryRow {
+  position: number;
+  recordedAt: string;
+  cause: string;
+  /** Absent on the last row as stored: it is the view's `standing`. */
+  standing?: StandingAtIssue;
+}
+
+/** Every change of judgement, each with its standing. */
+export function standingHistory(view: Pick<CredentialStandingView, 'standing' | 'history'>): (StandingHistoryRow & { standing: StandingAtIssue })[] {
+  return view.history.map((h, i) => ({ ...h, standing: h.standing ?? (i === view.history.length - 1 ? view.standing : h.standing!) }));
 }
 
 /** A discrepancy the standing calls for, waiting for the process manager to raise it. */
@@ -156,6 +171,11 @@ export class StandingProjection implements Projection {
     }
   }
 
+  /** Providers, achievements, policies and the index's last buckets: read and written once per batch, not per credential. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
+  }
+
   private async issued(tx: ReadTx, event: Extract<RecordedEvent, { type: 'CredentialIssued' }>): Promise<void> {
     const c = event.data;
     if (await tx.get(StandingCollections.standings, c.credentialId)) return;
@@ -190,8 +210,10 @@ export class StandingProjection implements Projection {
       { accreditations: p.accreditations, approvals: a.approvals, policies },
     );
     if (view.standing && JSON.stringify(view.standing) === JSON.stringify(standing)) return;
+    const last = view.history.at(-1);
+    if (last && !last.standing && view.standing) last.standing = view.standing;
     view.standing = standing;
-    view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type, standing });
+    view.history.push({ position: event.position, recordedAt: event.metadata.recordedAt, cause: event.type });
     const tracked = view.discrepancies ?? {};
     for (const reason of standing.reasons) {
       const current = tracked[reason.code];

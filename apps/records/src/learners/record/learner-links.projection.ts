@@ -1,5 +1,6 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
 import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache } from '../../batching/batch-tx';
 
 export const LEARNER_LINKS = 'records-learner-links';
 
@@ -25,6 +26,11 @@ export class LearnerLinksProjection implements Projection {
     } else if (event.type === EventTypes.LearnerRecordsSplit) {
       await this.link(tx, event.data.newLearnerId, event.data.learnerId);
     }
+  }
+
+  /** Through the batch cache, like the other records projections. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 
   private async link(tx: ReadTx, learnerId: string, namedBy: string): Promise<void> {
