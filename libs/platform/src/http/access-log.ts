@@ -20,14 +20,26 @@ export function createLedgerLogger(level: string, service: string): Logger {
   );
 }
 
+/** The same logger without redaction: same stream, level and bindings (the service name). */
+function unredacted(logger: Logger): Logger {
+  const stream = (logger as unknown as Record<symbol, pino.DestinationStream | undefined>)[pino.symbols.streamSym];
+  if (!stream) return logger;
+  return pino({ level: logger.level, base: logger.bindings() }, stream);
+}
+
 /**
  * One line per request once its response is sent: request id, method, path, client address,
  * status and milliseconds. A plain middleware in place of pino-http: no header serialisation or
  * redaction on the hot path, and no AsyncLocalStorage scope per request (which would turn on
  * promise hooks for every promise the process makes). /health is not logged (probes would
  * drown the log). 5xx answers are logged at error level.
+ *
+ * The lines are written by a twin of `logger` without its redaction (same destination, level
+ * and base fields): a line holds no header to redact, and pino would otherwise copy the `req`
+ * part of every line to look for one.
  */
-export function accessLogMiddleware(logger: Logger) {
+export function accessLogMiddleware(appLogger: Logger) {
+  const logger = unredacted(appLogger);
   const maxId = 2 ** 31 - 1;
   let lastId = 0;
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
