@@ -8,8 +8,8 @@ import { LedgerEnv } from '../config/env';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError } from '../problem/problem';
 import { ProblemFilter } from '../problem/problem.filter';
 import { LedgerMetrics } from '../metrics/metrics';
-import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
-import { accessLogMiddleware, LEDGER_LOGGER } from './access-log';
+import { LEDGER_LOGGER } from './access-log';
+import { observeRequests } from './request-observer';
 import { setUpOpenApi } from './openapi';
 import { LedgerValidationPipe } from './validation.pipe';
 import { RawBodyTaps } from './raw-body-taps';
@@ -30,8 +30,7 @@ export async function createHttpApp(rootModule: DynamicModule | Type<unknown>, e
   app.set('etag', false);
   app.set('trust proxy', false);
   // First, so the time includes body parsing and every refusal carries its status.
-  app.use(httpMetricsMiddleware(app.get(LedgerMetrics).httpDuration));
-  app.use(accessLogMiddleware(app.get(LEDGER_LOGGER)));
+  app.use(observeRequests(app.get(LedgerMetrics).httpDuration, app.get(LEDGER_LOGGER)));
   const taps = app.get(RawBodyTaps);
   // Authentication before the body is read: only a valid key can have the ledger parse a body.
   app.use(

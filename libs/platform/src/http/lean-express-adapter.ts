@@ -15,6 +15,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * 204/205/304, HEAD) goes through express as before.
  */
 export class LeanExpressAdapter extends ExpressAdapter {
+  /** Nest sets every route's status before the handler runs; its codes are valid, so express's checks of them are skipped. */
+  override status(response: Response, statusCode: number): Response {
+    if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 999) return response.status(statusCode);
+    response.statusCode = statusCode;
+    return response;
+  }
+
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     if (!plainJson(body) || response.req?.method === 'HEAD' || response.getHeader('Content-Type') !== undefined) {
       return super.reply(response, body, statusCode);
