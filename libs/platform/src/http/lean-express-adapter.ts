@@ -1,6 +1,8 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableFile } from '@nestjs/common';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import type { Express, Response } from 'express';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -13,8 +15,20 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * whole app, see createHttpApp), the freshness check that goes with it, and a header and body
  * written as two chunks. Everything else (strings, files, streams, errors, chosen content types,
  * 204/205/304, HEAD) goes through express as before.
+ *
+ * Its HTTP server also makes each request and response with express's prototypes from the
+ * start. Express gives every incoming request and response its own prototype with
+ * Object.setPrototypeOf; done on an object Node has already built, that change of shape costs
+ * more than the rest of express together and leaves every later property access on them slow.
+ * Made with that prototype, express's setPrototypeOf finds it in place and changes nothing.
  */
 export class LeanExpressAdapter extends ExpressAdapter {
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options?.httpsOptions || options?.forceCloseConnections) return super.initHttpServer(options);
+    const app = this.getInstance<Express>();
+    this.setHttpServer(createServer({ IncomingMessage: expressRequestClass(app), ServerResponse: expressResponseClass(app) }, app));
+  }
+
   /** Nest sets every route's status before the handler runs; its codes are valid, so express's checks of them are skipped. */
   override status(response: Response, statusCode: number): Response {
     if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 999) return response.status(statusCode);
@@ -41,4 +55,22 @@ function plainJson(body: unknown): body is object {
   if (typeof body !== 'object' || body === null) return false;
   if (body instanceof StreamableFile || body instanceof Error || ArrayBuffer.isView(body)) return false;
   return typeof (body as { pipe?: unknown }).pipe !== 'function';
+}
+
+/** A class of Node's IncomingMessage whose instances have express's request prototype for `app`. */
+function expressRequestClass(app: Express): typeof IncomingMessage {
+  function ExpressRequest(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
+    IncomingMessage.apply(this, args);
+  }
+  ExpressRequest.prototype = app.request;
+  return ExpressRequest as unknown as typeof IncomingMessage;
+}
+
+/** A class of Node's ServerResponse whose instances have express's response prototype for `app`. */
+function expressResponseClass(app: Express): typeof ServerResponse {
+  function ExpressResponse(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
+    ServerResponse.apply(this, args);
+  }
+  ExpressResponse.prototype = app.response;
+  return ExpressResponse as unknown as typeof ServerResponse;
 }
