@@ -6,10 +6,11 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { LeanExpressAdapter } from './lean-express-adapter';
 
 /** One app per adapter, each answering GET /answer with `body` through the adapter's reply. */
-function serve(Adapter: typeof ExpressAdapter, body: () => unknown, statusCode?: number, setUp?: (res: Response) => void): Server {
+function serve(Adapter: typeof ExpressAdapter, body: () => unknown, statusCode?: number, setUp?: (res: Response) => void, settings: Record<string, unknown> = {}): Server {
   const adapter = new Adapter(express());
   const app = adapter.getInstance<express.Express>();
   app.set('etag', false);
+  for (const [name, value] of Object.entries(settings)) app.set(name, value);
   app.all('/answer', (req: Request, res: Response) => {
     setUp?.(res);
     void adapter.reply(res, body(), statusCode);
@@ -18,10 +19,10 @@ function serve(Adapter: typeof ExpressAdapter, body: () => unknown, statusCode?:
   return adapter.getHttpServer() as Server;
 }
 
-async function both(body: () => unknown, statusCode?: number, method: 'get' | 'head' = 'get', setUp?: (res: Response) => void) {
+async function both(body: () => unknown, statusCode?: number, method: 'get' | 'head' = 'get', setUp?: (res: Response) => void, settings?: Record<string, unknown>) {
   const [stock, lean] = await Promise.all(
     [ExpressAdapter, LeanExpressAdapter].map(async (Adapter) => {
-      const res = await request(serve(Adapter, body, statusCode, setUp))[method]('/answer');
+      const res = await request(serve(Adapter, body, statusCode, setUp, settings))[method]('/answer');
       const { date: _date, ...headers } = res.headers;
       return { status: res.status, headers, text: res.text };
     }),
@@ -37,6 +38,7 @@ describe('LeanExpressAdapter', () => {
     ['a string', () => 'text', undefined],
     ['null', () => null, undefined],
     ['a file', () => new StreamableFile(Buffer.from('bytes')), undefined],
+    ['an object whose toJSON gives nothing', () => ({ toJSON: () => undefined }), undefined],
   ])('answers %s exactly as the stock adapter does', async (_name, body, status) => {
     const { stock, lean } = await both(body, status);
     expect(lean).toEqual(stock);
@@ -49,6 +51,12 @@ describe('LeanExpressAdapter', () => {
     const head = await both(() => ({ a: 1 }), undefined, 'head');
     expect(head.lean).toEqual(head.stock);
     expect(head.lean.headers['content-length']).toBe('7');
+  });
+
+  it("keeps express's JSON settings where an app sets them", async () => {
+    const { stock, lean } = await both(() => ({ a: 1 }), undefined, 'get', undefined, { 'json spaces': 2 });
+    expect(lean).toEqual(stock);
+    expect(lean.text).toBe('{\n  "a": 1\n}');
   });
 
   it("makes requests and responses that already have express's prototypes and are still Node's", async () => {

@@ -12,9 +12,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * express's `res.json` would write it (same bytes, same Content-Type and Content-Length) without
  * what that costs on every request: a content-type parse and format to add the charset, a copy of
  * the body into a Buffer and a SHA-1 of it for an ETag nobody asks for (ETags are off for the
- * whole app, see createHttpApp), the freshness check that goes with it, and a header and body
- * written as two chunks. Everything else (strings, files, streams, errors, chosen content types,
- * 204/205/304, HEAD) goes through express as before.
+ * whole app, see createHttpApp) and the freshness check that goes with it. Everything else
+ * (strings, files, streams, errors, chosen content types, 204/205/304, HEAD, an app with its own
+ * JSON settings) goes through express as before.
  *
  * Its HTTP server also makes each request and response with express's prototypes from the
  * start. Express gives every incoming request and response its own prototype with
@@ -37,18 +37,29 @@ export class LeanExpressAdapter extends ExpressAdapter {
   }
 
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
-    if (!plainJson(body) || response.req?.method === 'HEAD' || response.getHeader('Content-Type') !== undefined) {
+    if (!plainJson(body) || response.req?.method === 'HEAD' || response.getHeader('Content-Type') !== undefined || this.jsonSettings()) {
       return super.reply(response, body, statusCode);
     }
     const status = statusCode ?? response.statusCode;
     if (status === 204 || status === 205 || status === 304) return super.reply(response, body, statusCode);
-    const json = JSON.stringify(body);
+    const json = JSON.stringify(body) as string | undefined;
+    // A toJSON() that gives undefined: express sends no body at all.
+    if (json === undefined) return super.reply(response, body, statusCode);
     response.statusCode = status;
     response.setHeader('Content-Type', JSON_TYPE);
     response.setHeader('Content-Length', Buffer.byteLength(json));
     return response.end(json);
   }
+
+  /** Whether the app changed how res.json writes: then every answer goes through it. */
+  private jsonSettings(): boolean {
+    const app = this.getInstance<Express>();
+    return JSON_SETTINGS.some((name) => app.get(name) !== undefined);
+  }
 }
+
+/** Express settings that change how res.json writes (none are set by the ledger). */
+const JSON_SETTINGS = ['json replacer', 'json spaces', 'json escape'];
 
 /** An object or array that express would serialise with res.json (not a file, stream, buffer or error). */
 function plainJson(body: unknown): body is object {
