@@ -7,6 +7,11 @@ import { apiKeyDecider } from './api-key.decider';
 import { apiKeyStatus, ApiKeyState, evolveApiKey, initialApiKeyState } from './api-key.state';
 import { Principal } from './principal';
 
+/** How many verified tokens are remembered before the memory is cleared (each entry is a token and a key state). */
+const MAX_VERIFIED_TOKENS = 10_000;
+
+type IssuedKeyState = ApiKeyState & { issued: ApiKeyIssued };
+
 /** Why a bearer token was refused; `revoked` and `expired` are only told to a caller who holds the secret. */
 export type AuthFailure = 'invalid' | 'revoked' | 'expired';
 
@@ -19,11 +24,16 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; failu
  * Processes that share the event store must see a revocation at once, so a cached key state
  * is used only while the global log has not moved since it was read: one cheap head read per
  * request instead of a stream read, and any append anywhere (a revocation included) forces a
- * fresh read of the key's stream.
+ * fresh read of the key's stream. A token whose secret was verified against that state is kept
+ * too, under the same condition: while the head has not moved, the same token is not parsed or
+ * hashed again (only its expiry is checked against the clock), so a revocation, here or in any
+ * process sharing the store, still refuses the very next request.
  */
 @Injectable()
 export class ApiKeyService {
   private readonly cache = new Map<string, { state: ApiKeyState; head: number }>();
+  /** Tokens whose secret matched the key state read at `head`. Bounded: cleared when full. */
+  private readonly verified = new Map<string, { keyId: string; state: IssuedKeyState; head: number }>();
 
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
@@ -97,20 +107,34 @@ export class ApiKeyService {
   }
 
   async check(apiKey: string, now: number = Date.now()): Promise<AuthResult> {
+    // Read the head first, as load() does: whatever is appended after this read moves the head.
+    const head = await this.events.headPosition();
+    const known = this.verified.get(apiKey);
+    if (known && known.head === head) return this.judge(known.keyId, known.state, now);
     const invalid: AuthResult = { ok: false, failure: 'invalid', message: 'the API key is unknown or invalid' };
     const parsed = parseApiKey(apiKey);
     if (!parsed) return invalid;
-    const state = await this.load(parsed.keyId);
-    if (!state.issued || !secretMatches(parsed.secret, state.issued.secretHash)) return invalid;
+    const state = await this.load(parsed.keyId, head);
+    if (!state.issued || !secretMatches(parsed.secret, state.issued.secretHash)) {
+      this.verified.delete(apiKey);
+      return invalid;
+    }
+    const issued = state as IssuedKeyState;
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
+    this.verified.set(apiKey, { keyId: parsed.keyId, state: issued, head });
+    return this.judge(parsed.keyId, issued, now);
+  }
+
+  /** Where a key whose secret matched stands at `now`. */
+  private judge(keyId: string, state: IssuedKeyState, now: number): AuthResult {
     const status = apiKeyStatus(state, now);
     if (status === 'revoked') return { ok: false, failure: 'revoked', message: 'the API key was revoked' };
     if (status === 'expired') return { ok: false, failure: 'expired', message: `the API key expired at ${state.validUntil}; use the key that replaced it` };
-    return { ok: true, principal: { keyId: parsed.keyId, role: state.issued.role, scope: state.issued.scope } };
+    return { ok: true, principal: { keyId, role: state.issued.role, scope: state.issued.scope } };
   }
 
-  private async load(keyId: string): Promise<ApiKeyState> {
-    // Read the head before the stream: whatever is appended after this read moves the head, so the next request reloads.
-    const head = await this.events.headPosition();
+  /** The key's state, valid while the log's head is still `head` (read before the stream). */
+  private async load(keyId: string, head: number): Promise<ApiKeyState> {
     const hit = this.cache.get(keyId);
     if (hit && hit.head === head) return hit.state;
     const state = await this.state(keyId);

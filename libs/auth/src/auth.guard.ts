@@ -21,6 +21,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
  */
 export const ProviderScoped = (param = 'providerId') => SetMetadata(PROVIDER_PARAM, param);
 
+interface RouteAccess {
+  public: boolean;
+  roles: Role[] | undefined;
+  param: string | undefined;
+}
+
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
 /**
@@ -30,22 +36,41 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const access = this.access(context);
+    if (access.public) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // A request with a body was authenticated before its body was read (the platform's BodyGate).
     const principal = req.principal ?? (await this.authenticate(req));
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(principal.role)) throw new ForbiddenError();
-    const param = this.reflector.getAllAndOverride<string | undefined>(PROVIDER_PARAM, targets);
-    if (param !== undefined && !mayActForProvider(principal, String(req.params[param]))) throw new ForbiddenError();
+    if (access.roles && !access.roles.includes(principal.role)) throw new ForbiddenError();
+    if (access.param !== undefined && !mayActForProvider(principal, String(req.params[access.param]))) throw new ForbiddenError();
     return true;
+  }
+
+  /** What a route's decorators ask for, read once per route: decorators are fixed once the app is built. */
+  private access(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.routes.get(controller);
+    if (!byHandler) this.routes.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        public: this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+        param: this.reflector.getAllAndOverride<string | undefined>(PROVIDER_PARAM, targets),
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 
   private async authenticate(req: AuthenticatedRequest): Promise<Principal> {
