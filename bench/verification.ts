@@ -91,7 +91,9 @@ export async function verificationBench(options: { credentials: number; connecti
     LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000',
     // As in production (the test harness turns signing off): checkpoints are signed as the log grows, so answers carry inclusion proofs.
     LEDGER_CHECKPOINT_EVERY: '10000', LEDGER_CHECKPOINT_INTERVAL_MS: '1000',
-  }  });
+    // For a profile of the ledger under this load: BENCH_LEDGER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    ...(process.env.BENCH_LEDGER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGER_NODE_OPTIONS } : {}),
+  } });
   try {
     const providerId = 'bench-verify';
     const { key, achievementId } = await setUpProvider(app, providerId);
