@@ -6,6 +6,7 @@ import {
   bundleInTree, consistencyProof, EntryBundle, encodeEntryBundle, inclusionProof, leafHash, leafInput, readTile, Tile, tileInTree, tileNodes, treeRoot,
   verifyConsistency, verifyInclusion,
 } from '@app/ledger-crypto';
+import { CheckpointProofs } from './checkpoint-proofs';
 import { nodeId, NodeDoc, SignedCheckpoint, TreeCollections } from './tree-store';
 import { LedgerTreeProjection } from './tree.projection';
 import { READ_STORE, ReadStore } from '@app/read-store';
@@ -114,14 +115,47 @@ export class LedgerProofs {
     return encodeEntryBundle(leaves);
   }
 
-  /** The proof of the event at a global position against the latest checkpoint, or why there is none yet. */
+  /** Proofs against the latest checkpoint, kept until a newer one is signed. */
+  private proofs?: CheckpointProofs;
+  /** Global position minus leaf index as last seen: a leaf is guessed from it before it is looked up. */
+  private offset = 1;
+  /** Guesses that held and that did not: on a log whose positions are not consecutive (EventStoreDB), guessing stops paying and stops. */
+  private guesses = { hits: 0, misses: 0 };
+
+  /**
+   * The proof of the event at a global position against the latest checkpoint, or why there is
+   * none yet. The latest checkpoint is the one the tree projection last committed in this
+   * process (read from the store until it has run); the leaf is guessed from the last offset
+   * between positions and leaves (equal on the embedded log) and looked up when the guessed
+   * leaf holds another event.
+   */
   async inclusionOfPosition(position: number): Promise<InclusionAnswer | { reason: string }> {
-    const latest = (await this.tree.store.head()).latest;
+    const latest = this.tree.current.latest ?? (await this.tree.store.head()).latest;
     if (!latest) return { reason: 'no checkpoint has been signed yet' };
-    const leaf = await this.tree.store.leafAt(position);
-    if (leaf === undefined) return { reason: 'the verifiable log has not reached this event yet' };
-    if (leaf >= latest.treeSize) return { reason: `the latest checkpoint (tree size ${latest.treeSize}) does not cover leaf ${leaf} yet` };
-    return this.inclusionIn(leaf, latest);
+    const proofs = this.proofsFor(latest);
+    const guess = this.guesses.misses <= this.guesses.hits + 10 ? position - this.offset : undefined;
+    let proof = guess === undefined ? undefined : await proofs.prove(guess, position);
+    if (proof) {
+      this.guesses.hits++;
+    } else {
+      const leaf = await this.tree.store.leafAt(position);
+      if (leaf === undefined) return { reason: 'the verifiable log has not reached this event yet' };
+      // A right guess the checkpoint does not cover yet is no miss.
+      if (guess !== undefined && guess !== leaf) this.guesses.misses++;
+      this.offset = position - leaf;
+      if (leaf >= latest.treeSize) return { reason: `the latest checkpoint (tree size ${latest.treeSize}) does not cover leaf ${leaf} yet` };
+      proof = await proofs.prove(leaf, position);
+      if (!proof) throw this.inconsistent(`leaf ${leaf} does not hold the event at position ${position}`);
+    }
+    return { ...proof, treeSize: latest.treeSize, rootHash: latest.rootHash, checkpoint: latest.note };
+  }
+
+  private proofsFor(latest: SignedCheckpoint): CheckpointProofs {
+    const kept = this.proofs?.checkpoint;
+    if (kept?.treeSize !== latest.treeSize || kept.rootHash !== latest.rootHash) {
+      this.proofs = new CheckpointProofs(latest, this.tree.store, this.reads, (message) => this.inconsistent(message));
+    }
+    return this.proofs!;
   }
 
   private inconsistent(message: string): LedgerLogInconsistentError {

@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@app/contracts';
 import { CredentialView } from '../../credentials/credential-view';
-import { vouch } from './read-model-vouch';
+import { holdsWholeStream, vouch } from './read-model-vouch';
 
 const at = (...positions: number[]) => positions.map((position) => ({ position }) as RecordedEvent);
 const row = (...positions: number[]) => ({ history: positions.map((position) => ({ position })) }) as CredentialView;
@@ -14,4 +14,12 @@ describe('vouch', () => {
     // Passed and still missing: its CredentialIssued was parked.
     expect(vouch(at(3), undefined, 3)).toBe('event-parked');
   });
+});
+
+describe('holdsWholeStream', () => {
+  const last = (revision: number, position: number) => ({ revision, position }) as RecordedEvent;
+  it('holds when the row has one entry per revision, the last the stream\'s last event', () => expect(holdsWholeStream(last(1, 9), row(3, 9))).toBe(true));
+  it('does not when the stream went on past the row', () => expect(holdsWholeStream(last(2, 12), row(3, 9))).toBe(false));
+  it('does not when an event in between is missing from the row (parked)', () => expect(holdsWholeStream(last(2, 9), row(3, 9))).toBe(false));
+  it('does not without a row', () => expect(holdsWholeStream(last(0, 3), undefined)).toBe(false));
 });

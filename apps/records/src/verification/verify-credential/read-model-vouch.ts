@@ -20,3 +20,14 @@ export function vouch(stream: RecordedEvent[], row: CredentialView | undefined, 
   if (missing.some((e) => e.position <= checkpoint)) return 'event-parked';
   return row ? 'projection-behind' : 'not-projected';
 }
+
+/**
+ * Whether the row holds every event of the stream, known from the stream's last event alone:
+ * history entries are events of the credential's own stream, one per position, so a row with
+ * as many entries as the stream has revisions, ending at the stream's last event, holds them
+ * all. When this says no, the whole stream decides why (vouch).
+ */
+export function holdsWholeStream(last: RecordedEvent, row: CredentialView | undefined): boolean {
+  const history = row?.history;
+  return !!history && history.length === last.revision + 1 && history[history.length - 1].position === last.position;
+}

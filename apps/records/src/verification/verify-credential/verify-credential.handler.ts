@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { isExpiredAt, NotFoundError, Streams, VerificationResponse } from '@app/contracts';
+import { isExpiredAt, NotFoundError, RecordedEvent, Streams, VerificationResponse } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from '../../credentials/credential-view';
@@ -9,7 +9,8 @@ import { normalise } from '../../normalisation/normalise';
 import { CredentialStandingView, StandingCollections } from '../../standing/standing.projection';
 import { ACHIEVEMENT_REVISIONS, AchievementRevisions, revisionAt, RevisionSummary } from '../achievement-revisions.projection';
 import { LedgerProofs } from '../../ledger-log/ledger-proofs';
-import { vouch } from './read-model-vouch';
+import { holdsWholeStream, UnvouchedReason, vouch } from './read-model-vouch';
+import { SharedDocs } from './shared-docs';
 import { VerifyCredentialQuery } from './verify-credential.query';
 
 /** The projection that writes the credential rows; its checkpoint says how far they are vouched for. */
@@ -22,33 +23,44 @@ const CREDENTIALS_PROJECTION = 'records.credentials';
  */
 @QueryHandler(VerifyCredentialQuery)
 export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQuery> {
+  /** Providers, achievements and their revisions, read once per checkpoint of the records projections. */
+  private readonly shared: SharedDocs;
+  /** Normalised figures per specification object (kept ones are the same object while kept). */
+  private readonly normalised = new WeakMap<object, ReturnType<typeof normalise>>();
+
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: RecordsProjections,
     private readonly proofs: LedgerProofs,
-  ) {}
+  ) {
+    this.shared = new SharedDocs(reads);
+  }
 
   private inclusion(position: number | undefined) {
     return inclusionOf(this.proofs, position);
   }
 
   async execute({ credentialId }: VerifyCredentialQuery): Promise<VerificationResponse> {
-    // Checkpoint first, then the row, then the log: see vouch() for why the order matters.
-    const checkpoint = await this.reads.getCheckpoint(CREDENTIALS_PROJECTION);
-    const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
-    const stream = await this.events.readStream(Streams.credential(credentialId));
+    let { checkpoint, credential, last } = await this.fresh(credentialId);
     // A credential the log has never heard of: 404, as before step 8.
-    if (!credential && stream.length === 0) throw new NotFoundError('credential');
+    if (!credential && !last) throw new NotFoundError('credential');
+    let unvouched: UnvouchedReason | undefined;
+    if (!last || !holdsWholeStream(last, credential)) {
+      // Why the row falls short needs the whole stream, read after the checkpoint and the row: see vouch().
+      checkpoint = await this.reads.getCheckpoint(CREDENTIALS_PROJECTION);
+      credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
+      const stream = await this.events.readStream(Streams.credential(credentialId));
+      unvouched = vouch(stream, credential, checkpoint);
+      last = stream[stream.length - 1];
+    }
     const now = new Date();
-    const unvouched = vouch(stream, credential, checkpoint);
-    const base = { checkedAt: now.toISOString(), ledgerPosition: this.projections.runner.caughtUpTo, ...(await this.inclusion(stream[stream.length - 1]?.position)) };
+    const base = { checkedAt: now.toISOString(), ledgerPosition: this.projections.runner.caughtUpTo, ...(await this.inclusion(last?.position)) };
     if (!credential) return { credentialId, ...base, status: 'unknown', valid: false, unknownReason: unvouched ?? 'not-projected' };
-
     const [provider, achievement, revisions, judged] = await Promise.all([
-      this.reads.get<ProviderView>(Collections.providers, credential.providerId),
-      this.reads.get<AchievementView>(Collections.achievements, credential.achievementId),
-      this.reads.get<AchievementRevisions>(ACHIEVEMENT_REVISIONS, credential.achievementId),
+      this.shared.get<ProviderView>(checkpoint, Collections.providers, credential.providerId),
+      this.shared.get<AchievementView>(checkpoint, Collections.achievements, credential.achievementId),
+      this.shared.get<AchievementRevisions>(checkpoint, ACHIEVEMENT_REVISIONS, credential.achievementId),
       this.reads.get<CredentialStandingView>(StandingCollections.standings, credentialId),
     ]);
     // The specification in force when the credential was issued, not as revised since.
@@ -65,7 +77,7 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       provider: provider ?? { providerId: credential.providerId },
       achievement: inForce(credential.achievementId, achievement, issuedUnder, revisions?.revisions.length),
       // Beside the declared figures above, never instead of them.
-      ...(spec ? { normalised: normalise(spec) } : {}),
+      ...(spec ? { normalised: this.normalise(spec) } : {}),
       ...(judged ? { standing: judged.standing } : {}),
       issuedAt: credential.issuedAt,
       ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
@@ -76,6 +88,23 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
       history: credential.history,
       ...base,
     };
+  }
+
+  /**
+   * The records checkpoint (the stamp of the shared documents), the row and the stream's last
+   * event: enough when the row holds the whole stream (holdsWholeStream), three reads.
+   */
+  private async fresh(credentialId: string) {
+    const checkpoint = await this.reads.getCheckpoint(CREDENTIALS_PROJECTION);
+    const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
+    const [last] = await this.events.readStream(Streams.credential(credentialId), { direction: 'backwards', maxCount: 1 });
+    return { checkpoint, credential, last: last as RecordedEvent | undefined };
+  }
+
+  private normalise(spec: Parameters<typeof normalise>[0]) {
+    let figures = this.normalised.get(spec);
+    if (!figures) this.normalised.set(spec, (figures = normalise(spec)));
+    return figures;
   }
 }
 
