@@ -75,13 +75,17 @@ function ajvInstance(allErrors: boolean): Ajv {
     keyword: RULES,
     schemaType: 'object',
     errors: false,
-    validate: (ids: Record<string, true>, value: unknown, _schema?: unknown, cxt?: { parentData: unknown; parentDataProperty: string | number }) => {
-      for (const id of Object.keys(ids)) {
-        const meta = rules.get(id)!;
-        const values = meta.each && Array.isArray(value) ? value : [value];
-        for (const v of values) if (!passes(meta, v, cxt?.parentData)) return false;
-      }
-      return true;
+    // Resolved once per schema: the constraints to call, not their ids, on every value.
+    compile: (ids: Record<string, true>) => {
+      const checks = Object.keys(ids).map((id) => rules.get(id)!);
+      return (value: unknown, cxt?: { parentData: unknown }) => {
+        for (const meta of checks) {
+          if (meta.each && Array.isArray(value)) {
+            for (const v of value) if (!passes(meta, v, cxt?.parentData)) return false;
+          } else if (!passes(meta, value, cxt?.parentData)) return false;
+        }
+        return true;
+      };
     },
   });
   return ajv;
