@@ -12,6 +12,7 @@ import { CredentialState, evolveCredential, initialCredentialState } from '../cr
 import { ProviderState } from '../provider/provider.state';
 import { HolderDigests } from './holder-digests';
 import { toCommand } from './item-command';
+import { surelyFits } from './leaf-bound';
 import { validateItem } from './item-validation';
 import { bySourceEventId, IdentifyItem, ItemIdentity, reusedIdError } from './item-identity';
 
@@ -194,20 +195,6 @@ export class IngestService {
     return rejected(v.index, v.item.sourceEventId, [{ code: 'FIELD.INVALID', field, message: `the event would take ${over.bytes} bytes in the verifiable log, over its ${MAX_LEAF_BYTES}-byte limit: shorten ${field}` }]);
   }
 }
-
-/**
- * Whether an event is far enough under the leaf limit to skip measuring its canonical form: that
- * form writes the members JSON.stringify writes, with its escapes, in another order, plus each
- * undefined member as `undefined` (counted here as the longer `"undefined"`); UTF-8 takes at most
- * 3 bytes for each UTF-16 unit, and 32 more cover the revision's digits. Nearly every event is a
- * few hundred bytes, and JSON.stringify costs a fraction of the canonical measure.
- */
-function surelyFits(streamId: string, event: { type: string; data: unknown; metadata: object }): boolean {
-  const units = JSON.stringify({ streamId, revision: 0, type: event.type, data: event.data, metadata: event.metadata }, undefinedAsText).length;
-  return units * 3 + 32 <= MAX_LEAF_BYTES;
-}
-
-const undefinedAsText = (_key: string, value: unknown) => (value === undefined ? 'undefined' : value);
 
 const credentialAggregate = { initial: initialCredentialState, evolve: evolveCredential };
 
