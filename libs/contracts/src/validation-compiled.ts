@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { ARRAY_MAX_SIZE, ARRAY_MIN_SIZE, IS_ARRAY, IS_BOOLEAN, IS_IN, IS_OBJECT, IS_OPTIONAL, IS_STRING, ValidationArguments, ValidationTypes } from 'class-validator';
+import { ARRAY_MAX_SIZE, ARRAY_MIN_SIZE, getMetadataStorage, IS_ARRAY, IS_BOOLEAN, IS_IN, IS_OBJECT, IS_OPTIONAL, IS_STRING, ValidationArguments, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { defaultConverters } from 'class-validator-jsonschema/build/defaultConverters';
@@ -39,7 +39,9 @@ const compiled = new WeakMap<object, CompiledClass | null>();
 
 function generated(): Record<string, Schema> {
   if (definitions) return definitions;
-  const custom = (meta: ValidationMetadata) => {
+  const custom = (meta: ValidationMetadata): Schema => {
+    // A rule with no constraint class to call (IsDefined and the like): left to class-validator.
+    if (typeof meta.constraintCls !== 'function') return { [NEVER]: true };
     const id = `${rules.size}`;
     rules.set(id, meta);
     return { [RULES]: { [id]: true } };
@@ -54,8 +56,35 @@ function generated(): Record<string, Schema> {
     additionalConverters: converters,
   }) as Record<string, Schema>;
   for (const schema of Object.values(schemas)) closeAndAllowNull(schema);
+  // Schemas are named by class name: two classes of one name would share one, so neither is used.
+  ambiguous = new Set();
+  const seen = new Map<string, unknown>();
+  const targets = (getMetadataStorage() as unknown as { validationMetadatas?: Map<{ name: string }, unknown> }).validationMetadatas;
+  for (const target of targets?.keys() ?? []) {
+    if (seen.has(target.name) && seen.get(target.name) !== target) ambiguous.add(target.name);
+    seen.set(target.name, target);
+  }
   definitions = schemas;
   return schemas;
+}
+
+let ambiguous = new Set<string>();
+
+/** The class names a schema refers to, itself included. */
+function namesIn(name: string, all: Record<string, Schema>, found = new Set<string>()): Set<string> {
+  if (found.has(name)) return found;
+  found.add(name);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string') namesIn(value.slice(value.lastIndexOf('/') + 1), all, found);
+        else walk(value);
+      }
+    }
+  };
+  walk(all[name]);
+  return found;
 }
 
 /** whitelist + forbidNonWhitelisted: no other property; IsOptional: null counts as absent. */
@@ -123,14 +152,24 @@ export function compiledClass(cls: new () => object): CompiledClass | undefined 
       all = generated();
     }
     const schema = all[cls.name];
-    if (schema) {
+    // A validationMetadatas map this version of class-validator does not keep, or a shared name: class-validator alone.
+    const names = schema ? [...namesIn(cls.name, all)] : [];
+    const safe = (getMetadataStorage() as unknown as { validationMetadatas?: unknown }).validationMetadatas instanceof Map && names.every((n) => all[n] && !ambiguous.has(n));
+    if (schema && safe) {
       const root = { ...schema, definitions: all };
       fast ??= ajvInstance(false);
       thorough ??= ajvInstance(true);
       const check = fast.compile(root);
       let full: ValidateFunction | undefined;
       result = {
-        accepts: (value) => check(value) === true,
+        accepts: (value) => {
+          try {
+            return check(value) === true;
+          } catch {
+            // A constraint that throws on this value: class-validator gives the answer.
+            return false;
+          }
+        },
         refusedFields: (value, prefix = '') => {
           full ??= thorough!.compile(root);
           if (full(value)) return [];

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { compiledClass, jsonShapeProblem, PAYLOAD_CLASSES, ProviderEventItem } from '@app/contracts';
+import { compiledClass, jsonShapeProblem, PAYLOAD_CLASSES, ProviderEventBatch, ProviderEventItem, validatePlain } from '@app/contracts';
 import { canonicalJson } from '@app/ledger-crypto';
 import { issueItem } from '@app/testing';
 import { CORPUS, Fixtures } from '../../../../test/bad-input.corpus';
@@ -160,5 +160,24 @@ describe('item validation, compiled and by class-validator', () => {
 
   it('answers valid items without class-validator', () => {
     for (const [, raw] of VALID) expect(compiledItem(raw)).toBeDefined();
+  });
+
+  describe('the batch body (the HTTP pipe takes it by the compiled check)', () => {
+    it.each([
+      ['one item', { items: [issued] }],
+      ['1,000 items of anything', { items: Array.from({ length: 1000 }, (_, i) => i) }],
+      ['no items', { items: [] }],
+      ['1,001 items', { items: Array.from({ length: 1001 }, () => issued) }],
+      ['items an object', { items: { 0: issued } }],
+      ['items null', { items: null }],
+      ['no items field', {}],
+      ['another field', { items: [issued], batchId: 'b' }],
+      ['an array body', [issued]],
+    ])('%s: both accept or both refuse, naming the same fields', (_name, body) => {
+      const slow = validatePlain(ProviderEventBatch, body);
+      const compiled = compiledClass(ProviderEventBatch)!;
+      expect(compiled.accepts(body)).toBe(slow.ok);
+      if (!slow.ok) expect(compiled.refusedFields(body).sort()).toEqual(fields(slow.errors));
+    });
   });
 });

@@ -19,7 +19,7 @@ export function validateItem(raw: unknown, path: string): ItemValidation {
 
 /** The compiled answer when it accepts the item; undefined when class-validator must decide. */
 export function compiledItem(raw: unknown): Extract<ItemValidation, { ok: true }> | undefined {
-  compiled ??= compile();
+  compiled ??= compileItemValidation();
   if (!compiled.envelope?.accepts(raw)) return undefined;
   const item = raw as ProviderEventItem;
   if (!compiled.payloads.get(item.type)?.accepts(item.data)) return undefined;
@@ -38,11 +38,14 @@ export function classValidatorItem(raw: unknown, path: string): ItemValidation {
 
 let compiled: { envelope?: CompiledClass; payloads: Map<string, CompiledClass> } | undefined;
 
-function compile() {
+/** Generates and compiles the item schemas (once; later calls return the same). */
+export function compileItemValidation(): NonNullable<typeof compiled> {
+  if (compiled) return compiled;
   const payloads = new Map<string, CompiledClass>();
   for (const [type, cls] of Object.entries(PAYLOAD_CLASSES)) {
     const check = compiledClass(cls);
     if (check) payloads.set(type, check);
   }
-  return { envelope: compiledClass(ProviderEventItem), payloads };
+  compiled = { envelope: compiledClass(ProviderEventItem), payloads };
+  return compiled;
 }

@@ -2,16 +2,17 @@ import { ArgumentMetadata, Type, ValidationPipe, ValidationPipeOptions } from '@
 import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
-import { CompiledClass, compiledClass } from '@app/contracts';
+import { CompiledClass, compiledClass, ProviderEventBatch } from '@app/contracts';
 
 /**
  * The house ValidationPipe, with two shortcuts:
  * - a query string with no parameters (most reads) is validated once per query class, not on
  *   every request. Whether `{}` passes depends only on the class, so the first answer holds; a
  *   class that refuses `{}` (a required parameter) keeps the full path and its problem+json;
- * - a body of a class that class-transformer would only copy (no @Type, @Transform, @Expose or
- *   @Exclude, no nested class) is checked by the class compiled once (compiledClass: ajv from the
- *   same decorators). What it accepts, class-validator accepts too, and the body becomes the
+ * - a body of a class on the hot path (COMPILED_BODIES) that class-transformer would only copy
+ *   (no @Type, @Transform, @Expose or @Exclude, no nested class) is checked by the class compiled
+ *   once (compiledClass: ajv from the same decorators). What it accepts, class-validator accepts
+ *   too (item-validation.spec runs both on the same bodies), and the body becomes the
  *   instance by a shallow copy instead of a deep transform (a batch of 1,000 items was copied
  *   item by item, key by key). What it refuses takes the full path, so a refusal keeps its
  *   problem+json word for word.
@@ -26,7 +27,7 @@ export class LedgerValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype as Type<unknown> | undefined;
-    if (metadata.type === 'body' && type && this.toValidate(metadata)) {
+    if (metadata.type === 'body' && type && COMPILED_BODIES.has(type) && this.toValidate(metadata)) {
       const compiled = this.compiledBody(type);
       if (!compiled) return super.transform(value, metadata);
       // As the full path does first: `__proto__`, `prototype` and `constructor` keys go, at any depth.
@@ -54,6 +55,9 @@ export class LedgerValidationPipe extends ValidationPipe {
     return compiled ?? undefined;
   }
 }
+
+/** The bodies taken by the compiled check: the ingest batch, 1,000 items a request. */
+const COMPILED_BODIES: ReadonlySet<Type<unknown>> = new Set([ProviderEventBatch]);
 
 /** Whether plainToInstance would only copy a value of this class's properties, as Object.assign does. */
 function onlyCopied(type: Type<unknown>): boolean {
