@@ -50,6 +50,11 @@ function generated(): Record<string, Schema> {
   const converters: Record<string, (meta: ValidationMetadata) => Schema> = { [ValidationTypes.CUSTOM_VALIDATION]: custom };
   for (const type of Object.keys(defaultConverters)) if (!EXACT.has(type)) converters[type] = custom;
   converters[ValidationTypes.CONDITIONAL_VALIDATION] = (meta) => (meta.name === IS_OPTIONAL ? {} : { [NEVER]: true });
+  // IsIn compares with ===, enum by deep equality: the same only for primitive values.
+  converters[IS_IN] = (meta) => {
+    const values = meta.constraints?.[0] as unknown[] | undefined;
+    return Array.isArray(values) && values.every((v) => v === null || typeof v !== 'object') ? { enum: values } : custom(meta);
+  };
   const schemas = validationMetadatasToSchemas({
     refPointerPrefix: '#/definitions/',
     classTransformerMetadataStorage: defaultMetadataStorage,
