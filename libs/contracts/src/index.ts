@@ -7,6 +7,7 @@ export * from './streams';
 export * from './topics';
 export * from './events';
 export * from './validation';
+export * from './validation-compiled';
 export * from './validators';
 export * from './wire/provider-events.wire';
 export * from './wire/admin.wire';

@@ -22,35 +22,43 @@ export interface ItemCommand {
 }
 
 /**
- * Turns a validated wire payload (an instance of its type's payload class, as validation
- * returns it) into a decider command; holder identifiers become digests here.
+ * Turns a validated wire payload (of the shape of its type's payload class: an instance when
+ * class-validator judged it, the parsed JSON itself when the compiled check did) into a
+ * decider command; holder identifiers become digests here.
  */
 export async function toCommand(type: ProviderEventType, payload: object, ctx: Context): Promise<ItemCommand> {
   const refs = (credentialRef: string) => ({ providerId: ctx.providerId, credentialId: ctx.credentialId, credentialRef });
-  if (payload instanceof CredentialIssuedPayload) {
-    const { name, birthDate } = payload.holder;
-    return {
-      command: {
-        ...refs(payload.credentialRef),
-        type: 'IssueCredential',
-        achievementId: payload.achievementId,
-        achievement: await ctx.achievement(payload.achievementId),
-        identifierDigests: payload.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value)),
-        issuedAt: payload.issuedAt,
-        validUntil: payload.validUntil,
-        grade: payload.grade,
-      },
-      ...(name || birthDate ? { holderPersonal: { name, birthDate } } : {}),
-    };
+  switch (type) {
+    case 'CredentialIssued': {
+      const issued = payload as CredentialIssuedPayload;
+      const { name, birthDate } = issued.holder;
+      return {
+        command: {
+          ...refs(issued.credentialRef),
+          type: 'IssueCredential',
+          achievementId: issued.achievementId,
+          achievement: await ctx.achievement(issued.achievementId),
+          identifierDigests: issued.holder.identifiers.map((id) => ctx.holders.digest(id.scheme, id.value)),
+          issuedAt: issued.issuedAt,
+          validUntil: issued.validUntil,
+          grade: issued.grade,
+        },
+        ...(name || birthDate ? { holderPersonal: { name, birthDate } } : {}),
+      };
+    }
+    case 'CredentialAmended': {
+      const { changes, reason, credentialRef } = payload as CredentialAmendedPayload;
+      return { command: { ...refs(credentialRef), type: 'AmendCredential', changes: { validUntil: changes.validUntil, grade: changes.grade }, reason } };
+    }
+    case 'CredentialReinstated': {
+      const { credentialRef, reason } = payload as CredentialReinstatedPayload;
+      return { command: { ...refs(credentialRef), type: 'ReinstateCredential', reason } };
+    }
+    case 'CredentialSuspended':
+    case 'CredentialRevoked': {
+      const { credentialRef, reason } = payload as CredentialReasonPayload;
+      return { command: { ...refs(credentialRef), type: type === 'CredentialSuspended' ? 'SuspendCredential' : 'RevokeCredential', reason } };
+    }
   }
-  // Amended extends the reason payload: it is told apart first.
-  if (payload instanceof CredentialAmendedPayload) {
-    const { changes, reason } = payload;
-    return { command: { ...refs(payload.credentialRef), type: 'AmendCredential', changes: { validUntil: changes.validUntil, grade: changes.grade }, reason } };
-  }
-  if (payload instanceof CredentialReinstatedPayload) return { command: { ...refs(payload.credentialRef), type: 'ReinstateCredential', reason: payload.reason } };
-  if (payload instanceof CredentialReasonPayload) {
-    return { command: { ...refs(payload.credentialRef), type: type === 'CredentialSuspended' ? 'SuspendCredential' : 'RevokeCredential', reason: payload.reason } };
-  }
-  throw new Error(`no command for a ${type} payload`);
+  throw new Error(`no command for a ${String(type)} payload`);
 }

@@ -18,6 +18,8 @@ export type KafkaOutcome = (Omit<ItemOutcome, 'index'> | { outcome: 'rejected'; 
   offset: string;
 };
 
+type Authenticate = (bearer: string) => Promise<Principal | undefined>;
+
 type OutcomeError = { code: string; message: string; field?: string };
 
 interface Parsed {
@@ -66,8 +68,15 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
   async handle(messages: ConsumedMessage[], signal?: AbortSignal): Promise<void> {
     const outcomes: KafkaOutcome[] = [];
     const parsed: Parsed[] = [];
+    // A batch carries the same few keys over and over: each is verified once per batch, not once per message.
+    const principals = new Map<string, Promise<Principal | undefined>>();
+    const authenticate = (bearer: string) => {
+      let principal = principals.get(bearer);
+      if (!principal) principals.set(bearer, (principal = this.keys.authenticate(bearer)));
+      return principal;
+    };
     for (const message of messages) {
-      const result = await this.parseGuarded(message);
+      const result = await this.parseGuarded(message, authenticate);
       if ('message' in result) parsed.push(result);
       else outcomes.push(result);
     }
@@ -78,9 +87,10 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
       outcomes.push(...(await this.ingestGuarded(parsed.slice(start, end))));
       start = end;
     }
+    const keys = new Map(messages.map((m) => [`${m.partition}:${m.offset}`, m.key]));
     await this.bus.publish(
       Topics.providerEventOutcomes,
-      outcomes.map((o) => ({ key: messages.find((m) => m.offset === o.offset && m.partition === o.partition)?.key ?? '', value: JSON.stringify(o) })),
+      outcomes.map((o) => ({ key: keys.get(`${o.partition}:${o.offset}`) ?? '', value: JSON.stringify(o) })),
       { signal },
     );
   }
@@ -98,9 +108,9 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  private async parseGuarded(message: ConsumedMessage): Promise<Parsed | KafkaOutcome> {
+  private async parseGuarded(message: ConsumedMessage, authenticate: Authenticate): Promise<Parsed | KafkaOutcome> {
     try {
-      return await this.parse(message);
+      return await this.parse(message, authenticate);
     } catch (error) {
       return this.unprocessable(message, error);
     }
@@ -136,7 +146,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
     return outcome.results.map(({ index, ...rest }) => ({ ...rest, providerId, partition: run[index].message.partition, offset: run[index].message.offset }));
   }
 
-  private async parse(message: ConsumedMessage): Promise<Parsed | KafkaOutcome> {
+  private async parse(message: ConsumedMessage, authenticate: Authenticate): Promise<Parsed | KafkaOutcome> {
     // Bounded before anything walks the value recursively (validation would overflow the stack).
     if (message.value.length > MAX_MESSAGE_LENGTH) {
       return reject(message, [{ code: 'MESSAGE.TOO_LARGE', message: `the message value is longer than ${MAX_MESSAGE_LENGTH} characters`, field: '(value)' }]);
@@ -156,7 +166,7 @@ export class KafkaIngestConsumer implements OnApplicationBootstrap, BeforeApplic
       return reject(message, [{ code: 'FIELD.INVALID', field: 'providerId', message: 'providerId must be a lower-case slug of 2-63 letters, digits or dashes' }]);
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(message.headers?.authorization ?? '')?.[1];
-    const principal = bearer ? await this.keys.authenticate(bearer) : undefined;
+    const principal = bearer ? await authenticate(bearer) : undefined;
     if (!principal) return reject(message, [{ code: 'AUTH.UNAUTHENTICATED', message: 'header authorization: Bearer <key> with a valid API key is required' }], providerId);
     const header = message.headers?.['correlation-id'];
     const sourceEventId = typeof item.sourceEventId === 'string' ? item.sourceEventId.slice(0, 200) : undefined;

@@ -20,6 +20,8 @@ export interface KafkaSubscriptionSettings {
   stopTimeoutMs: number;
   /** Non-retriable failures of a batch before it is split to find the message at fault. */
   isolateAfter: number;
+  /** Partitions handled at once, each in order (kafkajs partitionsConsumedConcurrently). */
+  partitionsConsumedConcurrently: number;
   /** Makes sure the topic exists (run before each attempt to join). */
   prepare(): Promise<void>;
   /** Publishes to the dead-letter topic through the bus's producer. */
@@ -142,7 +144,7 @@ export class KafkaSubscription implements BusSubscription {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
         eachBatch: (payload) => this.onBatch(payload),
       });
       await join.joined;
