@@ -197,6 +197,7 @@ const qa: Try[] = [
 const identifierTries: Try[] = [
   { name: 'holder identifier of an unknown scheme', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [{ scheme: 'US-SSN', value: '078051120' }] }), field: 'items[0].data.holder.identifiers[0].scheme', status: 207 },
   { name: 'AU-USI with a bad check character', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [{ scheme: 'AU-USI', value: '223456789X' }] }), field: 'items[0].data.holder.identifiers[0].value', status: 207 },
+  { name: 'holder identifier nested in an array', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [[{ scheme: 'NZ-NSN', value: '123456789' }]] }), field: 'items[0].data.holder.identifiers', status: 207 },
   { name: 'NZ-NSN of 8 digits', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [{ scheme: 'NZ-NSN', value: '12345678' }] }), field: 'items[0].data.holder.identifiers[0].value', status: 207 },
   { name: 'EU-ESI not in the schac URN form', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [{ scheme: 'EU-ESI', value: 'es:12345678Z' }] }), field: 'items[0].data.holder.identifiers[0].value', status: 207 },
   { name: 'second identifier an e-mail without a domain', path: events, as: 'provider', body: (f) => issue(f, { 'data.holder.identifiers': [{ scheme: 'NZ-NSN', value: '123456789' }, { scheme: 'EMAIL', value: 'aroha@' }] }), field: 'items[0].data.holder.identifiers[1].value', status: 207 },

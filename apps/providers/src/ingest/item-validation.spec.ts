@@ -79,15 +79,10 @@ const INVALID: [string, unknown][] = [
   ['a suspension without a reason', lifecycle('CredentialSuspended', { credentialRef: 'OK-1' })],
   ['a reinstatement with a number reason', lifecycle('CredentialReinstated', { credentialRef: 'OK-1', reason: 5 })],
   ['a revocation carrying issue fields', lifecycle('CredentialRevoked', { ...issued.data, reason: 'r' })],
+  // ValidateNested alone walked into the inner array and accepted it; digesting then failed with a 500.
+  ['an identifier nested in an array', holder({ identifiers: [[{ scheme: 'NZ-NSN', value: '123456789' }]] })],
 ];
 
-/**
- * Where class-validator accepts what the schema refuses. ValidateNested({ each: true }) walks an
- * array inside the array, so `identifiers: [[{…}]]` passes its rules; the compiled check refuses it,
- * and validateItem, which asks class-validator about every refusal, still accepts it as before.
- * Kept here so that a change on either side is seen (the declaration wants IsObject({ each: true })).
- */
-const CLASS_VALIDATOR_ONLY: [string, unknown][] = [['an identifier nested in an array', holder({ identifiers: [[{ scheme: 'NZ-NSN', value: '123456789' }]] })]];
 
 /** Every item of every batch the bad-input corpus sends to the ingest route. */
 function corpusItems(): [string, unknown][] {
@@ -110,7 +105,18 @@ function compiledFields(raw: unknown, path: string): string[] {
 }
 
 const fields = (errors: { field?: string }[]) => [...new Set(errors.map((e) => e.field))].sort();
-const fingerprint = (request: unknown) => createHmac('sha256', 'k').update(canonicalJson(request)).digest('base64url');
+
+/**
+ * Both sides name the same fields, but a rule with `each` (IsObject on identifiers) makes
+ * class-validator name the array where the compiled check names the element: `a.b[0]` on one
+ * side matches `a.b` on the other.
+ */
+function expectSameFields(compiled: string[], slow: (string | undefined)[]): void {
+  const parent = (f: string) => f.replace(/\[\d+\]$/, '');
+  const matched = (f: string, other: (string | undefined)[]) => other.includes(f) || other.includes(parent(f)) || other.some((o) => o !== undefined && parent(o) === f);
+  expect(compiled.filter((f) => !matched(f, slow))).toEqual([]);
+  expect(slow.filter((f) => f === undefined || !matched(f, compiled))).toEqual([]);
+}const fingerprint = (request: unknown) => createHmac('sha256', 'k').update(canonicalJson(request)).digest('base64url');
 
 describe('item validation, compiled and by class-validator', () => {
   const corpus = corpusItems();
@@ -132,18 +138,12 @@ describe('item validation, compiled and by class-validator', () => {
       // Nesting, width and __proto__ are refused by the shape guard before any rule: both refuse, it names the field.
       if (raw && typeof raw === 'object' && jsonShapeProblem(raw, undefined, path)) return;
       if (raw && typeof raw === 'object' && jsonShapeProblem((raw as { data?: unknown }).data ?? null, undefined, `${path}.data`)) return;
-      expect(compiledFields(raw, path)).toEqual(fields(slow.errors).sort());
+      expectSameFields(compiledFields(raw, path), fields(slow.errors));
     });
   });
 
-  it.each(CLASS_VALIDATOR_ONLY)('%s: class-validator alone accepts, and validateItem follows it', (_name, raw) => {
-    expect(compiledItem(raw)).toBeUndefined();
-    expect(classValidatorItem(raw, 'items[0]').ok).toBe(true);
-    expect(validateItem(raw, 'items[0]').ok).toBe(true);
-  });
-
   it('refuses what class-validator refuses with its exact errors, and accepts the same data', () => {
-    for (const [, raw] of [...VALID, ...INVALID, ...CLASS_VALIDATOR_ONLY, ...corpus]) {
+    for (const [, raw] of [...VALID, ...INVALID, ...corpus]) {
       const slow = classValidatorItem(raw, 'items[0]');
       const answer = validateItem(raw, 'items[0]');
       if (!slow.ok) {

@@ -23,7 +23,8 @@ export class HolderIdentifier {
 
 export class HolderInput {
   @ApiProperty({ type: [HolderIdentifier] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => HolderIdentifier)
+  // IsObject each: ValidateNested alone walks into an array inside the array, so [[{…}]] passed and failed later as a 500.
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => HolderIdentifier)
   identifiers!: HolderIdentifier[];
 
   @ApiPropertyOptional({ example: 'Aroha Ngata', description: 'encrypted under the learner key; never stored in clear' })
