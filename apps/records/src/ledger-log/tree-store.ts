@@ -5,7 +5,7 @@ import { ReadStore, ReadTx } from '@app/read-store';
 export const TreeCollections = {
   /** One document per complete subtree, id `<level>/<index>`; leaves (level 0) also hold their global position. */
   nodes: 'ledger-log.nodes',
-  /** Global position → leaf index, for the proof of a given event. */
+  /** Global position → leaf index, for the leaves not at position index + 1 (EventStoreDB, a sequence gap); the others are found from their node. */
   positions: 'ledger-log.positions',
   /** The tree head (`head`): size, root, last position; committed with the nodes. */
   tree: 'ledger-log.tree',
@@ -80,6 +80,9 @@ export class TreeStore implements HashReader {
 
   /** The leaf index of the event at a global position, when the tree holds it. */
   async leafAt(position: number): Promise<number | undefined> {
+    // Most leaves sit at position - 1 (see writeNodes): that leaf's node says whether it holds this position.
+    const guess = position - 1;
+    if (guess >= 0 && (await this.reads.get<NodeDoc>(TreeCollections.nodes, nodeId({ level: 0, index: guess })))?.p === position) return guess;
     return (await this.reads.get<{ leaf: number }>(TreeCollections.positions, positionId(position)))?.leaf;
   }
 
@@ -98,6 +101,8 @@ export async function writeNodes(tx: ReadTx, nodes: readonly StoredNode[], posit
   for (const node of nodes) {
     const position = node.level === 0 ? positions.get(node.index) : undefined;
     await tx.put<NodeDoc>(TreeCollections.nodes, nodeId(node), position === undefined ? { h: node.hash.toString('base64') } : { h: node.hash.toString('base64'), p: position });
-    if (position !== undefined) await tx.put(TreeCollections.positions, positionId(position), { leaf: node.index });
+    // A leaf at position index + 1 (every leaf of a log whose positions run 1, 2, 3…: SQLite, PostgreSQL
+    // until a sequence gap) is found from its own node; only the others need a position → leaf entry.
+    if (position !== undefined && position !== node.index + 1) await tx.put(TreeCollections.positions, positionId(position), { leaf: node.index });
   }
 }
