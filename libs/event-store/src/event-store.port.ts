@@ -41,6 +41,11 @@ export interface ReadAllOptions {
   stored?: boolean;
 }
 
+export interface StreamEnd {
+  revision: number;
+  position: number;
+}
+
 export type BatchHandler<E extends AnyEvent = LedgerEvent> = (events: RecordedEvent<E>[]) => Promise<void>;
 
 export interface SubscribeOptions {
@@ -84,6 +89,12 @@ export interface EventStore<E extends AnyEvent = LedgerEvent> {
   appendAll?(requests: AppendRequest<E>[]): Promise<AppendResult[]>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]>;
+  /**
+   * Where a stream ends: its last event's revision and global position, without reading the
+   * event (undefined when the stream does not exist). Optional: readStream backwards with
+   * maxCount 1 answers the same where an engine lacks it (EventStoreDB).
+   */
+  streamEnd?(streamId: string): Promise<StreamEnd | undefined>;
   /** Whole streams, several at once (a batch loads every credential it touches in one go). */
   readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent<E>[]>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent<E>[]>;

@@ -87,6 +87,13 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         expect((await store.readStream(s, { direction: 'backwards', fromRevision: 1 })).map((e) => e.type)).toEqual(['B', 'A']);
         expect((await store.readStream(s, { maxCount: 2 })).map((e) => e.type)).toEqual(['A', 'B']);
       });
+
+      it('says where a stream ends, as its last event does (where the engine has streamEnd)', async () => {
+        if (!store.streamEnd) return void console.warn(`${adapter}: streamEnd absent; readers use readStream backwards`);
+        const [last] = await store.readStream(s, { direction: 'backwards', maxCount: 1 });
+        expect(await store.streamEnd(s)).toEqual({ revision: last.revision, position: last.position });
+        expect(await store.streamEnd(uniqueName('none-'))).toBeUndefined();
+      });
     });
 
     describe('when reading several streams at once', () => {

@@ -27,7 +27,7 @@ export function vouch(stream: RecordedEvent[], row: CredentialView | undefined, 
  * as many entries as the stream has revisions, ending at the stream's last event, holds them
  * all. When this says no, the whole stream decides why (vouch).
  */
-export function holdsWholeStream(last: RecordedEvent, row: CredentialView | undefined): boolean {
+export function holdsWholeStream(last: Pick<RecordedEvent, 'revision' | 'position'>, row: CredentialView | undefined): boolean {
   const history = row?.history;
   return !!history && history.length === last.revision + 1 && history[history.length - 1].position === last.position;
 }

@@ -97,8 +97,10 @@ export class VerifyCredentialHandler implements IQueryHandler<VerifyCredentialQu
   private async fresh(credentialId: string) {
     const checkpoint = await this.reads.getCheckpoint(CREDENTIALS_PROJECTION);
     const credential = await this.reads.get<CredentialView>(Collections.credentials, credentialId);
-    const [last] = await this.events.readStream(Streams.credential(credentialId), { direction: 'backwards', maxCount: 1 });
-    return { checkpoint, credential, last: last as RecordedEvent | undefined };
+    const stream = Streams.credential(credentialId);
+    // Where the stream ends is all holdsWholeStream needs: no event body read and decoded per answer.
+    const last = this.events.streamEnd ? await this.events.streamEnd(stream) : (await this.events.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0];
+    return { checkpoint, credential, last: last as Pick<RecordedEvent, 'revision' | 'position'> | undefined };
   }
 
   private normalise(spec: Parameters<typeof normalise>[0]) {

@@ -4,7 +4,7 @@ import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { AnyEvent, fromStorage, RecordedEvent } from '@app/contracts';
 import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
-  SubscribeOptions, Subscription,
+  StreamEnd, SubscribeOptions, Subscription,
 } from '../../event-store.port';
 import { PollingSubscriptions } from '../../polling-subscription';
 import { KnownEvent, planAppends, settle } from './append-plan';
@@ -179,6 +179,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async streamEnd(streamId: string): Promise<StreamEnd | undefined> {
+    const [row] = await this.query<{ revision: string | number; position: string | number }>(this.sql.end, [streamId]);
+    return row && { revision: Number(row.revision), position: Number(row.position) };
+  }
+
   async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
     const out = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
     if (streamIds.length === 0) return out;
@@ -244,6 +249,7 @@ function statements(schema: string, channel: string, lockKey: number) {
              RETURNING position, event_id`,
     forwards: `SELECT ${cols} FROM ${events} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3`,
     backwards: `SELECT ${cols} FROM ${events} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
+    end: `SELECT revision, position FROM ${events} WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
     streams: `SELECT ${cols} FROM ${events} WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision`,
     all: `SELECT ${cols} FROM ${events} WHERE position > $1 ORDER BY position ASC LIMIT $2`,
     head: `SELECT max(position) AS p FROM ${events}`,

@@ -4,7 +4,7 @@ import { EventIdReusedError, WrongExpectedRevisionError } from '../../event-stor
 import { assertSameRequest } from '../../idempotency';
 import {
   AppendOutcome, AppendRequest, AppendResult, BatchHandler, EventStore, ReadAllOptions, ReadStreamOptions,
-  SubscribeOptions, Subscription,
+  StreamEnd, SubscribeOptions, Subscription,
 } from '../../event-store.port';
 import { PollingSubscriptions } from '../../polling-subscription';
 import { prepareSqliteFile, secureSidecars, SQLITE_CACHE_KIB, StorageHealth, translateStorageError, WalCheckpointer, WriteFaults, WRITER_AUTOCHECKPOINT_PAGES } from '../../storage';
@@ -85,6 +85,7 @@ export class SqliteEventStore implements EventStore {
       backwards: db.prepare<[string, number, number], Row>(
         'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
+      end: db.prepare<[string], StreamEnd>('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
       streams: db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision'),
@@ -174,6 +175,10 @@ export class SqliteEventStore implements EventStore {
         ? this.stmt.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.stmt.forwards.all(streamId, options.fromRevision ?? 0, max);
     return rows.map(toRecorded);
+  }
+
+  async streamEnd(streamId: string): Promise<StreamEnd | undefined> {
+    return this.reading(() => this.stmt.end.get(streamId));
   }
 
   async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
