@@ -1,5 +1,5 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 
 export interface ExpiryEntry {
   credentialId: string;
@@ -38,6 +38,11 @@ export class ExpiryProjection implements Projection {
         await this.unschedule(tx, event.data.credentialId);
         return;
     }
+  }
+
+  /** A batch through one write-back cache: an entry scheduled and unscheduled in one batch is read from memory, and each document is written once. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 
   private async schedule(tx: ReadTx, entry: ExpiryEntry): Promise<void> {
