@@ -46,8 +46,6 @@ export class IdentityResolver {
   async resolveBatch(batch: Issued[], ctxFor: (issued: Issued) => RequestContext): Promise<Resolution[]> {
     const digests = batch.map((issued) => holderDigests(issued.data));
     const claims = await this.claims(digests.flat());
-    /** Digests claimed in the store before this batch (not by a credential of it). */
-    const stored = new Set(claims.keys());
     // Kept in step with `claims` (not rebuilt per credential: a batch holds thousands of digests).
     const holders = owners(claims);
     const resolutions: Resolution[] = [];
@@ -64,7 +62,6 @@ export class IdentityResolver {
         holders.set(claimKey(d), resolution.learnerId);
       }
     });
-    for (const i of await this.closedAlready(batch, digests, resolutions, stored)) planned[i] = { claims: [], learner: [] };
     try {
       if (this.events.appendAll) {
         // Per credential, its claims before its learner events: the log reads as resolveIssued writes it.
@@ -83,29 +80,6 @@ export class IdentityResolver {
     const resolved: Resolution[] = [];
     for (const issued of batch) resolved.push(await this.resolveIssued(issued, ctxFor(issued)));
     return resolved;
-  }
-
-  /**
-   * The credentials of a batch whose resolution is already complete in the log: its closing
-   * event (closingEventIds) is on the stream it would be written to. Only those whose every
-   * digest was claimed before the batch and whose resolution claims nothing are looked at:
-   * their appends could only find events that exist (a rebuild resolves every credential so,
-   * a first run only a returning learner's), and skipping them changes nothing the batch
-   * decides for the others. One read for the batch instead of an append of existing events.
-   */
-  private async closedAlready(batch: Issued[], digests: IdentifierDigest[][], resolutions: Resolution[], stored: Set<string>): Promise<number[]> {
-    const candidates: { i: number; streamId: string; closing: string }[] = [];
-    resolutions.forEach((r, i) => {
-      if (r.kind === 'none' || (r.kind === 'link' && r.claim.length > 0)) return;
-      if (!digests[i].every((d) => stored.has(claimKey(d)))) return;
-      const [link, conflict] = closingEventIds(batch[i].metadata.eventId);
-      candidates.push(r.kind === 'link' ? { i, streamId: Streams.learner(r.learnerId), closing: link } : { i, streamId: Streams.identityConflict(batch[i].data.credentialId), closing: conflict });
-    });
-    if (candidates.length === 0) return [];
-    const streams = await this.events.readStreams([...new Set(candidates.map((c) => c.streamId))]);
-    const written = new Set<string>();
-    for (const events of streams.values()) for (const e of events) written.add(e.metadata.eventId);
-    return candidates.filter((c) => written.has(c.closing)).map((c) => c.i);
   }
 
   private async claims(digests: IdentifierDigest[]): Promise<Claims> {
