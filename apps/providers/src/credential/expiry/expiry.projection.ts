@@ -29,7 +29,7 @@ export class ExpiryProjection implements Projection {
       case EventTypes.CredentialAmended: {
         const { credentialId, changes } = event.data;
         if (!changes.validUntil) return;
-        const before = await this.unschedule(tx, credentialId);
+        const before = await this.unschedule(tx, credentialId, true);
         if (before) await this.schedule(tx, { ...before, validUntil: changes.validUntil });
         return;
       }
@@ -51,10 +51,11 @@ export class ExpiryProjection implements Projection {
     await tx.put(BY_CREDENTIAL, entry.credentialId, { id });
   }
 
-  private async unschedule(tx: ReadTx, credentialId: string): Promise<ExpiryEntry | undefined> {
+  /** Removes a credential's entry; reads the entry itself only when `read` (an amendment reschedules it), an expiry or revocation needs only its id. */
+  private async unschedule(tx: ReadTx, credentialId: string, read = false): Promise<ExpiryEntry | undefined> {
     const pointer = await tx.get<{ id: string }>(BY_CREDENTIAL, credentialId);
     if (!pointer) return undefined;
-    const entry = await tx.get<ExpiryEntry>(EXPIRY_SCHEDULE, pointer.id);
+    const entry = read ? await tx.get<ExpiryEntry>(EXPIRY_SCHEDULE, pointer.id) : undefined;
     await tx.delete(EXPIRY_SCHEDULE, pointer.id);
     await tx.delete(BY_CREDENTIAL, credentialId);
     return entry;
