@@ -37,20 +37,31 @@ export class LearnerIdentityProcess implements Projection {
 
   async applyBatch(_tx: unknown, events: RecordedEvent[]): Promise<void> {
     const closed = closedInBatch(events);
-    const issued = events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued && !(closed.size > 0 && closingEventIds(e.metadata.eventId).some((id) => closed.has(id))));
+    const issued = events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued && !isClosed(e.metadata.eventId, closed));
     if (issued.length === 0) return;
     const now = new Date().toISOString();
     await this.resolver.resolveBatch(issued, (e) => contextOf(e, now));
   }
 }
 
-/** The ids of the events in `events` that can close a resolution (see closingEventIds). */
-function closedInBatch(events: RecordedEvent[]): Set<string> {
-  const ids = new Set<string>();
+/** The events in `events` that can close a resolution (see closingEventIds): their ids, by the id of the event they were caused by. */
+function closedInBatch(events: RecordedEvent[]): Map<string, Set<string>> {
+  const closing = new Map<string, Set<string>>();
   for (const e of events) {
-    if (e.type === EventTypes.LearnerCredentialLinked || e.type === EventTypes.LearnerIdentityConflict) ids.add(e.metadata.eventId);
+    if (e.type !== EventTypes.LearnerCredentialLinked && e.type !== EventTypes.LearnerIdentityConflict) continue;
+    const cause = e.metadata.causationId;
+    if (cause === undefined) continue;
+    const ids = closing.get(cause) ?? new Set<string>();
+    ids.add(e.metadata.eventId);
+    closing.set(cause, ids);
   }
-  return ids;
+  return closing;
+}
+
+/** Whether the resolution of credential event `source` closed in the batch: an event caused by it carries one of its closing ids (derived only then). */
+function isClosed(source: string, closing: Map<string, Set<string>>): boolean {
+  const ids = closing.get(source);
+  return ids !== undefined && closingEventIds(source).some((id) => ids.has(id));
 }
 
 function contextOf(event: RecordedEvent, now: string): RequestContext {
