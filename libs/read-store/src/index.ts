@@ -7,3 +7,4 @@ export * from './projection-runner';
 export * from './hosted-projections';
 export * from './projection-registry';
 export * from './projection-status';
+export * from './batch-tx';

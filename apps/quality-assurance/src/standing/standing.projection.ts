@@ -1,5 +1,5 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { intervalsOf } from '../accreditation/accreditation.timeline';
 import { AccreditationView, QaBodyView, QaCollections, QaProviderView } from './standing.view';
 
@@ -47,5 +47,10 @@ export class StandingProjection implements Projection {
         return tx.put(QaCollections.accreditations, c.accreditationId, view);
       }
     }
+  }
+
+  /** A batch through one write-back cache: an accreditation changed several times in one batch is read, parsed and written once. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 }

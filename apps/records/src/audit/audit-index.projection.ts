@@ -1,6 +1,5 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { AuditCollections, AuditIndexRow, rowId } from './audit-index';
 
 /** `last`: the position of the last event indexed (events come in log order), so a replayed one is known without reading its row. */

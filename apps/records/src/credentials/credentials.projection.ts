@@ -1,6 +1,5 @@
 import { AchievementSpec, CredentialChangeEvent, CredentialEvent, EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { AchievementView, Collections, CredentialView, ProviderView } from './credential-view';
 
 const STATUS_AFTER: Record<Exclude<CredentialChangeEvent['type'], 'CredentialAmended'>, CredentialView['status']> = {

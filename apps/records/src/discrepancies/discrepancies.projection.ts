@@ -1,6 +1,5 @@
 import { DiscrepancySubject, EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 
 export interface DiscrepancyView {
   discrepancyId: string;

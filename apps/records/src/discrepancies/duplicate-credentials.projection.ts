@@ -1,6 +1,5 @@
 import { EventTypes, internalEventId, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { PendingDiscrepancy, PendingSupersession } from '../standing/standing.projection';
 
 /** What duplicate detection needs of a credential: references and its issue date, nothing personal. */

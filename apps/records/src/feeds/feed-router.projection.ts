@@ -1,6 +1,5 @@
 import { anyJurisdictionCovers, ConsentPurpose, EventTypes, FeedEventKind, PartnerRegistered, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { ConsentHistoryEntry, consentInForceAt } from '../consents/consent-in-force';
 import { normalise, NormalisableSpec } from '../normalisation/normalise';
 import { StandingAtIssue } from '../standing/standing-at-issue';

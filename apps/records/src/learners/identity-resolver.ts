@@ -103,7 +103,7 @@ export class IdentityResolver {
     const source = issued.metadata.eventId;
     const { credentialId, providerId } = issued.data;
     const request = (streamId: string, event: LearnerEvent, key: string, expectedRevision: ExpectedRevision): AppendRequest => ({
-      streamId, expectedRevision, events: [{ ...event, metadata: buildMetadata(ctx, { eventId: internalEventId('learner-identity', `${source}\u0000${key}`), causationId: source }) }],
+      streamId, expectedRevision, events: [{ ...event, metadata: buildMetadata(ctx, { eventId: derivedEventId(source, key), causationId: source }) }],
     });
     if (resolution.kind === 'none') return { claims: [], learner: [] };
     if (resolution.kind === 'conflict') {
@@ -128,6 +128,20 @@ export class IdentityResolver {
     if (claimRequests.length > 0) throwFirstFailure(await this.events.appendMany(claimRequests));
     for (const r of learner) await this.events.append(r);
   }
+}
+
+/** The id of the event a resolution of credential event `source` writes under `key`: the same on every round, retry and replay. */
+export function derivedEventId(source: string, key: 'credential' | 'conflict' | string): string {
+  return internalEventId('learner-identity', `${source}\u0000${key}`);
+}
+
+/**
+ * The ids of the events that close a resolution of credential event `source`: a link writes
+ * its LearnerCredentialLinked last (after every claim is won and the record opened), a conflict
+ * writes only its LearnerIdentityConflict. Either in the log means the resolution is complete.
+ */
+export function closingEventIds(source: string): [link: string, conflict: string] {
+  return [derivedEventId(source, 'credential'), derivedEventId(source, 'conflict')];
 }
 
 function owners(claims: Claims): Map<string, string> {

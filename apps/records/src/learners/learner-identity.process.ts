@@ -1,7 +1,7 @@
 import { EventOf, EventTypes, internalEventId, RecordedEvent, RequestContext } from '@app/contracts';
 import { EventStore } from '@app/event-store';
 import { Projection } from '@app/read-store';
-import { IdentityResolver } from './identity-resolver';
+import { closingEventIds, IdentityResolver } from './identity-resolver';
 
 type Issued = RecordedEvent<EventOf<'CredentialIssued'>>;
 
@@ -14,6 +14,12 @@ type Issued = RecordedEvent<EventOf<'CredentialIssued'>>;
  * A runner batch is resolved at once (applyBatch: one read, one durable write, the same
  * result as event by event); `apply` resolves one credential, the path the runner takes
  * to park an event that fails.
+ *
+ * A credential whose resolution already closed in the log (its LearnerCredentialLinked or
+ * LearnerIdentityConflict, written after every other event of it, is in the same batch: a
+ * rebuild, or a replay after a crash between the append and the checkpoint) is not resolved
+ * again: that would read its claim streams and append only events that exist. One whose
+ * closing event is not in the batch is resolved as before, idempotently.
  */
 export class LearnerIdentityProcess implements Projection {
   readonly name = 'records.learner-identity';
@@ -30,11 +36,32 @@ export class LearnerIdentityProcess implements Projection {
   }
 
   async applyBatch(_tx: unknown, events: RecordedEvent[]): Promise<void> {
-    const issued = events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued);
+    const closed = closedInBatch(events);
+    const issued = events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued && !isClosed(e.metadata.eventId, closed));
     if (issued.length === 0) return;
     const now = new Date().toISOString();
     await this.resolver.resolveBatch(issued, (e) => contextOf(e, now));
   }
+}
+
+/** The events in `events` that can close a resolution (see closingEventIds): their ids, by the id of the event they were caused by. */
+function closedInBatch(events: RecordedEvent[]): Map<string, Set<string>> {
+  const closing = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.type !== EventTypes.LearnerCredentialLinked && e.type !== EventTypes.LearnerIdentityConflict) continue;
+    const cause = e.metadata.causationId;
+    if (cause === undefined) continue;
+    const ids = closing.get(cause) ?? new Set<string>();
+    ids.add(e.metadata.eventId);
+    closing.set(cause, ids);
+  }
+  return closing;
+}
+
+/** Whether the resolution of credential event `source` closed in the batch: an event caused by it carries one of its closing ids (derived only then). */
+function isClosed(source: string, closing: Map<string, Set<string>>): boolean {
+  const ids = closing.get(source);
+  return ids !== undefined && closingEventIds(source).some((id) => ids.has(id));
 }
 
 function contextOf(event: RecordedEvent, now: string): RequestContext {

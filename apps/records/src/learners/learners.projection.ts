@@ -1,6 +1,5 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { emptyLearner, HeldCredential, IdentifierClaimView, identifierKey, LearnerCollections, LearnerView } from './learner-view';
 
 /** Learner records: which credentials and identifier digests each learner holds, after merges and splits. */

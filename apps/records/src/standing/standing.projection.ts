@@ -1,6 +1,5 @@
 import { AchievementSpec, policyJurisdictionsFor, DiscrepancyKind, DiscrepancySubject, EventTypes, internalEventId, LedgerEvent, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 import { CredentialIndex } from './credential-index';
 import { AccreditationFacts, ApprovalFact, approvalFactOf, PublishedPolicy, standingAtIssue, StandingAtIssue, StandingReasonCode } from './standing-at-issue';
 

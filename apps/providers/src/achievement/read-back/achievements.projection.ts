@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, RecordedEvent } from '@app/contracts';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { HostedProjections, Projection, ProjectionRegistry, READ_STORE, ReadStore, ReadTx } from '@app/read-store';
+import { applyThroughCache, HostedProjections, Projection, ProjectionRegistry, READ_STORE, ReadStore, ReadTx } from '@app/read-store';
 
 /** One line of a provider's achievement list. */
 export interface ProviderAchievementEntry {
@@ -44,6 +44,11 @@ export class ProviderAchievementsProjection implements Projection {
         return tx.put(PROVIDER_ACHIEVEMENTS, before.achievementId, { ...before, retired: true, position: event.position });
       }
     }
+  }
+
+  /** A batch through one write-back cache: an achievement revised several times in one batch is read and written once. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
   }
 }
 

@@ -1,5 +1,5 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 
 export interface ExpiryEntry {
   credentialId: string;
@@ -29,7 +29,7 @@ export class ExpiryProjection implements Projection {
       case EventTypes.CredentialAmended: {
         const { credentialId, changes } = event.data;
         if (!changes.validUntil) return;
-        const before = await this.unschedule(tx, credentialId);
+        const before = await this.unschedule(tx, credentialId, true);
         if (before) await this.schedule(tx, { ...before, validUntil: changes.validUntil });
         return;
       }
@@ -40,16 +40,22 @@ export class ExpiryProjection implements Projection {
     }
   }
 
+  /** A batch through one write-back cache: an entry scheduled and unscheduled in one batch is read from memory, and each document is written once. */
+  applyBatch(tx: ReadTx, events: RecordedEvent[]): Promise<void> {
+    return applyThroughCache(tx, events, (t, e) => this.apply(t, e));
+  }
+
   private async schedule(tx: ReadTx, entry: ExpiryEntry): Promise<void> {
     const id = scheduleId(entry);
     await tx.put(EXPIRY_SCHEDULE, id, entry);
     await tx.put(BY_CREDENTIAL, entry.credentialId, { id });
   }
 
-  private async unschedule(tx: ReadTx, credentialId: string): Promise<ExpiryEntry | undefined> {
+  /** Removes a credential's entry; reads the entry itself only when `read` (an amendment reschedules it), an expiry or revocation needs only its id. */
+  private async unschedule(tx: ReadTx, credentialId: string, read = false): Promise<ExpiryEntry | undefined> {
     const pointer = await tx.get<{ id: string }>(BY_CREDENTIAL, credentialId);
     if (!pointer) return undefined;
-    const entry = await tx.get<ExpiryEntry>(EXPIRY_SCHEDULE, pointer.id);
+    const entry = read ? await tx.get<ExpiryEntry>(EXPIRY_SCHEDULE, pointer.id) : undefined;
     await tx.delete(EXPIRY_SCHEDULE, pointer.id);
     await tx.delete(BY_CREDENTIAL, credentialId);
     return entry;

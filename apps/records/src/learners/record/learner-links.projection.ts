@@ -1,6 +1,5 @@
 import { EventTypes, RecordedEvent } from '@app/contracts';
-import { Projection, ReadTx } from '@app/read-store';
-import { applyThroughCache } from '../../batching/batch-tx';
+import { applyThroughCache, Projection, ReadTx } from '@app/read-store';
 
 export const LEARNER_LINKS = 'records-learner-links';
 

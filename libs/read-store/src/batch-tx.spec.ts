@@ -1,4 +1,4 @@
-import { ReadTx } from '@app/read-store';
+import { ReadTx } from './read-store.port';
 import { BatchTx } from './batch-tx';
 
 /** A transaction that counts what reaches it. */

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@app/contracts';
-import { ReadTx } from '@app/read-store';
+import { ReadTx } from './read-store.port';
 
 interface Cached {
   collection: string;
