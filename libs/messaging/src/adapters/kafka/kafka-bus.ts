@@ -44,6 +44,8 @@ export interface KafkaBusOptions {
   isolateAfter?: number;
   /** Waits between retries of a failing handler and of a failed publish. Default 100 ms doubling to 10 s. */
   backoff?: BackoffPolicy;
+  /** Most producers the bus opens; topics share them in turn (see KafkaBus). Default 4. */
+  producers?: number;
   /**
    * Most bytes (keys, values, headers) one produce request carries; a larger publish is sent
    * in chunks, in order. Default 512 KiB, under the broker's 1 MB message.max.bytes.
@@ -65,9 +67,9 @@ const LOG_LEVELS = { error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.
 const CLIENT_RETRY = { initialRetryTime: 300, maxRetryTime: 5_000, retries: 6 };
 
 /**
- * The bus on Apache Kafka (kafkajs). Publishing uses an idempotent producer per topic
- * with acks=all (so one topic's publishes never wait for another's), so an acknowledged publish is on every in-sync replica and a retried send
- * adds no duplicates. Each subscription is its own consumer in its group (see
+ * The bus on Apache Kafka (kafkajs). Publishing uses idempotent producers with acks=all
+ * (a few, so that one topic's publishes need not wait for another's), so an acknowledged
+ * publish is on every in-sync replica and a retried send adds no duplicates. Each subscription is its own consumer in its group (see
  * KafkaSubscription for the at-least-once rules). Topics are created on first use with
  * the broker's defaults, and waited on until they have leaders. Calls that fail while
  * the broker is unreachable are retried with backoff for `unavailableTimeoutMs`, then
@@ -85,8 +87,15 @@ export class KafkaBus implements MessageBus {
   private readonly subscriptions = new Set<KafkaSubscription>();
   /** Topics known to exist, or being created; a failed creation is forgotten so the next call tries again. */
   private readonly topics = new Map<string, Promise<void>>();
-  /** One producer per topic: a topic's publishes never queue behind another's (the relay's behind ingest outcomes, or the reverse). */
-  private readonly producers = new Map<string, Promise<Producer>>();
+  /**
+   * Up to `producers` producers: a topic's publishes never queue behind another's on one
+   * producer (acks=all, one request in flight), the relay's ledger events behind ingest
+   * outcomes or the reverse. Each topic keeps the producer it was given on first publish,
+   * which keeps its order; producers are handed out in turn, so the first topics published
+   * get one each, and a bus publishing to many topics (one a partner feed) opens no more.
+   */
+  private readonly producers: (Promise<Producer> | undefined)[] = [];
+  private readonly producerOf = new Map<string, number>();
   private admin?: Promise<Admin>;
   /** Whether the broker answered the last request that reached for it. */
   private connection: { state: 'unknown' | 'connected' | 'unreachable'; since: Date; lastError?: { code: string; message: string; at: string } } = {
@@ -166,7 +175,7 @@ export class KafkaBus implements MessageBus {
         ...[...this.subscriptions].map((s) => this.stopSubscription(s)),
         // kafkajs's producer sends each batch as it is published: nothing is buffered, so
         // there is nothing to flush. A client whose connect failed has nothing to close.
-        ...[...this.producers.values()].map((producer) => producer.then((p) => p.disconnect(), () => undefined)),
+        ...this.producers.map((producer) => producer?.then((p) => p.disconnect(), () => undefined)),
         this.admin?.then((a) => a.disconnect(), () => undefined),
       ],
       this.stopTimeoutMs + 1_000,
@@ -288,7 +297,9 @@ export class KafkaBus implements MessageBus {
   private connectedProducer(topic: string): Promise<Producer> {
     // A client first connected after close() would never be disconnected.
     this.assertOpen();
-    const producer = this.producers.get(topic);
+    let slot = this.producerOf.get(topic);
+    if (slot === undefined) this.producerOf.set(topic, (slot = this.producerOf.size % (this.options.producers ?? 4)));
+    const producer = this.producers[slot];
     if (producer) return producer;
     const connecting = this.connect(
       this.kafka.producer({
@@ -299,9 +310,9 @@ export class KafkaBus implements MessageBus {
         createPartitioner: Partitioners.DefaultPartitioner,
         retry: CLIENT_RETRY,
       }),
-      () => this.producers.get(topic) === connecting && this.producers.delete(topic),
+      () => this.producers[slot] === connecting && (this.producers[slot] = undefined),
     );
-    this.producers.set(topic, connecting);
+    this.producers[slot] = connecting;
     return connecting;
   }
 
