@@ -13,6 +13,12 @@ describe('nestsDeeperThan', () => {
       expect(nestsDeeperThan('{"data":{"holder":{"identifiers":[{"scheme":"x","value":"y"}]}}}', 32)).toBe(false);
       expect(nestsDeeperThan('['.repeat(32) + ']'.repeat(32), 32)).toBe(false);
     });
+
+    it('lets through a text with more brackets than the limit side by side', () => {
+      expect(nestsDeeperThan(JSON.stringify(Array.from({ length: 100 }, () => ({ a: [1] }))), 32)).toBe(false);
+      expect(nestsDeeperThan('[' + '[],{},'.repeat(50) + '[[[]]]]', 4)).toBe(false);
+      expect(nestsDeeperThan('[' + '[],{},'.repeat(50) + '[[[[]]]]]', 4)).toBe(true);
+    });
   });
 
   describe('when brackets are inside strings', () => {

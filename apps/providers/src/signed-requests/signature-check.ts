@@ -56,10 +56,17 @@ export function signatureOf(req: SignedRequest): PresentedSignature {
   return { keyId: req.header(SIGNATURE_KEY_HEADER), signature: req.header(SIGNATURE_HEADER), digest: req.bodyDigest, body: req.signedBody };
 }
 
-/** The signature a Kafka message presents: the same two headers, over the exact bytes of its value. */
+/**
+ * The signature a Kafka message presents: the same two headers, over the exact bytes of its
+ * value. An unsigned message (neither header) presents nothing to check or keep, so its
+ * value is neither copied nor digested.
+ */
 export function signatureOfMessage(headers: Record<string, string | undefined>, value: Buffer | string): PresentedSignature {
+  const keyId = headers[SIGNATURE_KEY_HEADER];
+  const signature = headers[SIGNATURE_HEADER];
+  if (!keyId && !signature) return { keyId, signature };
   const body = Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8');
-  return { keyId: headers[SIGNATURE_KEY_HEADER], signature: headers[SIGNATURE_HEADER], digest: bodyDigest(body), body };
+  return { keyId, signature, digest: bodyDigest(body), body };
 }
 
 /** Documents the signature headers on a signed write route. */

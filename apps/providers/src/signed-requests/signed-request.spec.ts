@@ -25,4 +25,9 @@ describe('signed requests', () => {
     const presented = signatureOfMessage({ [SIGNATURE_KEY_HEADER]: 'k1', [SIGNATURE_HEADER]: 'sig' }, body.toString());
     expect(presented).toEqual({ keyId: 'k1', signature: 'sig', digest: bodyDigest(body), body });
   });
+
+  it('takes no digest of an unsigned Kafka message, and one of a message with only one of the headers', () => {
+    expect(signatureOfMessage({}, body.toString())).toEqual({});
+    expect(signatureOfMessage({ [SIGNATURE_HEADER]: 'sig' }, body.toString())).toEqual({ signature: 'sig', digest: bodyDigest(body), body });
+  });
 });
