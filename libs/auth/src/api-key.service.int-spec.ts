@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RequestContext } from '@app/contracts';
 import { EventStore, openEventStore } from '@app/event-store';
+import { parseApiKey } from './api-key';
 import { ApiKeyService } from './api-key.service';
 
 /** Two services on two connections to one SQLite event store stand for two processes. */
@@ -38,6 +39,19 @@ describe('ApiKeyService on a shared SQLite event store', () => {
     expect(await there.authenticate(rotated.apiKey)).toMatchObject({ keyId: rotated.keyId, role: 'regulator' });
     expect((await there.check(apiKey, Date.parse(until) - 1)).ok).toBe(true);
     expect(await there.check(apiKey, Date.parse(until))).toMatchObject({ ok: false, failure: 'expired' });
+  });
+
+  it('answers a token again from memory while the log is still, without keeping the token itself', async () => {
+    const { keyId, apiKey } = await here.issue({ role: 'provider', scope: { providerId: 'uni-b' } }, ctx().actor);
+    expect(await there.authenticate(apiKey)).toMatchObject({ keyId });
+    expect(await there.authenticate(apiKey)).toMatchObject({ keyId });
+    const remembered = (there as unknown as { verified: Map<string, unknown> }).verified;
+    expect(remembered.size).toBeGreaterThan(0);
+    const secret = parseApiKey(apiKey)!.secret;
+    for (const key of remembered.keys()) {
+      expect(key).not.toContain(apiKey);
+      expect(key).not.toContain(secret);
+    }
   });
 
   it('tells nothing about a key to a caller with a wrong secret', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, ApiKeyIssued, EventTypes, internalEventId, KeyScope, RequestContext, Role, Streams } from '@app/contracts';
 import { decideOnStream, EVENT_STORE, EventStore, fold } from '@app/event-store';
@@ -32,7 +32,10 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; failu
 @Injectable()
 export class ApiKeyService {
   private readonly cache = new Map<string, { state: ApiKeyState; head: number }>();
-  /** Tokens whose secret matched the key state read at `head`. Bounded: cleared when full. */
+  /**
+   * Tokens whose secret matched the key state read at `head`, by a SHA-256 digest of the token:
+   * the process keeps no bearer secret in memory. Bounded: cleared when full.
+   */
   private readonly verified = new Map<string, { keyId: string; state: IssuedKeyState; head: number }>();
 
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -109,19 +112,20 @@ export class ApiKeyService {
   async check(apiKey: string, now: number = Date.now()): Promise<AuthResult> {
     // Read the head first, as load() does: whatever is appended after this read moves the head.
     const head = await this.events.headPosition();
-    const known = this.verified.get(apiKey);
+    const token = createHash('sha256').update(apiKey).digest('base64');
+    const known = this.verified.get(token);
     if (known && known.head === head) return this.judge(known.keyId, known.state, now);
     const invalid: AuthResult = { ok: false, failure: 'invalid', message: 'the API key is unknown or invalid' };
     const parsed = parseApiKey(apiKey);
     if (!parsed) return invalid;
     const state = await this.load(parsed.keyId, head);
     if (!state.issued || !secretMatches(parsed.secret, state.issued.secretHash)) {
-      this.verified.delete(apiKey);
+      this.verified.delete(token);
       return invalid;
     }
     const issued = state as IssuedKeyState;
     if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
-    this.verified.set(apiKey, { keyId: parsed.keyId, state: issued, head });
+    this.verified.set(token, { keyId: parsed.keyId, state: issued, head });
     return this.judge(parsed.keyId, issued, now);
   }
 
