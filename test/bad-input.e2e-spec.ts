@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiResponse, AppProcess, ed25519KeyPair, eventually, issueItem, setUpProvider } from '@app/testing';
-import { CORPUS, Fixtures, Try } from './bad-input.corpus';
+import { CORPUS, Fixtures, Try } from '@app/testing';
 
 interface FieldError { field: string; message: string }
 
 /**
- * The bad-input corpus (test/bad-input.corpus.ts) against the standalone ledger: every try
+ * The bad-input corpus (libs/testing/src/bad-input.corpus.ts) against the standalone ledger: every try
  * is a 4xx problem+json naming the field (or a 207 whose item is rejected naming it), never
  * a 5xx, writes nothing, and the process answers /health afterwards.
  */

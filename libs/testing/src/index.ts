@@ -11,3 +11,4 @@ export * from './projection-replay';
 export * from './read-store-engines';
 export * from './event-store-race';
 export * from './generator';
+export * from './bad-input.corpus';

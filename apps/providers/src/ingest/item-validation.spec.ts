@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { compiledClass, jsonShapeProblem, PAYLOAD_CLASSES, ProviderEventBatch, ProviderEventItem, validatePlain } from '@app/contracts';
 import { canonicalJson } from '@app/ledger-crypto';
 import { issueItem } from '@app/testing';
-import { CORPUS, Fixtures } from '../../../../test/bad-input.corpus';
+import { CORPUS, Fixtures } from '@app/testing';
 import { classValidatorItem, compiledItem, validateItem } from './item-validation';
 
 const f: Fixtures = {

@@ -1,4 +1,4 @@
-import { issueItem, sampleAchievement } from '@app/testing';
+import { issueItem, sampleAchievement } from './ledger-fixtures';
 
 /**
  * The bad-input corpus: every write route (and the dated read questions) with inputs that
