@@ -1,4 +1,5 @@
-import { bulkEventIdFor, credentialIdFor, eventIdFor, internalEventId } from './ids';
+import { v5 as uuidv5 } from 'uuid';
+import { bulkEventIdFor, credentialIdFor, eventIdFor, internalEventId, nameBasedId, uuidNamespace } from './ids';
 
 describe('derived ids', () => {
   it('land the same credential on the same id and keep providers apart', () => {
@@ -39,5 +40,13 @@ describe('derived ids', () => {
   it('keeps bulk requestId and credentialRef apart whatever they contain', () => {
     expect(bulkEventIdFor('uni-a', 'r1:a', 'b')).not.toBe(bulkEventIdFor('uni-a', 'r1', 'a:b'));
     expect(bulkEventIdFor('uni-a', 'r1', 'CERT-1')).toBe(bulkEventIdFor('uni-a', 'r1', 'CERT-1'));
+  });
+
+  it('derives exactly the ids the uuid package derives from strings, whatever the name holds', () => {
+    const ns = '9e2a7d14-5c3b-5f86-8d40-71b6a3e9c2f5';
+    const names = ['', 'uni-a\u0000evt-1', 'internal\u0000expiry\u0000c-1|2026', 'Māori ā ē', '学位証明書', '😀 astral', 'a'.repeat(5000), '\u0000\u0000', '["uni-a","r1","CERT-1"]'];
+    for (const name of names) expect(nameBasedId(name, uuidNamespace(ns))).toBe(uuidv5(name, ns));
+    // The id a provider's event was stored under before the change stays its id.
+    expect(eventIdFor('uni-a', 'evt-1')).toBe(uuidv5('uni-a\u0000evt-1', ns));
   });
 });

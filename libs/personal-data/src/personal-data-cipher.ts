@@ -1,9 +1,8 @@
-import { v5 as uuidv5 } from 'uuid';
-import { DomainError, EncryptedPersonal, IdentifierDigest } from '@app/contracts';
+import { DomainError, EncryptedPersonal, IdentifierDigest, nameBasedId, uuidNamespace } from '@app/contracts';
 import { KeyVault } from './key-vault.port';
 import { open, seal } from './wrap';
 
-const LEARNER_KEY_NS = '5d0e4c52-8b7f-5e21-a3c9-2f61b0d7e884';
+const LEARNER_KEY_NS = uuidNamespace('5d0e4c52-8b7f-5e21-a3c9-2f61b0d7e884');
 
 export interface PersonalData {
   name?: string;
@@ -19,7 +18,7 @@ export class PersonalDataCipher {
   constructor(private readonly vault: KeyVault) {}
 
   static keyIdFor(digest: IdentifierDigest): string {
-    return uuidv5(`${digest.scheme}\u0000${digest.digest}`, LEARNER_KEY_NS);
+    return nameBasedId(`${digest.scheme}\u0000${digest.digest}`, LEARNER_KEY_NS);
   }
 
   async encrypt(subject: IdentifierDigest, data: PersonalData): Promise<EncryptedPersonal> {

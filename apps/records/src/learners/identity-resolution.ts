@@ -1,12 +1,11 @@
-import { v5 as uuidv5 } from 'uuid';
-import { CredentialIssued, IdentifierDigest } from '@app/contracts';
+import { CredentialIssued, IdentifierDigest, nameBasedId, uuidNamespace } from '@app/contracts';
 
 /** Namespace of learner ids derived from the id of the credential event that opened the record. */
-const LEARNER_NS = '5b0e4a8e-7d1c-5f43-9a51-2f3c6c1d8e27';
+const LEARNER_NS = uuidNamespace('5b0e4a8e-7d1c-5f43-9a51-2f3c6c1d8e27');
 
 /** The learner a credential would open: the same credential event always gives the same id, so a replay opens nothing new. */
 export function learnerIdFor(credentialEventId: string): string {
-  return uuidv5(credentialEventId, LEARNER_NS);
+  return nameBasedId(credentialEventId, LEARNER_NS);
 }
 
 export const claimKey = (d: IdentifierDigest): string => `${d.scheme}\u0000${d.digest}`;

@@ -1,4 +1,4 @@
-import { canonicalize } from 'json-canonicalize';
+import { canonicalJson } from '../canonical-json';
 
 /** An event as the log stores it: the body exactly as appended (never an upcast view of it). */
 export interface LeafEvent {
@@ -20,7 +20,7 @@ export const MAX_LEAF_BYTES = 65_535;
  */
 export function leafInput(event: LeafEvent): Buffer {
   const { streamId, revision, type, data, metadata } = event;
-  return Buffer.from(canonicalize({ streamId, revision, type, data, metadata }), 'utf8');
+  return Buffer.from(canonicalJson({ streamId, revision, type, data, metadata }), 'utf8');
 }
 
 /**
@@ -38,7 +38,7 @@ export function leafOverflow(event: Omit<LeafEvent, 'revision'>): { bytes: numbe
     let heaviest: [string, unknown] | undefined;
     let most = -1;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      const size = Buffer.byteLength(canonicalize(value ?? null), 'utf8');
+      const size = Buffer.byteLength(canonicalJson(value ?? null), 'utf8');
       if (size > most) [heaviest, most] = [[key, value], size];
     }
     if (!heaviest) break;
