@@ -1,11 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppProcess, ed25519KeyPair, setUpProvider, signBody } from '@app/testing';
 import { benchItem } from './items';
 import { rawSqliteAppend } from './raw-sqlite';
 
+/**
+ * How the ledger runs for the load:
+ * - `ledger`: the default `npm start`, every context and its projections in one process;
+ * - `providers-alone`: only the providers app, on the same embedded files: the request path's
+ *   own ceiling, with no projection of records or quality assurance sharing its thread;
+ * - `apps-sharing-sqlite`: the three apps as three processes on the same SQLite files, so the
+ *   projections run on the other core (writers then take turns at SQLite's file lock).
+ */
+export type IngestTopology = 'ledger' | 'providers-alone' | 'apps-sharing-sqlite';
+
 export interface HttpIngestResult {
+  topology: IngestTopology;
   accepted: number;
   eventsPerSecond: number;
   caughtUpMs: number;
@@ -14,9 +26,14 @@ export interface HttpIngestResult {
 }
 
 /** Batches of 1,000 through POST /v1/providers/{id}/events, several clients at once, on a fresh embedded ledger. */
-export async function httpIngest(options: { total: number; batch: number; concurrency: number; signed: boolean; measureRaw: boolean }): Promise<HttpIngestResult> {
+export async function httpIngest(options: { total: number; batch: number; concurrency: number; signed: boolean; measureRaw: boolean; topology?: IngestTopology }): Promise<HttpIngestResult> {
+  const topology = options.topology ?? 'ledger';
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const app = await AppProcess.start({ dataDir: dir, env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' };
+  const apps = topology === 'ledger' ? [await AppProcess.start({ dataDir: dir, env })] : await startApps(dir, topology, env);
+  // Batches go to the first: the ledger, or the providers app; lag is read from the last: the ledger, or records.
+  const app = apps[0];
+  const reader = apps[apps.length - 1];
   try {
     const providerId = 'bench-university';
     const { key, achievementId } = await setUpProvider(app, providerId);
@@ -60,15 +77,17 @@ export async function httpIngest(options: { total: number; batch: number; concur
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const loadStopped = Date.now();
     let caughtUpMs = -1;
-    while (Date.now() - loadStopped < 120_000) {
-      if ((await app.api('GET', '/v1/projections', { key: admin })).body.lag === 0) {
+    // Alone, the providers app runs only its own projections: nothing else to wait for.
+    while (topology !== 'providers-alone' && Date.now() - loadStopped < 120_000) {
+      if ((await reader.api('GET', '/v1/projections', { key: admin })).body.lag === 0) {
         caughtUpMs = Date.now() - loadStopped;
         break;
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    await app.stop();
+    await Promise.all(apps.map((a) => a.stop()));
     return {
+      topology,
       accepted,
       eventsPerSecond: accepted / seconds,
       caughtUpMs,
@@ -76,7 +95,18 @@ export async function httpIngest(options: { total: number; batch: number; concur
       raw: options.measureRaw ? rawSqliteAppend(join(dir, 'events.db'), options.batch) : undefined,
     };
   } finally {
-    if (app.child.exitCode === null) await app.stop();
+    await Promise.all(apps.filter((a) => a.child.exitCode === null).map((a) => a.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The apps of a split topology on one set of embedded files (one event store, one read store), each with its own data dir for keys and logs. */
+async function startApps(dir: string, topology: Exclude<IngestTopology, 'ledger'>, base: Record<string, string>): Promise<AppProcess[]> {
+  const env = { ...base, EVENT_STORE: `sqlite:${join(dir, 'events.db')}`, READ_STORE: `sqlite:${join(dir, 'read.db')}`, LEDGER_PEPPER: randomBytes(32).toString('hex') };
+  const names = topology === 'providers-alone' ? ['providers'] : ['providers', 'quality-assurance', 'records'];
+  for (const name of names) mkdirSync(join(dir, name));
+  // The providers app hosts the admin routes and writes admin.key: started first, the others beside it.
+  const [providers] = [await AppProcess.start({ app: 'providers', dataDir: join(dir, 'providers'), env })];
+  const others = await Promise.all(names.slice(1).map((name) => AppProcess.start({ app: name, dataDir: join(dir, name), env })));
+  return [providers, ...others];
 }

@@ -46,6 +46,30 @@ export const ingestHttpSigned: Measurement = {
   },
 };
 
+/**
+ * Where the ingest time goes, by moving the projections away: the providers app alone (the
+ * request path's ceiling on this machine) and the three apps as processes on the same SQLite
+ * files (the projections on the other core), each beside the one-process ledger above.
+ */
+export const ingestTopologies: Measurement = {
+  name: 'ingest-topologies',
+  figures: ['ingest-http-providers-alone', 'ingest-http-apps-sharing-sqlite', 'projection-catch-up-apps-sharing-sqlite'],
+  async run({ quick }) {
+    const total = ingestTotal(quick);
+    const alone = await httpIngest({ total, batch: BATCH, concurrency: CONCURRENCY, signed: false, measureRaw: false, topology: 'providers-alone' });
+    const split = await httpIngest({ total, batch: BATCH, concurrency: CONCURRENCY, signed: false, measureRaw: false, topology: 'apps-sharing-sqlite' });
+    const beside = (value: number) => (unsigned ? { compare: compared('baseline', 'one-process ledger', unsigned.eventsPerSecond, 'events/s', value) } : {});
+    const how = `${total} CredentialIssued in ${BATCH}-item batches, ${CONCURRENCY} clients, embedded engines`;
+    return [
+      figure({ name: 'ingest-http-providers-alone', value: alone.eventsPerSecond, unit: 'events/s', ...beside(alone.eventsPerSecond), detail: `only the providers app on the embedded files (validation, decision, durable append, its own read-back projections), nothing projecting records or QA: the request path's ceiling here; ${how}` }),
+      figure({ name: 'ingest-http-apps-sharing-sqlite', value: split.eventsPerSecond, unit: 'events/s', ...beside(split.eventsPerSecond), detail: `providers, quality-assurance and records as three processes on one SQLite event store and one SQLite read store: projections off the request thread, writers taking turns at the file lock; ${how}` }),
+      split.caughtUpMs < 0
+        ? { name: 'projection-catch-up-apps-sharing-sqlite', unit: 'ms', skipped: 'not caught up within 120 s' }
+        : figure({ name: 'projection-catch-up-apps-sharing-sqlite', value: split.caughtUpMs, unit: 'ms', ...(unsigned && unsigned.caughtUpMs >= 0 ? { compare: compared('baseline', 'one-process ledger', unsigned.caughtUpMs, 'ms', split.caughtUpMs) } : {}), detail: 'records and QA from the last acknowledged batch to lag 0' }),
+    ];
+  },
+};
+
 /** The verifiable log at 1,000,000 leaves (100,000 in --quick): append, proofs, checkpoints, the offline verifier. */
 export const tlog: Measurement = {
   name: 'tlog',

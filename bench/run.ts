@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { Figure, Measurement } from './measurement';
 import { emmettMeasurement } from './emmett';
 import { feedMeasurement, postgresMeasurement, verificationMeasurement } from './measurements-more';
-import { accessAudit, auditExportRate, ingestHttp, ingestHttpSigned, ingestKafka, tlog } from './measurements';
+import { accessAudit, auditExportRate, ingestHttp, ingestHttpSigned, ingestKafka, ingestTopologies, tlog } from './measurements';
 import { rebuildMeasurement } from './rebuild';
 import { line, machineInfo, writeResults } from './report';
 
@@ -31,6 +31,7 @@ const MEASUREMENTS: Measurement[] = [
   auditExportRate,
   accessAudit,
   ingestHttpSigned,
+  ingestTopologies,
 ];
 
 async function main(): Promise<void> {
