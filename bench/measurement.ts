@@ -43,6 +43,8 @@ export interface Measurement {
   name: string;
   /** The names of the figures it reports: each is printed `skipped (reason)` when the measurement fails. */
   figures: string[];
+  /** About how long it takes in --quick: it starts only if that still fits the budget. */
+  quickSeconds?: number;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
