@@ -1,6 +1,6 @@
 import { accessAuditOverhead } from './access-audit';
 import { auditExport } from './audit-export';
-import { httpIngest, HttpIngestResult } from './http-ingest';
+import { catchUpWaitMs, httpIngest, HttpIngestResult } from './http-ingest';
 import { kafkaIngest } from './kafka-ingest';
 import { compared, figure, Figure, Measurement } from './measurement';
 import { tlogBench } from './tlog';
@@ -24,9 +24,9 @@ export const ingestHttp: Measurement = {
     return [
       // The ledger stores more rows than it was sent (identity resolution's learner events): the limit
       // is the same rows appended raw, counted per credential sent so the ratio compares like with like.
-      figure({ name: 'ingest-http', value: unsigned.eventsPerSecond, unit: 'events/s', compare: compared('limit', `raw-sqlite (the same ${(raw.rows / unsigned.accepted).toFixed(1)} rows per credential)`, raw.limit.rowsPerSecond * unsigned.accepted / raw.rows, 'credentials/s', unsigned.eventsPerSecond), target: '>= 20000 events/s', detail: how }),
+      figure({ name: 'ingest-http', value: unsigned.eventsPerSecond, unit: 'events/s', compare: compared('limit', `raw-sqlite (the same ${(raw.rows / unsigned.accepted).toFixed(1)} rows per credential)`, raw.limit.rowsPerSecond * unsigned.accepted / raw.rows, 'credentials/s', unsigned.eventsPerSecond), target: '>= 20000 events/s', detail: `${how}; the answer waits only for the CredentialIssued row (1 of the ${(raw.rows / unsigned.accepted).toFixed(1)}): at the raw rate, that row alone would allow ${Math.round(raw.limit.rowsPerSecond)}/s` }),
       unsigned.caughtUpMs < 0
-        ? { name: 'projection-catch-up', unit: 'ms', skipped: 'not caught up within 120 s', target: '<= 2000 ms' }
+        ? { name: 'projection-catch-up', unit: 'ms', skipped: `not caught up within ${catchUpWaitMs(total) / 1000} s`, target: '<= 2000 ms' }
         : figure({ name: 'projection-catch-up', value: unsigned.caughtUpMs, unit: 'ms', target: '<= 2000 ms', detail: 'from the last acknowledged batch to lag 0' }),
       figure({ name: 'raw-sqlite-append', value: raw.limit.rowsPerSecond, unit: 'rows/s', compare: compared('baseline', "event store's settings", raw.ledgerSettings.rowsPerSecond, 'rows/s', raw.limit.rowsPerSecond), detail: `best tuned set-up: ${raw.limit.settings}; ${raw.rows} rows of ~${raw.avgRowBytes} B data+metadata: every row the ledger stored for its ${unsigned.accepted} credentials, appended again into fresh files` }),
     ];
@@ -66,7 +66,7 @@ export const ingestTopologies: Measurement = {
       figure({ name: 'ingest-http-providers-alone', value: alone.eventsPerSecond, unit: 'events/s', ...beside(alone.eventsPerSecond), detail: `only the providers app on the embedded files (validation, decision, durable append, its own read-back projections), nothing projecting records or QA: the request path's ceiling here; ${how}` }),
       figure({ name: 'ingest-http-apps-sharing-sqlite', value: split.eventsPerSecond, unit: 'events/s', ...beside(split.eventsPerSecond), detail: `providers, quality-assurance and records as three processes on one SQLite event store and one SQLite read store: projections off the request thread, writers taking turns at the file lock; ${how}` }),
       split.caughtUpMs < 0
-        ? { name: 'projection-catch-up-apps-sharing-sqlite', unit: 'ms', skipped: 'not caught up within 120 s' }
+        ? { name: 'projection-catch-up-apps-sharing-sqlite', unit: 'ms', skipped: `not caught up within ${catchUpWaitMs(total) / 1000} s` }
         : figure({ name: 'projection-catch-up-apps-sharing-sqlite', value: split.caughtUpMs, unit: 'ms', ...(unsigned && unsigned.caughtUpMs >= 0 ? { compare: compared('baseline', 'one-process ledger', unsigned.caughtUpMs, 'ms', split.caughtUpMs) } : {}), detail: 'records and QA from the last acknowledged batch to lag 0' }),
     ];
   },
