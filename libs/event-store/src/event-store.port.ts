@@ -95,6 +95,12 @@ export interface EventStore<E extends AnyEvent = LedgerEvent> {
    * maxCount 1 answers the same where an engine lacks it (EventStoreDB).
    */
   streamEnd?(streamId: string): Promise<StreamEnd | undefined>;
+  /**
+   * Which of these event ids the log holds, by its index of event ids. Optional: an engine
+   * without one (EventStoreDB) leaves it out, and callers do the work a known id would have
+   * let them skip.
+   */
+  knownEventIds?(eventIds: readonly string[]): Promise<Set<string>>;
   /** Whole streams, several at once (a batch loads every credential it touches in one go). */
   readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent<E>[]>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent<E>[]>;

@@ -94,6 +94,15 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         expect(await store.streamEnd(s)).toEqual({ revision: last.revision, position: last.position });
         expect(await store.streamEnd(uniqueName('none-'))).toBeUndefined();
       });
+
+      it('says which event ids it holds (where the engine has knownEventIds)', async () => {
+        if (!store.knownEventIds) return void console.warn(`${adapter}: knownEventIds absent; callers do the work a known id would skip`);
+        const held = (await store.readStream(s)).map((e) => e.metadata.eventId);
+        const absent = [uniqueName('none-'), '00000000-0000-4000-8000-000000000000'];
+        expect(await store.knownEventIds([absent[0], ...held, absent[1], held[0]])).toEqual(new Set(held));
+        expect(await store.knownEventIds(absent)).toEqual(new Set());
+        expect(await store.knownEventIds([])).toEqual(new Set());
+      });
     });
 
     describe('when reading several streams at once', () => {

@@ -45,23 +45,45 @@ describe('LearnerIdentityProcess', () => {
     });
   });
 
-  describe('when the closing events fall in a later batch than their credentials', () => {
+  /** The store as an engine without an index of event ids sees it (EventStoreDB): knownEventIds absent. */
+  const withoutIdIndex = (): EventStore => Object.assign(Object.create(store) as EventStore, { knownEventIds: undefined });
+
+  describe('when the closing events lie further on in the log, on an engine that indexes event ids', () => {
+    it('resolves none of them again, and still resolves a credential the log has not resolved', async () => {
+      const log = await resolvedLog();
+      const credentials = log.filter((e) => e.type === 'CredentialIssued');
+      const [readStreams, appendAll, appendMany] = (['readStreams', 'appendAll', 'appendMany'] as const).map((m) => jest.spyOn(store, m));
+      await new LearnerIdentityProcess(store).applyBatch(undefined, credentials);
+      expect([readStreams, appendAll, appendMany].map((s) => s.mock.calls.length)).toEqual([0, 0, 0]);
+      expect(await store.headPosition()).toBe(log.at(-1)!.position);
+
+      // A new credential among them: it alone is resolved.
+      await store.append(appended(Streams.credential(issued(5, []).credentialId), { type: 'CredentialIssued', data: issued(5, [digest('5')]) }, '2026-03-01T00:00:00.000Z'));
+      const fresh = (await store.readAll({ after: log.at(-1)!.position }))[0];
+      await new LearnerIdentityProcess(store).applyBatch(undefined, [...credentials, fresh]);
+      expect(appendAll).toHaveBeenCalledTimes(1);
+      expect(new Set(appendAll.mock.calls[0][0].map((r) => r.events[0].metadata.causationId))).toEqual(new Set([fresh.metadata.eventId]));
+      expect((await store.readAll({ after: fresh.position })).map((e) => e.type)).toEqual(expect.arrayContaining(['LearnerRecordOpened', 'LearnerCredentialLinked']));
+    });
+  });
+
+  describe('when the closing events fall in a later batch than their credentials, on an engine without an index of event ids', () => {
     it('resolves the credentials as before and writes nothing twice', async () => {
       const log = await resolvedLog();
       const credentials = log.filter((e) => e.type === 'CredentialIssued');
       const appendAll = jest.spyOn(store, 'appendAll');
-      await new LearnerIdentityProcess(store).applyBatch(undefined, credentials);
+      await new LearnerIdentityProcess(withoutIdIndex()).applyBatch(undefined, credentials);
       expect(appendAll).toHaveBeenCalledTimes(1);
       expect(await store.headPosition()).toBe(log.at(-1)!.position);
     });
   });
 
-  describe('when only some credentials of a batch have their closing event in it', () => {
+  describe('when only some credentials of a batch have their closing event in it, on an engine without an index of event ids', () => {
     it('resolves the others, with the same log as resolving all of them', async () => {
       const log = await resolvedLog();
       const firstClosing = log.findIndex((e) => e.type === 'LearnerCredentialLinked');
       const appendAll = jest.spyOn(store, 'appendAll');
-      await new LearnerIdentityProcess(store).applyBatch(undefined, log.slice(0, firstClosing + 1));
+      await new LearnerIdentityProcess(withoutIdIndex()).applyBatch(undefined, log.slice(0, firstClosing + 1));
       const written = appendAll.mock.calls[0][0].map((r) => r.events[0].metadata.causationId);
       const credentialIds = log.filter((e) => e.type === 'CredentialIssued').map((e) => e.metadata.eventId);
       expect(new Set(written)).toEqual(new Set(credentialIds.slice(1)));

@@ -18,15 +18,17 @@ type Issued = RecordedEvent<EventOf<'CredentialIssued'>>;
  * A credential whose resolution already closed in the log (its LearnerCredentialLinked or
  * LearnerIdentityConflict, written after every other event of it, is in the same batch: a
  * rebuild, or a replay after a crash between the append and the checkpoint) is not resolved
- * again: that would read its claim streams and append only events that exist. One whose
- * closing event is not in the batch is resolved as before, idempotently.
+ * again: that would read its claim streams and append only events that exist. Nor is one
+ * whose closing event the log already holds further on (a rebuild of a log where a bulk load
+ * was resolved after it): the event store's index of event ids says so in one query, where
+ * the engine has one (knownEventIds). The rest are resolved as before, idempotently.
  */
 export class LearnerIdentityProcess implements Projection {
   readonly name = 'records.learner-identity';
   readonly collections: string[] = [];
   private readonly resolver: IdentityResolver;
 
-  constructor(events: EventStore) {
+  constructor(private readonly events: EventStore) {
     this.resolver = new IdentityResolver(events);
   }
 
@@ -37,10 +39,18 @@ export class LearnerIdentityProcess implements Projection {
 
   async applyBatch(_tx: unknown, events: RecordedEvent[]): Promise<void> {
     const closed = closedInBatch(events);
-    const issued = events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued && !isClosed(e.metadata.eventId, closed));
+    const issued = await this.openOnly(events.filter((e): e is Issued => e.type === EventTypes.CredentialIssued && !isClosed(e.metadata.eventId, closed)));
     if (issued.length === 0) return;
     const now = new Date().toISOString();
     await this.resolver.resolveBatch(issued, (e) => contextOf(e, now));
+  }
+
+  /** Those of `issued` whose resolution has not closed anywhere in the log yet (all of them where the engine cannot tell). */
+  private async openOnly(issued: Issued[]): Promise<Issued[]> {
+    if (issued.length === 0 || !this.events.knownEventIds) return issued;
+    const known = await this.events.knownEventIds(issued.flatMap((e) => closingEventIds(e.metadata.eventId)));
+    if (known.size === 0) return issued;
+    return issued.filter((e) => !closingEventIds(e.metadata.eventId).some((id) => known.has(id)));
   }
 }
 

@@ -184,6 +184,11 @@ export class PostgresEventStore implements EventStore {
     return row && { revision: Number(row.revision), position: Number(row.position) };
   }
 
+  async knownEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    return new Set((await this.query<{ event_id: string }>(this.sql.known, [[...new Set(eventIds)]])).map((r) => r.event_id));
+  }
+
   async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
     const out = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
     if (streamIds.length === 0) return out;
@@ -251,6 +256,7 @@ function statements(schema: string, channel: string, lockKey: number) {
     backwards: `SELECT ${cols} FROM ${events} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
     end: `SELECT revision, position FROM ${events} WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
     streams: `SELECT ${cols} FROM ${events} WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision`,
+    known: `SELECT event_id FROM ${events} WHERE event_id = ANY($1::text[])`,
     all: `SELECT ${cols} FROM ${events} WHERE position > $1 ORDER BY position ASC LIMIT $2`,
     head: `SELECT max(position) AS p FROM ${events}`,
   };

@@ -88,6 +88,7 @@ export class SqliteEventStore implements EventStore {
       end: db.prepare<[string], StreamEnd>('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+      known: db.prepare<[string], { event_id: string }>('SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))'),
       streams: db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision'),
     };
   }
@@ -179,6 +180,11 @@ export class SqliteEventStore implements EventStore {
 
   async streamEnd(streamId: string): Promise<StreamEnd | undefined> {
     return this.reading(() => this.stmt.end.get(streamId));
+  }
+
+  async knownEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    return new Set(this.reading(() => this.stmt.known.all(JSON.stringify(eventIds))).map((r) => r.event_id));
   }
 
   async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
