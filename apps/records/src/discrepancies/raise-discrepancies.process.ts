@@ -51,7 +51,8 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     for (const collection of [StandingCollections.pending, DuplicateCollections.pending]) {
       for (;;) {
         const pending = await this.reads.find<PendingDiscrepancy>(collection, {}, { limit: PAGE });
-        for (const p of pending) await this.raise(collection, p);
+        const todo = await this.dequeueWritten(collection, pending, (p) => raisedEventId(p.discrepancyId));
+        for (const p of todo) await this.raise(collection, p);
         if (pending.length < PAGE) break;
       }
     }
@@ -59,15 +60,38 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     for (const collection of [StandingCollections.superseded, DuplicateCollections.superseded]) {
       for (;;) {
         const moot = await this.reads.find<PendingSupersession>(collection, {}, { limit: PAGE });
-        for (const m of moot) await this.supersede(collection, m);
+        const todo = await this.dequeueWritten(collection, moot, (m) => supersededEventId(m.discrepancyId));
+        for (const m of todo) await this.supersede(collection, m);
         if (moot.length < PAGE) break;
       }
     }
-    for (const event of batch) {
-      if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
-      if (event.type === EventTypes.CredentialIssued && event.metadata.signature) await this.raiseUnknownKey(event);
+    const raisable = batch.filter((e) => e.type === EventTypes.LearnerIdentityConflict || (e.type === EventTypes.CredentialIssued && e.metadata.signature));
+    const written = await this.known(raisable.map((e) => raisedEventId(discrepancyIdFor(e.metadata.eventId, e.type === EventTypes.LearnerIdentityConflict ? 'possible-same-learner' : 'unknown-signing-key'))));
+    for (const event of raisable) {
+      if (event.type === EventTypes.LearnerIdentityConflict && !written.has(raisedEventId(discrepancyIdFor(event.metadata.eventId, 'possible-same-learner')))) await this.raiseSameLearner(event);
+      if (event.type === EventTypes.CredentialIssued && !written.has(raisedEventId(discrepancyIdFor(event.metadata.eventId, 'unknown-signing-key')))) await this.raiseUnknownKey(event);
     }
     await this.reads.transaction((tx) => tx.setCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT, last));
+  }
+
+  /**
+   * Of a page of queued work, what is left to decide: those whose event the log already holds
+   * (a rebuild replays every judgement; a crash fell between the append and the dequeue) are
+   * dequeued together, in one transaction, without reading their streams: deciding them again
+   * would append nothing.
+   */
+  private async dequeueWritten<T extends { discrepancyId: string }>(collection: string, queued: T[], eventIdOf: (q: T) => string): Promise<T[]> {
+    const known = await this.known(queued.map(eventIdOf));
+    if (known.size === 0) return queued;
+    await this.reads.transaction(async (tx) => {
+      for (const q of queued) if (known.has(eventIdOf(q))) await tx.delete(collection, q.discrepancyId);
+    });
+    return queued.filter((q) => !known.has(eventIdOf(q)));
+  }
+
+  /** Which of these event ids the log holds; none where the engine cannot tell (the work is then decided, idempotently). */
+  private async known(eventIds: string[]): Promise<Set<string>> {
+    return eventIds.length > 0 && this.events.knownEventIds ? this.events.knownEventIds(eventIds) : new Set();
   }
 
   /**
@@ -80,7 +104,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     const provider = credential && (await this.reads.get<ProviderView>(Collections.providers, credential.providerId));
     if (!credential || !provider) return void this.logger.warn({ credentialId }, 'identity conflict on a credential the read model does not hold; not raised');
     const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'possible-same-learner');
-    const eventId = internalEventId('discrepancy-raised', discrepancyId);
+    const eventId = raisedEventId(discrepancyId);
     const ctx = systemContext(event, eventId);
     await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
       type: 'RaiseDiscrepancy',
@@ -98,7 +122,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
    * from the discrepancy (superseded at most once), so a replay writes nothing new.
    */
   private async supersede(collection: string, m: PendingSupersession): Promise<void> {
-    const eventId = internalEventId('discrepancy-superseded', m.discrepancyId);
+    const eventId = supersededEventId(m.discrepancyId);
     const ctx = systemContext(await this.causeAt(m.position), eventId);
     await decideOnStream(this.events, Streams.discrepancy(m.discrepancyId), discrepancyDecider, { type: 'SupersedeDiscrepancy', discrepancyId: m.discrepancyId, reason: m.reason }, ctx, (state) =>
       Promise.resolve({ eventId, jurisdiction: state.raised!.jurisdiction, causationId: ctx.causationId }));
@@ -116,7 +140,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     const provider = await this.reads.get<ProviderView>(Collections.providers, providerId);
     if (!provider) return void this.logger.warn({ credentialId }, 'credential of a provider the read model does not hold; unknown-signing-key not raised');
     const discrepancyId = discrepancyIdFor(event.metadata.eventId, 'unknown-signing-key');
-    const eventId = internalEventId('discrepancy-raised', discrepancyId);
+    const eventId = raisedEventId(discrepancyId);
     const ctx = systemContext(event, eventId);
     const why = verdict === 'revoked-key' ? 'a key the provider had revoked' : 'a key id the provider never added';
     await decideOnStream(this.events, Streams.discrepancy(discrepancyId), discrepancyDecider, {
@@ -130,7 +154,7 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
   }
 
   private async raise(collection: string, p: PendingDiscrepancy): Promise<void> {
-    const eventId = internalEventId('discrepancy-raised', p.discrepancyId);
+    const eventId = raisedEventId(p.discrepancyId);
     const ctx = systemContext(await this.causeAt(p.position), eventId);
     await decideOnStream(this.events, Streams.discrepancy(p.discrepancyId), discrepancyDecider, {
       type: 'RaiseDiscrepancy',
@@ -148,6 +172,11 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
     return event?.position === position ? event : undefined;
   }
 }
+
+/** The id of the event that raises a discrepancy: one per discrepancy, so it is raised once. */
+const raisedEventId = (discrepancyId: string): string => internalEventId('discrepancy-raised', discrepancyId);
+/** The id of the event that resolves a discrepancy as superseded: at most once. */
+const supersededEventId = (discrepancyId: string): string => internalEventId('discrepancy-superseded', discrepancyId);
 
 /**
  * The ledger acting on an event: the discrepancy names that event as its cause and carries its
