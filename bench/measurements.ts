@@ -37,7 +37,7 @@ export const ingestHttpSigned: Measurement = {
   name: 'ingest-http-signed',
   figures: ['ingest-http-signed'],
   async run({ quick }) {
-    const signed = await httpIngest({ total: ingestTotal(quick), batch: BATCH, concurrency: CONCURRENCY, signed: true, measureRaw: false });
+    const signed = await httpIngest({ total: ingestTotal(quick), batch: BATCH, concurrency: CONCURRENCY, signed: true, measureRaw: false, catchUp: false });
     return [figure({
       name: 'ingest-http-signed', value: signed.eventsPerSecond, unit: 'events/s',
       ...(unsigned ? { compare: compared('baseline', 'unsigned', unsigned.eventsPerSecond, 'events/s', signed.eventsPerSecond) } : {}),
@@ -58,7 +58,7 @@ export const ingestTopologies: Measurement = {
   async run({ quick }) {
     // --quick: half the quick load, so it fits CI's budget; the rates are per event either way.
     const total = quick ? ingestTotal(quick) / 2 : ingestTotal(quick);
-    const alone = await httpIngest({ total, batch: BATCH, concurrency: CONCURRENCY, signed: false, measureRaw: false, topology: 'providers-alone' });
+    const alone = await httpIngest({ total, batch: BATCH, concurrency: CONCURRENCY, signed: false, measureRaw: false, topology: 'providers-alone', catchUp: false });
     const split = await httpIngest({ total, batch: BATCH, concurrency: CONCURRENCY, signed: false, measureRaw: false, topology: 'apps-sharing-sqlite' });
     const beside = (value: number) => (unsigned ? { compare: compared('baseline', 'one-process ledger', unsigned.eventsPerSecond, 'events/s', value) } : {});
     const how = `${total} CredentialIssued in ${BATCH}-item batches, ${CONCURRENCY} clients, embedded engines`;
