@@ -20,9 +20,14 @@ export interface HttpIngestResult {
   topology: IngestTopology;
   accepted: number;
   eventsPerSecond: number;
+  /** From the first request to the last answer. */
+  loadSeconds: number;
   caughtUpMs: number;
   itemBytes: number;
+  /** Every row the ledger stored, appended raw into fresh files. */
   raw?: ReturnType<typeof rawSqliteAppend>;
+  /** Only the CredentialIssued rows (what an answer waits for), appended raw into fresh files. */
+  rawIssued?: ReturnType<typeof rawSqliteAppend>;
 }
 
 /** How long to wait for the projections after the load: a full run's backlog (~1.2M events to project) takes minutes here. */
@@ -98,9 +103,11 @@ export async function httpIngest(options: { total: number; batch: number; concur
       topology,
       accepted,
       eventsPerSecond: accepted / seconds,
+      loadSeconds: seconds,
       caughtUpMs,
       itemBytes: Math.round(bodies[0].length / options.batch),
       raw: options.measureRaw ? rawSqliteAppend(join(dir, 'events.db'), options.batch) : undefined,
+      rawIssued: options.measureRaw ? rawSqliteAppend(join(dir, 'events.db'), options.batch, 'CredentialIssued') : undefined,
     };
   } finally {
     await Promise.all(apps.filter((a) => a.child.exitCode === null).map((a) => a.stop()));

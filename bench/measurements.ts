@@ -15,16 +15,24 @@ let unsigned: HttpIngestResult | undefined;
 /** Ingest through POST /v1/providers/{id}/events beside raw SQLite appends of the same rows, and the catch-up after it. */
 export const ingestHttp: Measurement = {
   name: 'ingest-http',
-  figures: ['ingest-http', 'projection-catch-up', 'raw-sqlite-append'],
+  figures: ['ingest-http', 'ingest-http-end-to-end', 'projection-catch-up', 'raw-sqlite-append'],
   async run({ quick }) {
     const total = ingestTotal(quick);
     unsigned = await httpIngest({ total, batch: BATCH, concurrency: CONCURRENCY, signed: false, measureRaw: true });
     const raw = unsigned.raw!;
+    const issued = unsigned.rawIssued!;
     const how = `${unsigned.accepted} CredentialIssued in ${BATCH}-item batches, ${CONCURRENCY} clients, ~${unsigned.itemBytes} B per item, embedded engines`;
     return [
-      // The ledger stores more rows than it was sent (identity resolution's learner events): the limit
-      // is the same rows appended raw, counted per credential sent so the ratio compares like with like.
-      figure({ name: 'ingest-http', value: unsigned.eventsPerSecond, unit: 'events/s', compare: compared('limit', `raw-sqlite (the same ${(raw.rows / unsigned.accepted).toFixed(1)} rows per credential)`, raw.limit.rowsPerSecond * unsigned.accepted / raw.rows, 'credentials/s', unsigned.eventsPerSecond), target: '>= 20000 events/s', detail: `${how}; the answer waits only for the CredentialIssued row (1 of the ${(raw.rows / unsigned.accepted).toFixed(1)}): at the raw rate, that row alone would allow ${Math.round(raw.limit.rowsPerSecond)}/s` }),
+      // The answer waits for one row per credential (its CredentialIssued, appended durably); the
+      // learner events identity resolution adds come after, from the projections. So the limit for
+      // the acknowledged rate is the raw rate of one row per credential, and the end-to-end figure
+      // (load and catch-up) is compared with every row the ledger stored, appended raw.
+      figure({ name: 'ingest-http', value: unsigned.eventsPerSecond, unit: 'events/s', compare: compared('limit', `raw-sqlite (the ${issued.rows} CredentialIssued rows the answers wait for)`, issued.limit.rowsPerSecond, 'rows/s', unsigned.eventsPerSecond), target: '>= 20000 events/s', detail: how }),
+      unsigned.caughtUpMs < 0 ? { name: 'ingest-http-end-to-end', unit: 'credentials/s', skipped: `not caught up within ${catchUpWaitMs(total) / 1000} s` } : figure({
+        name: 'ingest-http-end-to-end', value: unsigned.accepted / (unsigned.loadSeconds + unsigned.caughtUpMs / 1000), unit: 'credentials/s',
+        compare: compared('limit', `raw-sqlite (every row the ledger stored: ${(raw.rows / unsigned.accepted).toFixed(1)} per credential, learner events included)`, raw.limit.rowsPerSecond * unsigned.accepted / raw.rows, 'credentials/s', unsigned.accepted / (unsigned.loadSeconds + unsigned.caughtUpMs / 1000)),
+        detail: `${unsigned.accepted} credentials from the first request until every projection reached the head (load ${unsigned.loadSeconds.toFixed(1)} s + catch-up ${(unsigned.caughtUpMs / 1000).toFixed(1)} s)`,
+      }),
       unsigned.caughtUpMs < 0
         ? { name: 'projection-catch-up', unit: 'ms', skipped: `not caught up within ${catchUpWaitMs(total) / 1000} s`, target: '<= 2000 ms' }
         : figure({ name: 'projection-catch-up', value: unsigned.caughtUpMs, unit: 'ms', target: '<= 2000 ms', detail: 'from the last acknowledged batch to lag 0' }),

@@ -60,9 +60,11 @@ const TUNED: Setup[] = [
  * durable commit — once with the event store's settings and once per tuned set-up, so the
  * ratio is taken against the best this machine does, not against a mistuned engine.
  */
-export function rawSqliteAppend(sourceFile: string, perTransaction: number): RawSqliteResult {
+export function rawSqliteAppend(sourceFile: string, perTransaction: number, onlyType?: string): RawSqliteResult {
   const source = new Database(sourceFile, { readonly: true });
-  const rows = source.prepare('SELECT stream_id, revision, event_id, type, data, metadata FROM events ORDER BY position').raw().all() as unknown[][];
+  const rows = (onlyType
+    ? source.prepare('SELECT stream_id, revision, event_id, type, data, metadata FROM events WHERE type = ? ORDER BY position').raw().all(onlyType)
+    : source.prepare('SELECT stream_id, revision, event_id, type, data, metadata FROM events ORDER BY position').raw().all()) as unknown[][];
   source.close();
   const bytes = rows.reduce((sum: number, r) => sum + String(r[4]).length + String(r[5]).length, 0);
   const ledgerSettings = timeAppend(rows, perTransaction, LEDGER);
