@@ -17,7 +17,7 @@ export const verificationMeasurement: Measurement = {
   figures: ['verification', 'verification-p99', 'health-requests'],
   async run({ quick, argv }) {
     const credentials = Number(flag(argv, '--verification-credentials') ?? (quick ? 2_000 : 1_000_000));
-    const r = await verificationBench({ credentials, seconds: quick ? 5 : 10, catchUpMinutes: Number(flag(argv, '--verification-catch-up-minutes') ?? 30) });
+    const r = await verificationBench({ credentials, seconds: quick ? 3 : 10, catchUpMinutes: Number(flag(argv, '--verification-catch-up-minutes') ?? 30) });
     const v = r.verification;
     const seeded = r.seeded === 'http' ? 'issued through the batch API' : 'appended through the event store port and projected at start';
     const at = `at ${r.credentials} credentials${quick ? ' (--quick; the target is at 1,000,000)' : ''} (${seeded}, ${Math.round(r.loadSeconds)} s), 100 connections, ${r.inclusionProofs ? 'answers with inclusion proofs' : 'no inclusion proofs (no checkpoint covered them)'}, auth, rate limits, metrics and access log on; ledger RSS ${Math.round(r.rssAfterLoad / 2 ** 20)} MB after the load`
