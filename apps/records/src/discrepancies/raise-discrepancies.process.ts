@@ -65,11 +65,16 @@ export class RaiseDiscrepanciesProcess implements OnApplicationBootstrap, Before
         if (moot.length < PAGE) break;
       }
     }
-    const raisable = batch.filter((e) => e.type === EventTypes.LearnerIdentityConflict || (e.type === EventTypes.CredentialIssued && e.metadata.signature));
-    const written = await this.known(raisable.map((e) => raisedEventId(discrepancyIdFor(e.metadata.eventId, e.type === EventTypes.LearnerIdentityConflict ? 'possible-same-learner' : 'unknown-signing-key'))));
-    for (const event of raisable) {
-      if (event.type === EventTypes.LearnerIdentityConflict && !written.has(raisedEventId(discrepancyIdFor(event.metadata.eventId, 'possible-same-learner')))) await this.raiseSameLearner(event);
-      if (event.type === EventTypes.CredentialIssued && !written.has(raisedEventId(discrepancyIdFor(event.metadata.eventId, 'unknown-signing-key')))) await this.raiseUnknownKey(event);
+    // Each event that calls for a discrepancy of its own, with the id of the event that raises it.
+    const raisable = batch.flatMap((event) => {
+      const kind = event.type === EventTypes.LearnerIdentityConflict ? 'possible-same-learner' : event.type === EventTypes.CredentialIssued && event.metadata.signature ? 'unknown-signing-key' : undefined;
+      return kind ? [{ event, eventId: raisedEventId(discrepancyIdFor(event.metadata.eventId, kind)) }] : [];
+    });
+    const written = await this.known(raisable.map((r) => r.eventId));
+    for (const { event, eventId } of raisable) {
+      if (written.has(eventId)) continue;
+      if (event.type === EventTypes.LearnerIdentityConflict) await this.raiseSameLearner(event);
+      else await this.raiseUnknownKey(event as RecordedEvent<EventOf<'CredentialIssued'>>);
     }
     await this.reads.transaction((tx) => tx.setCheckpoint(RAISE_DISCREPANCIES_CHECKPOINT, last));
   }

@@ -48,9 +48,10 @@ export class LearnerIdentityProcess implements Projection {
   /** Those of `issued` whose resolution has not closed anywhere in the log yet (all of them where the engine cannot tell). */
   private async openOnly(issued: Issued[]): Promise<Issued[]> {
     if (issued.length === 0 || !this.events.knownEventIds) return issued;
-    const known = await this.events.knownEventIds(issued.flatMap((e) => closingEventIds(e.metadata.eventId)));
+    const closing = issued.map((e) => closingEventIds(e.metadata.eventId));
+    const known = await this.events.knownEventIds(closing.flat());
     if (known.size === 0) return issued;
-    return issued.filter((e) => !closingEventIds(e.metadata.eventId).some((id) => known.has(id)));
+    return issued.filter((_, i) => !closing[i].some((id) => known.has(id)));
   }
 }
 
